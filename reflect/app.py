@@ -1,0 +1,170 @@
+"""The Textual app: modes for the areas, global keys, the command palette, injected services."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.signal import Signal
+
+from reflect.core.clock import Clock, SystemClock
+from reflect.core.errors import ReflectError
+from reflect.store import Store
+
+T = TypeVar("T")
+
+AREAS: list[tuple[str, str, str, str]] = [
+    ("t", "today", "Today", "Today's check-ins, frog, focus and reminders"),
+    ("f", "focus", "Focus", "Timed focus blocks with an intention"),
+    ("p", "people", "People", "Ask people for stories about your strengths"),
+    ("s", "story", "Story", "Write your value story, cut pitches, rehearse"),
+    ("i", "insights", "Insights", "Patterns in your mood, energy and focus"),
+]
+"""(key, mode, footer label, palette help) for each top-level area."""
+
+
+def _lazy(module: str, name: str) -> Callable[[], Screen]:
+    """A mode factory that imports its screen's module on first use, keeping start-up small."""
+
+    def factory() -> Screen:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)()
+
+    factory.__name__ = name
+    return factory
+
+
+class ReflectApp(App[int]):
+    """reflect: check in, reflect, focus, ask, tell, learn."""
+
+    TITLE = "reflect"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    DEFAULT_MODE = "today"
+    MODES = {
+        "today": _lazy("reflect.screens.today", "TodayScreen"),
+        "focus": _lazy("reflect.screens.focus", "FocusScreen"),
+        "people": _lazy("reflect.screens.people", "PeopleScreen"),
+        "story": _lazy("reflect.screens.story", "StoryScreen"),
+        "insights": _lazy("reflect.screens.insights", "InsightsScreen"),
+    }
+    BINDINGS = [
+        *(Binding(key, f"area('{mode}')", label, id=mode) for key, mode, label, _ in AREAS),
+        Binding("m", "check_in", "Check in", id="check_in"),
+        Binding("r", "reflect", "Reflect", id="reflect"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, store: Store, clock: Clock, notifier: Any = None) -> None:
+        super().__init__()
+        self.store = store
+        """The journal (all calls go through `io`, off the event loop)."""
+        self.clock = clock
+        """The clock every screen reads time from."""
+        self.notifier = notifier
+        """Sends desktop/terminal notifications (None: the default notifier)."""
+        self.data_changed: Signal[str] = Signal(self, "data-changed")
+        """Published with a collection name after anything is saved."""
+        self._settings_loaded = False
+
+    # --- I/O off the event loop ----------------------------------------------------------------
+
+    async def io(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a blocking call (store, files) in a thread and return its result."""
+        return await asyncio.to_thread(func, *args, **kwargs)
+
+    async def save(self, record: Any, *, delete: bool = False) -> Any | None:
+        """Store (or tombstone) a record off the loop; tell the user on failure; announce the change.
+
+        Returns the stored record, or None when it could not be saved (the user was told why).
+        """
+        try:
+            stored = await self.io(self.store.delete if delete else self.store.put, record)
+        except ReflectError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
+            return None
+        self.data_changed.publish(type(record).COLLECTION)
+        self.run_worker(self.io(self.store.daily_backup), group="backup", exit_on_error=False)
+        return stored
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    async def on_mount(self) -> None:
+        """Open the store and load settings in a worker; the first screen paints meanwhile."""
+        self.run_worker(self._open_store(), name="open store", group="startup", exit_on_error=False)
+
+    async def _open_store(self) -> None:
+        try:
+            await self.io(self.store.open)
+            settings = await self.io(self.store.settings)
+        except ReflectError as exc:
+            self.notify(str(exc), title="Data folder", severity="error", markup=False, timeout=15)
+            return
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self._settings_loaded = True
+        for line in self.store.problems:
+            self.notify(line, title="A data file was repaired", severity="warning", markup=False, timeout=20)
+        self.run_worker(self.io(self.store.daily_backup), group="backup", exit_on_error=False)
+
+    def watch_theme(self, theme: str) -> None:
+        """Persist the theme the user picks."""
+        if self._settings_loaded:
+            self.run_worker(self._save_theme(theme), group="settings", exclusive=True, exit_on_error=False)
+
+    async def _save_theme(self, theme: str) -> None:
+        settings = await self.io(self.store.settings)
+        if settings.theme != theme:
+            await self.save(settings.model_copy(update={"theme": theme}))
+
+    # --- actions -------------------------------------------------------------------------------
+
+    async def action_area(self, mode: str) -> None:
+        """Show a top-level area."""
+        await self.switch_mode(mode)
+
+    def action_check_in(self) -> None:
+        """Open the check-in dialog over the current screen."""
+        from reflect.screens.checkin import CheckInScreen
+
+        self.push_screen(CheckInScreen())
+
+    def action_reflect(self) -> None:
+        """Open the guided reflection."""
+        from reflect.screens.reflection import ReflectionScreen
+
+        self.push_screen(ReflectionScreen())
+
+    def action_help(self) -> None:
+        """Show the keys."""
+        from reflect.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every area and global action, for the command palette."""
+        for key, mode, label, help_text in AREAS:
+            yield SystemCommand(f"{label} ({key})", help_text, lambda m=mode: self.run_action(f"area('{m}')"))
+        yield SystemCommand("Check in (m)", "Record mood and energy now", self.action_check_in)
+        yield SystemCommand("Reflect (r)", "A short guided reflection", self.action_reflect)
+        yield SystemCommand("Help (?)", "Keys and where your data lives", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(store: Store | None = None, clock: Clock | None = None, notifier: Any = None) -> ReflectApp:
+    """The composition root: the CLI and the tests build the app here, with what they inject."""
+    from reflect.paths import data_dir
+
+    if store is None:
+        store = Store(data_dir(), clock or SystemClock())
+    elif clock is not None:
+        store.clock = clock
+    clock = clock or store.clock
+    return ReflectApp(store=store, clock=clock, notifier=notifier)

@@ -1,0 +1,84 @@
+"""The command line: `reflect` opens the TUI; subcommands script the journal.
+
+Nothing here imports Textual, so `reflect log` starts fast. Each subcommand lives in its own module
+with a `register(subparsers)` function that adds its parser and sets `func`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from reflect import __version__
+from reflect.core.errors import ReflectError
+
+COMMAND_MODULES = [
+    "reflect.cli.log",
+    "reflect.cli.data",
+    "reflect.cli.doctor",
+]
+"""Modules that each add one or more subcommands."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Print `reflect <command>: <message>` and exit 2."""
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser."""
+    parser = OneLineParser(
+        prog="reflect",
+        description="A private journal for independent workers: check-ins, reflection, focus, feedback, pitch.",
+    )
+    parser.add_argument("--version", action="version", version=f"reflect {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data folder (default: $REFLECT_DATA_DIR, else the platform's user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    """Open the full-screen app on the chosen data folder."""
+    from reflect.app import make_app
+    from reflect.paths import data_dir
+    from reflect.store import Store
+
+    store = Store(data_dir(args.data_dir))
+    app = make_app(store=store)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `reflect` command. Returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None) or run_tui
+    try:
+        return int(func(args) or 0)
+    except ReflectError as exc:
+        print(f"reflect: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("reflect: interrupted; nothing already saved was lost", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"reflect: {exc.strerror or exc}; nothing already saved was lost", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
+        if os.environ.get("REFLECT_DEBUG"):
+            raise
+        print(f"reflect: unexpected error ({type(exc).__name__}: {exc}); nothing already saved was lost", file=sys.stderr)
+        return 1

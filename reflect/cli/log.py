@@ -1,0 +1,56 @@
+"""`reflect log`: record a check-in from the shell."""
+
+from __future__ import annotations
+
+import argparse
+
+from pydantic import ValidationError
+
+from reflect.cli.common import int_in_range, moment_arg, open_store, report_problems
+from reflect.core.checkins import new_checkin
+from reflect.core.errors import BadInput
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `log`."""
+    p = sub.add_parser("log", help="record a check-in: mood and energy 1-9, tags, a note")
+    p.add_argument("--mood", required=True, type=int_in_range("mood", 1, 9), help="pleasantness, 1-9")
+    p.add_argument("--energy", type=int_in_range("energy", 1, 9), help="energy, 1-9")
+    p.add_argument("--emotion", metavar="WORD", help="a word for the feeling")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for more)")
+    p.add_argument("--note", default="", metavar="TEXT", help="a note")
+    p.add_argument("--at", type=moment_arg, metavar="ISO", help="when (default now), e.g. 2026-03-14T21:05")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate, store, confirm in one line."""
+    store = open_store(args)
+    try:
+        checkin = new_checkin(
+            store.clock,
+            mood=args.mood,
+            energy=args.energy,
+            emotion=args.emotion,
+            tags=args.tag,
+            note=args.note,
+            at=args.at,
+        )
+    except ValidationError as exc:
+        raise BadInput(first_error(exc)) from None
+    store.add(checkin)
+    report_problems(store)
+    energy = f", energy {checkin.energy}" if checkin.energy is not None else ""
+    print(f"Logged mood {checkin.mood}{energy} at {checkin.at.strftime('%Y-%m-%d %H:%M')}.")
+    try:
+        store.daily_backup()
+    except Exception:  # noqa: BLE001 - the check-in is saved; a backup failure is reported by doctor
+        pass
+    return 0
+
+
+def first_error(exc: ValidationError) -> str:
+    """One line naming the first invalid field and what is allowed."""
+    err = exc.errors()[0]
+    field = ".".join(str(p) for p in err.get("loc", ())) or "value"
+    return f"{field}: {err.get('msg', 'invalid')}"

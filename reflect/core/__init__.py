@@ -1,0 +1,1 @@
+"""The domain: pydantic models and pure logic. Never imports Textual."""

@@ -1,0 +1,476 @@
+"""Every record kind the app stores, on one envelope.
+
+Envelope: `id` (UUID string), `kind`, `v` (schema version of the kind), `created_at`, `updated_at`
+and a `deleted_at` tombstone. Timestamps are aware datetimes that keep the local UTC offset of the
+moment they describe. Persisted models allow extra fields, so a record written by a newer version
+keeps its unknown fields when an older one edits it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+)
+
+from reflect.core.clock import local_now
+from reflect.core.text import clean_line, strip_controls
+
+NOTE_MAX = 20_000
+"""The longest note or answer, in characters."""
+
+LINE_MAX = 500
+"""The longest one-line field (a title, an intention, a name)."""
+
+
+def _check_uuid(value: str) -> str:
+    try:
+        uuid.UUID(value)
+    except (ValueError, AttributeError, TypeError):
+        raise ValueError("id must be a UUID string") from None
+    return value
+
+
+def new_id() -> str:
+    """A fresh UUID4 string."""
+    return str(uuid.uuid4())
+
+
+Moment = Annotated[AwareDatetime, PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json")]
+"""An aware datetime, stored as ISO 8601 with the local UTC offset it was given (never turned into "Z")."""
+
+RecordId = Annotated[str, AfterValidator(_check_uuid)]
+"""A UUID in its canonical string form."""
+
+Text = Annotated[str, AfterValidator(strip_controls), Field(max_length=NOTE_MAX)]
+"""Free text (notes, answers): control and escape characters removed, at most NOTE_MAX."""
+
+Line = Annotated[str, AfterValidator(clean_line), Field(max_length=LINE_MAX)]
+"""One line of text (names, titles, intentions), cleaned and trimmed."""
+
+Scale9 = Annotated[int, Field(ge=1, le=9)]
+"""A rating from 1 to 9 (mood, energy)."""
+
+Scale5 = Annotated[int, Field(ge=1, le=5)]
+"""A rating from 1 to 5 (focus quality, rehearsal ratings)."""
+
+
+def _clean_tag(value: str) -> str:
+    tag = clean_line(value).lower()
+    if not tag:
+        raise ValueError("a tag cannot be empty")
+    return tag
+
+
+Tag = Annotated[str, AfterValidator(_clean_tag), Field(max_length=60)]
+"""A tag: one line, lower case, not empty."""
+
+
+class Record(BaseModel):
+    """The envelope shared by every stored record."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, ser_json_inf_nan="null")
+
+    KIND: ClassVar[str] = ""
+    """The `kind` value of this model."""
+    COLLECTION: ClassVar[str] = ""
+    """The folder (collection) the records live in."""
+    VERSION: ClassVar[int] = 1
+    """The newest schema version this build knows for the kind."""
+    SHARDED: ClassVar[bool] = False
+    """True when the collection is split into one file per month of `shard_time()`."""
+
+    id: RecordId = Field(default_factory=new_id)
+    kind: str = ""
+    v: int = 1
+    created_at: Moment = Field(default_factory=local_now)
+    updated_at: Moment = Field(default_factory=local_now)
+    deleted_at: Moment | None = None
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Fill `kind` and `v` for new records; refuse a record of another kind."""
+        if not self.kind:
+            self.kind = self.KIND
+        elif self.kind != self.KIND:
+            raise ValueError(f"kind must be {self.KIND!r}, not {self.kind!r}")
+
+    @field_validator("v")
+    @classmethod
+    def _v_positive(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("v must be 1 or more")
+        return value
+
+    def shard_time(self) -> datetime | None:
+        """The moment that decides the record's monthly shard (None for unsharded kinds)."""
+        return None
+
+    @property
+    def deleted(self) -> bool:
+        """True when the record is a tombstone."""
+        return self.deleted_at is not None
+
+    def to_doc(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict, extra fields included."""
+        return self.model_dump(mode="json")
+
+
+# --- check-ins -------------------------------------------------------------------------------
+
+
+class CheckIn(Record):
+    """Mood (pleasantness) and energy at one moment, with tags and a note."""
+
+    KIND: ClassVar[str] = "checkin"
+    COLLECTION: ClassVar[str] = "checkins"
+    SHARDED: ClassVar[bool] = True
+
+    at: Moment = Field(default_factory=local_now)
+    mood: Scale9
+    energy: Scale9 | None = None
+    emotion: Line | None = None
+    tags: list[Tag] = Field(default_factory=list)
+    note: Text = ""
+    source: str | None = None
+    """A stable key of the imported row this came from (for idempotent imports)."""
+
+    @field_validator("tags")
+    @classmethod
+    def _unique_tags(cls, tags: list[str]) -> list[str]:
+        return list(dict.fromkeys(tags))
+
+    def shard_time(self) -> datetime:
+        """Sharded by the moment the check-in describes."""
+        return self.at
+
+
+# --- reflection ------------------------------------------------------------------------------
+
+
+class Episode(BaseModel):
+    """One stretch of a reconstructed day (Day Reconstruction Method)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    activity: Line
+    start: str = Field(pattern=r"^\d{2}:\d{2}$")
+    end: str = Field(pattern=r"^\d{2}:\d{2}$")
+    feeling: Scale9 | None = None
+    note: Text = ""
+
+
+class Reflection(Record):
+    """A guided reflection session (morning, evening, weekly) or a free journal entry."""
+
+    KIND: ClassVar[str] = "reflection"
+    COLLECTION: ClassVar[str] = "reflections"
+    SHARDED: ClassVar[bool] = True
+
+    session: Literal["morning", "evening", "weekly", "journal"] = "journal"
+    day: date
+    prompt_set: str = ""
+    answers: dict[str, Text] = Field(default_factory=dict)
+    """Answer text by prompt id."""
+    prompts: dict[str, Line] = Field(default_factory=dict)
+    """The wording of each answered prompt, as shown."""
+    position: int = 0
+    """The page the session was on (for resuming)."""
+    status: Literal["in_progress", "done"] = "in_progress"
+    frog: Line | None = None
+    """Tomorrow's frog (evening) or today's (morning)."""
+    episodes: list[Episode] = Field(default_factory=list)
+    title: Line = ""
+    body: Text = ""
+    tags: list[Tag] = Field(default_factory=list)
+    starred: bool = False
+    source: str | None = None
+
+    def shard_time(self) -> datetime:
+        """Sharded by the day it reflects on."""
+        return datetime(self.day.year, self.day.month, self.day.day, tzinfo=self.created_at.tzinfo)
+
+
+# --- focus -----------------------------------------------------------------------------------
+
+
+class Pause(BaseModel):
+    """A pause inside a focus block."""
+
+    model_config = ConfigDict(extra="allow")
+
+    start: Moment
+    end: Moment | None = None
+
+
+class Interruption(BaseModel):
+    """An interruption logged without stopping the clock."""
+
+    model_config = ConfigDict(extra="allow")
+
+    at: Moment
+    source: Literal["internal", "external"] = "external"
+    reason: Line = ""
+
+
+class FocusBlock(Record):
+    """A timed focus block or break."""
+
+    KIND: ClassVar[str] = "focus_block"
+    COLLECTION: ClassVar[str] = "focus_blocks"
+    SHARDED: ClassVar[bool] = True
+
+    block_type: Literal["focus", "break"] = "focus"
+    intention: Line = ""
+    planned_seconds: float = Field(gt=0, le=24 * 3600)
+    started_at: Moment
+    pauses: list[Pause] = Field(default_factory=list)
+    interruptions: list[Interruption] = Field(default_factory=list)
+    ended_at: Moment | None = None
+    outcome: Literal["done", "partial", "derailed", "abandoned", "discarded"] | None = None
+    abandon_reason: Line = ""
+    focus_quality: Scale5 | None = None
+    energy_before: Scale9 | None = None
+    energy_after: Scale9 | None = None
+    note: Text = ""
+    away_seconds: float = 0.0
+    """Time away (closed or asleep) that the user chose to count as focus."""
+
+    def shard_time(self) -> datetime:
+        """Sharded by the block's start."""
+        return self.started_at
+
+
+# --- people and feedback ----------------------------------------------------------------------
+
+Relation = Literal["client", "colleague", "friend", "family", "mentor", "other"]
+
+
+class Person(Record):
+    """Someone the user asks for feedback."""
+
+    KIND: ClassVar[str] = "person"
+    COLLECTION: ClassVar[str] = "people"
+
+    name: Line = Field(min_length=1)
+    relation: Relation = "other"
+    contact: Line = ""
+    last_asked: Moment | None = None
+    last_thanked: Moment | None = None
+    note: Text = ""
+
+
+class FeedbackRequest(Record):
+    """A request for stories about the user's strengths, sent to one or more people."""
+
+    KIND: ClassVar[str] = "feedback_request"
+    COLLECTION: ClassVar[str] = "feedback_requests"
+
+    question_set: str = ""
+    questions: list[Line] = Field(default_factory=list)
+    message: Text = ""
+    person_ids: list[RecordId] = Field(default_factory=list)
+    status: dict[str, Literal["draft", "sent", "answered", "declined"]] = Field(default_factory=dict)
+    """Status by person id."""
+    sent_at: Moment | None = None
+    due: date | None = None
+
+
+class TaggedPassage(BaseModel):
+    """A passage of a reply tagged with a strength."""
+
+    model_config = ConfigDict(extra="allow")
+
+    strength: Line
+    answer: int = 0
+    start: int = 0
+    end: int = 0
+    confirmed: bool = True
+
+
+class Answer(BaseModel):
+    """One answer of a reply, under the question it answers."""
+
+    model_config = ConfigDict(extra="allow")
+
+    question: Line = ""
+    text: Text = ""
+
+
+class FeedbackResponse(Record):
+    """A reply from one person: answers, strengths tagged on passages, permission to quote."""
+
+    KIND: ClassVar[str] = "feedback_response"
+    COLLECTION: ClassVar[str] = "feedback_responses"
+
+    person_id: RecordId | None = None
+    request_id: RecordId | None = None
+    from_name: Line = ""
+    relation: Relation = "other"
+    received_at: Moment = Field(default_factory=local_now)
+    answers: list[Answer] = Field(default_factory=list)
+    strengths: list[TaggedPassage] = Field(default_factory=list)
+    quotable: bool = False
+    source: str | None = None
+
+
+class Strength(Record):
+    """A strength in the user's vocabulary, with their own rating of it."""
+
+    KIND: ClassVar[str] = "strength"
+    COLLECTION: ClassVar[str] = "strengths"
+
+    name: Line = Field(min_length=1)
+    synonyms: list[Line] = Field(default_factory=list)
+    self_rating: Annotated[int, Field(ge=0, le=5)] | None = None
+    custom: bool = True
+
+
+# --- story and pitch -------------------------------------------------------------------------
+
+
+class StoryVersion(BaseModel):
+    """A saved version of a story's text."""
+
+    model_config = ConfigDict(extra="allow")
+
+    n: int
+    saved_at: Moment
+    why: Line = ""
+    steps: dict[str, Text] = Field(default_factory=dict)
+    master: Text = ""
+
+
+class Variant(BaseModel):
+    """A cut of the story for one length and audience."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: RecordId = Field(default_factory=new_id)
+    length: Literal["one-liner", "30s", "60s", "2min"] = "60s"
+    audience: Literal["client", "referral", "networking", "peer"] = "client"
+    text: Text = ""
+    from_version: int = 0
+    """The master version the variant was written from."""
+    updated_at: Moment = Field(default_factory=local_now)
+
+
+class Story(Record):
+    """A value story: guided steps, a master text, its versions and its variants."""
+
+    KIND: ClassVar[str] = "story"
+    COLLECTION: ClassVar[str] = "stories"
+
+    title: Line = "My value story"
+    framework: str = ""
+    steps: dict[str, Text] = Field(default_factory=dict)
+    master: Text = ""
+    versions: list[StoryVersion] = Field(default_factory=list)
+    variants: list[Variant] = Field(default_factory=list)
+    evidence: list[dict[str, Any]] = Field(default_factory=list)
+    """Quotes and wins inserted as proof, each linked to its source record."""
+
+
+class Rehearsal(Record):
+    """One timed run of a pitch variant."""
+
+    KIND: ClassVar[str] = "rehearsal"
+    COLLECTION: ClassVar[str] = "rehearsals"
+    SHARDED: ClassVar[bool] = True
+
+    story_id: RecordId | None = None
+    variant_id: RecordId | None = None
+    version: int = 0
+    mode: Literal["read", "teleprompter", "cards"] = "read"
+    started_at: Moment = Field(default_factory=local_now)
+    duration_seconds: float = Field(default=0.0, ge=0)
+    target_seconds: float | None = None
+    wpm: float | None = None
+    level: Annotated[int, Field(ge=0, le=4)] = 0
+    hints: int = Field(default=0, ge=0)
+    stumbles: int = Field(default=0, ge=0)
+    laps: list[float] = Field(default_factory=list)
+    clarity: Scale5 | None = None
+    confidence: Scale5 | None = None
+    naturalness: Scale5 | None = None
+    note: Text = ""
+
+    def shard_time(self) -> datetime:
+        """Sharded by the run's start."""
+        return self.started_at
+
+
+class PitchUse(Record):
+    """A real use of a pitch: where, to whom, what came of it."""
+
+    KIND: ClassVar[str] = "pitch_use"
+    COLLECTION: ClassVar[str] = "pitch_uses"
+    SHARDED: ClassVar[bool] = True
+
+    at: Moment = Field(default_factory=local_now)
+    story_id: RecordId | None = None
+    variant_id: RecordId | None = None
+    where: Line = ""
+    to_whom: Line = ""
+    outcome: Text = ""
+
+    def shard_time(self) -> datetime:
+        """Sharded by when the pitch was used."""
+        return self.at
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+class Settings(Record):
+    """The user's settings (one record)."""
+
+    KIND: ClassVar[str] = "settings"
+    COLLECTION: ClassVar[str] = "settings"
+
+    theme: str = "textual-dark"
+    """The colour theme's name."""
+    notify: Literal["auto", "desktop", "terminal", "bell", "off"] = "auto"
+    """How focus notifications reach the user: auto tries desktop, then the terminal escape."""
+    osc: Literal[9, 777, 99] = 777
+    """Which terminal notification escape to send when the terminal path is used."""
+    wpm: int = Field(default=130, ge=60, le=250)
+    """Planned speaking pace for pitches, in words per minute."""
+    focus_minutes: float = Field(default=25, gt=0, le=600)
+    """Default focus block length."""
+    break_minutes: float = Field(default=5, gt=0, le=120)
+    """Default short break length."""
+    long_break_minutes: float = Field(default=15, gt=0, le=240)
+    """Default long break length."""
+    long_break_every: int = Field(default=4, ge=1, le=20)
+    """A long break after this many focus blocks."""
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    CheckIn,
+    Reflection,
+    FocusBlock,
+    Person,
+    FeedbackRequest,
+    FeedbackResponse,
+    Strength,
+    Story,
+    Rehearsal,
+    PitchUse,
+    Settings,
+)
+"""Every record kind, in export order."""
+
+BY_KIND: dict[str, type[Record]] = {cls.KIND: cls for cls in RECORD_TYPES}
+"""Model class by `kind`."""
+
+BY_COLLECTION: dict[str, type[Record]] = {cls.COLLECTION: cls for cls in RECORD_TYPES}
+"""Model class by collection name."""

@@ -1,0 +1,56 @@
+"""Cleaning untrusted text on the way in.
+
+Notes, replies from other people and imported files may hold terminal escape sequences or control
+characters. They are removed before anything is stored, so that nothing a user or a stranger typed
+can move the cursor, retitle the terminal or hide text. (Textual markup is a display concern: the
+UI renders stored text as plain `Text`, never as markup.)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/PM/APC/SOS
+# (ESC P/^/_/X ... ST), and two-character escapes. Also the 8-bit C1 forms (CSI = U+009B, OSC = U+009D).
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]                 # CSI
+    | (?:\x1b\]|\x9d).*?(?:\x07|\x1b\\|\x9c|$)      # OSC, to BEL or ST
+    | (?:\x1b[P^_X]|[\x90\x98\x9e\x9f]).*?(?:\x1b\\|\x9c|$)  # DCS, SOS, PM, APC
+    | \x1b[ -/]*[0-~]?                               # other escapes (and a lone ESC)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_KEEP = {"\n", "\t"}
+
+
+def strip_controls(text: str) -> str:
+    """Remove escape sequences and control characters, keeping newlines and tabs.
+
+    Carriage returns become newlines (CRLF becomes one newline). Unicode format characters that
+    can reorder text on screen (bidi overrides and isolates) are removed too.
+    """
+    if not text:
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    out = []
+    for ch in text:
+        if ch in _KEEP:
+            out.append(ch)
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Cc":
+            continue
+        if cat == "Cf" and ("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069"):
+            continue
+        if cat == "Cs":  # lone surrogates cannot be written as UTF-8
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def clean_line(text: str) -> str:
+    """`strip_controls`, then newlines and tabs folded to spaces and the ends trimmed."""
+    return " ".join(strip_controls(text).split())

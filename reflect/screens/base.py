@@ -1,0 +1,61 @@
+"""What every top-level area screen shares: header, footer, and reloading when data changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+if TYPE_CHECKING:
+    from reflect.app import ReflectApp
+
+
+class AreaScreen(Screen):
+    """A top-level area. Subclasses compose `body()` and load their data in `load()`.
+
+    `load()` runs in an exclusive worker when the screen mounts, when it is shown again and
+    whenever the app announces that data changed, so a screen never polls the store.
+    """
+
+    WATCHES: frozenset[str] = frozenset()
+    """Collections whose changes make this screen reload (empty: any change)."""
+
+    @property
+    def reflect(self) -> ReflectApp:
+        """The app, typed."""
+        return cast("ReflectApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Header, the area's body, footer."""
+        yield Header(show_clock=False)
+        yield from self.body()
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        """The area's own widgets."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        """Subscribe to data changes and load."""
+        self.reflect.data_changed.subscribe(self, self._on_data_changed)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Reload when the area is shown again."""
+        if self.is_mounted:
+            self.reload()
+
+    def _on_data_changed(self, collection: str) -> None:
+        if not self.WATCHES or collection in self.WATCHES:
+            self.reload()
+
+    @work(exclusive=True, group="load", exit_on_error=False)
+    async def reload(self) -> None:
+        """Run `load()` (exclusive: a newer reload cancels an older one)."""
+        await self.load()
+
+    async def load(self) -> None:
+        """Fetch data (with `await self.reflect.io(...)`) and update widgets. Override."""

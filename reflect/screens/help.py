@@ -1,0 +1,61 @@
+"""Help: the keys, and where the data lives."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from reflect.app import ReflectApp
+
+KEYS = [
+    ("t", "Today: the day at a glance"),
+    ("m", "Check in: mood and energy (two digits and Enter is enough)"),
+    ("r", "Reflect: a short guided session"),
+    ("f", "Focus: a timed block with an intention"),
+    ("p", "People & feedback: ask for stories about your strengths"),
+    ("s", "Story & pitch: write, cut and rehearse"),
+    ("i", "Insights: patterns in your mood, energy and focus"),
+    ("?", "This help"),
+    ("ctrl+p", "Command palette: every action by name"),
+    ("q", "Quit"),
+    ("escape", "Close a dialog"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """The global keys and the data folder."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 90%;
+        border: round $accent; padding: 1 2; background: $surface;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        """The key table and the data folder."""
+        app = cast("ReflectApp", self.app)
+        text = Text()
+        text.append("Keys\n\n", style="bold")
+        for key, what in KEYS:
+            text.append(f"{key:>8}  ", style="bold $accent" if False else "bold")
+            text.append(f"{what}\n")
+        text.append("\nYour journal stays on this machine, in:\n", style="bold")
+        text.append(str(app.store.root))
+        text.append("\n\nPress escape to close.", style="dim")
+        with VerticalScroll():
+            yield Static(text)

@@ -1,0 +1,1 @@
+"""Services with side effects outside the store (desktop notifications)."""

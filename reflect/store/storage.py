@@ -1,0 +1,189 @@
+"""A TinyDB Storage that never leaves a torn file.
+
+Stock TinyDB truncates and rewrites its file in place, so a crash, a full disk or a second process
+can leave it half written. This storage writes the whole document to a temporary file in the same
+folder, flushes and fsyncs it, swaps it in with `os.replace` and fsyncs the folder: any reader,
+after any crash, sees either the old file or the new one.
+
+It keeps no file open between calls and caches nothing: every `read()` reads the disk, so a
+read-modify-write done under the store's lock always starts from what is really there.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from reflect.core.errors import DiskFull, ReadOnly, StoreError
+
+TEMP_PREFIX = ".tmp-"
+"""Temporary files start with this, so stale ones can be found and removed at start."""
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+class CorruptFile(Exception):
+    """A data file that does not parse as a TinyDB document."""
+
+    def __init__(self, path: Path, reason: str, raw: bytes) -> None:
+        super().__init__(f"{path.name}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.raw = raw
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"non-standard JSON constant {name}")
+
+
+def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
+    """Parse a TinyDB document (`{table: {doc_id: doc}}`), or raise CorruptFile."""
+    if not raw.strip():
+        return {}
+    try:
+        text = raw.decode("utf-8")
+        data = json.loads(text, parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise CorruptFile(path, str(exc).splitlines()[0][:120], raw) from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise CorruptFile(path, "not a table of records", raw)
+    return data
+
+
+def serialize(data: dict[str, Any]) -> bytes:
+    """The bytes written for a document: UTF-8 JSON, no NaN, one record per line for diffable files."""
+    parts = []
+    for table, docs in data.items():
+        rows = ",\n".join(
+            f"  {json.dumps(str(k))}: {json.dumps(v, ensure_ascii=False, allow_nan=False, sort_keys=True)}"
+            for k, v in docs.items()
+        )
+        parts.append(f"{json.dumps(table)}: {{\n{rows}\n}}" if rows else f"{json.dumps(table)}: {{}}")
+    return ("{" + ",\n".join(parts) + "}\n").encode("utf-8")
+
+
+def fsync_dir(folder: Path) -> None:
+    """fsync a folder so that a rename inside it survives power loss (no-op where unsupported)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some filesystems refuse
+        pass
+    finally:
+        os.close(fd)
+
+
+def _fsync_file(fd: int) -> None:
+    import fcntl
+
+    full = getattr(fcntl, "F_FULLFSYNC", None)
+    if full is not None:  # pragma: no cover - macOS
+        try:
+            fcntl.fcntl(fd, full)
+            return
+        except OSError:
+            pass
+    os.fsync(fd)
+
+
+def translate_os_error(exc: OSError, what: str) -> StoreError:
+    """Turn an OSError into a StoreError with a one-line message that says nothing was lost."""
+    tail = "nothing already saved was lost"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return DiskFull(f"disk full while saving {what}; {tail}")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnly(f"cannot write {what}: the data folder is read-only ({exc.strerror}); {tail}")
+    return StoreError(f"could not save {what}: {exc.strerror or exc}; {tail}")
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Write `payload` to `path` so that `path` holds the old bytes or the new, never a mix.
+
+    Raises StoreError (DiskFull, ReadOnly, ...) with the original file untouched and no temp left.
+    """
+    folder = path.parent
+    if path.is_symlink():
+        path = path.resolve()
+        folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=folder)
+    except OSError as exc:
+        raise translate_os_error(exc, path.name) from None
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            _fsync_file(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise translate_os_error(exc, path.name) from None
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(folder)
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Remove temp files a crashed writer left behind; returns how many were removed.
+
+    Only called under the folder's lock, so no live writer's temp file is touched.
+    """
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB Storage on one JSON file, read fresh on every call and written atomically."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, Any] | None:
+        """Read and parse the file; None when it does not exist. Raises CorruptFile."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise translate_os_error(exc, self.path.name) from None
+        return parse_document(raw, self.path) or None
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Serialize first, then replace the file atomically."""
+        atomic_write(self.path, serialize(data))
+
+    def close(self) -> None:
+        """Nothing is held open."""

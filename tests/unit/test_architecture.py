@@ -1,0 +1,53 @@
+"""The domain and the store never import Textual; the CLI's fast path does not either."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import reflect
+
+PACKAGE = Path(reflect.__file__).parent
+
+
+def imports_of(path: Path) -> set[str]:
+    """Top-level module names imported anywhere in a file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_core_and_store_never_import_textual() -> None:
+    offenders = []
+    files = list((PACKAGE / "core").rglob("*.py")) + list((PACKAGE / "store").rglob("*.py"))
+    assert len(files) >= 5
+    for path in files:
+        found = imports_of(path) & {"textual", "rich", "textual_plotext"}
+        if found:
+            offenders.append(f"{path.relative_to(PACKAGE)}: {sorted(found)}")
+    assert offenders == []
+
+
+def test_the_check_finds_a_textual_import(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from textual.app import App\n", encoding="utf-8")
+    assert "textual" in imports_of(bad)
+
+
+def test_cli_log_does_not_load_textual(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from reflect.cli import main\n"
+        f"rc = main(['--data-dir', {str(tmp_path / 'j')!r}, 'log', '--mood', '5', '--energy', '5'])\n"
+        "assert rc == 0, rc\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
