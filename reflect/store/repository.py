@@ -294,6 +294,30 @@ class Store:
         out.sort(key=lambda r: ((r.shard_time() or r.created_at).timestamp(), r.created_at.timestamp()))
         return out  # type: ignore[return-value]
 
+    def raw_docs(self, cls: type[Record], since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
+        """Live records as plain dicts, without pydantic: the fast path for whole-history insights.
+
+        Tombstones and records that are not JSON objects are left out; when an id appears in two
+        shards (a crash while moving it) the later `updated_at` wins. Values are as stored, so a
+        caller must tolerate a quarantined record's odd fields. Range filtering is by month only.
+        """
+        by_id: dict[str, dict[str, Any]] = {}
+        for path in self.shard_paths(cls, since, until):
+            try:
+                data = AtomicJSONStorage(path).read()
+            except CorruptFile:
+                self._read_shard(cls, path)  # recovers, reports
+                data = AtomicJSONStorage(path).read()
+            for doc in (data or {}).get(cls.KIND, {}).values():
+                if not isinstance(doc, dict) or doc.get("deleted_at") is not None:
+                    continue
+                rid = doc.get("id")
+                other = by_id.get(rid) if isinstance(rid, str) else None
+                if other is not None and _later(other, doc):
+                    continue
+                by_id[rid if isinstance(rid, str) else f"#{len(by_id)}"] = doc
+        return list(by_id.values())
+
     def get(self, cls: type[R], record_id: str, *, include_deleted: bool = False) -> R | None:
         """One record by id (newest shards first), or None."""
         for path in reversed(self.shard_paths(cls)):
@@ -476,3 +500,11 @@ def _one_line(exc: BaseException) -> str:
 def collection_class(name: str) -> type[Record]:
     """The model class for a collection name."""
     return BY_COLLECTION[name]
+
+
+def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when record dict `a` was updated after `b` (offsets respected)."""
+    try:
+        return datetime.fromisoformat(str(a.get("updated_at"))) > datetime.fromisoformat(str(b.get("updated_at")))
+    except ValueError:
+        return False
