@@ -1,30 +1,43 @@
-"""Today: the day at a glance."""
+"""Today: the day at a glance, as a column of panels that each load their own data."""
 
 from __future__ import annotations
+
+import asyncio
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from reflect.core.models import CheckIn
 from reflect.screens.base import AreaScreen
-from reflect.widgets.checkin_list import CheckInList
+from reflect.widgets.today_checkins import TodayCheckIns
+from reflect.widgets.today_panel import TodayPanel
+
+PANELS: list[type[TodayPanel]] = [
+    TodayCheckIns,
+]
+"""The panels on Today, top to bottom."""
 
 
 class TodayScreen(AreaScreen):
-    """Today's check-ins and what to do next."""
-
-    WATCHES = frozenset({"checkins"})
+    """The date, then every panel."""
 
     def body(self) -> ComposeResult:
-        """The day's panels."""
+        """The date line and the panels."""
         with VerticalScroll(id="today"):
             yield Static("", id="today-date", classes="title")
-            yield CheckInList(id="today-checkins")
+            for panel in PANELS:
+                yield panel()
+
+    def _on_data_changed(self, collection: str) -> None:
+        panels = [p for p in self.query(TodayPanel) if not p.WATCHES or collection in p.WATCHES]
+        if panels:
+            self.run_worker(self._load_panels(panels), group="panels", exit_on_error=False)
 
     async def load(self) -> None:
-        """Today's check-ins, read off the event loop."""
+        """The date, then every panel's data, concurrently."""
         today = self.reflect.clock.now().date()
         self.query_one("#today-date", Static).update(today.strftime("%A %d %B %Y"))
-        checkins = await self.reflect.io(self.reflect.store.list, CheckIn, today, today)
-        self.query_one(CheckInList).checkins = checkins
+        await self._load_panels(list(self.query(TodayPanel)))
+
+    async def _load_panels(self, panels: list[TodayPanel]) -> None:
+        await asyncio.gather(*(p.load(self.reflect) for p in panels))
