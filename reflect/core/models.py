@@ -282,6 +282,10 @@ class FeedbackRequest(Record):
     """Status by person id."""
     sent_at: Moment | None = None
     due: date | None = None
+    title: Line = ""
+    """A short label for the request (defaults to the question set's title)."""
+    followed_up: dict[str, Moment] = Field(default_factory=dict)
+    """When the user last followed up, by person id (a follow-up reminder waits a week after it)."""
 
 
 class TaggedPassage(BaseModel):
@@ -303,6 +307,8 @@ class Answer(BaseModel):
 
     question: Line = ""
     text: Text = ""
+    qid: str = ""
+    """The question's id in its shipped set ("" when the text matched no heading)."""
 
 
 class FeedbackResponse(Record):
@@ -320,6 +326,8 @@ class FeedbackResponse(Record):
     strengths: list[TaggedPassage] = Field(default_factory=list)
     quotable: bool = False
     source: str | None = None
+    dismissed: list[Line] = Field(default_factory=list)
+    """Strengths the user removed from this reply's suggestions (never suggested again)."""
 
 
 class Strength(Record):
@@ -332,6 +340,26 @@ class Strength(Record):
     synonyms: list[Line] = Field(default_factory=list)
     self_rating: Annotated[int, Field(ge=0, le=5)] | None = None
     custom: bool = True
+
+
+class PortraitVersion(BaseModel):
+    """A saved version of the best-self portrait."""
+
+    model_config = ConfigDict(extra="allow")
+
+    n: int
+    saved_at: Moment
+    text: Text = ""
+
+
+class Portrait(Record):
+    """The best-self portrait ("When I am at my best, I..."), with every saved version."""
+
+    KIND: ClassVar[str] = "portrait"
+    COLLECTION: ClassVar[str] = "portraits"
+
+    text: Text = ""
+    versions: list[PortraitVersion] = Field(default_factory=list)
 
 
 # --- story and pitch -------------------------------------------------------------------------
@@ -466,6 +494,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Rehearsal,
     PitchUse,
     Settings,
+    Portrait,
 )
 """Every record kind, in export order."""
 

@@ -1,0 +1,314 @@
+"""Feedback requests and replies: question sets, the message and its reply template, splitting a
+reply back into answers, reminders and testimonials. Pure functions, no I/O beyond shipped content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Any
+from urllib.parse import quote
+
+from reflect import content
+from reflect.core.errors import BadInput
+from reflect.core.models import NOTE_MAX, Answer, FeedbackRequest, FeedbackResponse, Person
+from reflect.core.text import strip_controls
+
+REPLY_MAX = 200_000
+"""The longest reply (pasted or imported) that is accepted, in characters."""
+FOLLOW_UP_AFTER = timedelta(days=7)
+"""An unanswered request gets a follow-up reminder this long after it was sent (or last chased)."""
+STATUSES = ("draft", "sent", "answered", "declined")
+"""The status a request has for each person, in the order the status key cycles through."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a set: its id, the heading in the reply template, a hint, quotable or not."""
+
+    id: str
+    heading: str
+    help: str = ""
+    quote: bool = True
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    """A shipped set of questions with the paragraph that introduces them."""
+
+    id: str
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+
+
+@cache
+def question_sets() -> tuple[QuestionSet, ...]:
+    """The shipped question sets (data/feedback_questions.json)."""
+    out = []
+    for raw in content.load("feedback_questions")["sets"]:
+        qs = tuple(Question(q["id"], q["heading"], q.get("help", ""), q.get("quote", True)) for q in raw["questions"])
+        out.append(QuestionSet(raw["id"], raw["title"], raw["intro"], qs))
+    return tuple(out)
+
+
+def question_set(set_id: str) -> QuestionSet:
+    """The set with this id; BadInput naming the ids that exist otherwise."""
+    for qs in question_sets():
+        if qs.id == set_id:
+            return qs
+    allowed = ", ".join(q.id for q in question_sets())
+    raise BadInput(f"question set {set_id!r} does not exist; use one of: {allowed}")
+
+
+@cache
+def _known_questions() -> dict[str, Question]:
+    """Every shipped question by its normalised heading."""
+    out: dict[str, Question] = {}
+    for qs in question_sets():
+        for q in qs.questions:
+            out.setdefault(normalise(q.heading), q)
+    return out
+
+
+def question_for(heading: str) -> Question | None:
+    """The shipped question whose heading this is (compared loosely), if any."""
+    return _known_questions().get(normalise(heading))
+
+
+# --- the message ------------------------------------------------------------------------------
+
+
+def reply_template(questions: Sequence[Question]) -> str:
+    """The part of the message the respondent fills in: one `## heading` per question and its hint."""
+    parts = []
+    for q in questions:
+        parts.append(f"## {q.heading}\n({q.help})\n" if q.help else f"## {q.heading}\n")
+    return "\n".join(parts)
+
+
+def compose_message(qs: QuestionSet, due: date | None, who_sees: str = "only me") -> str:
+    """A personal, editable request: greeting, why, by when, who sees it, then the reply template.
+
+    `{name}` in the text is replaced by each person's name when the message is sent.
+    """
+    when = f"Could you reply by {due.strftime('%A %d %B')}? " if due else "Could you reply within a week? "
+    return (
+        "Hi {name},\n\n"
+        f"{qs.intro}\n\n"
+        f"{when}A few honest sentences are plenty. Your answers will be seen by {who_sees}, "
+        "unless you tell me I may quote you. I'd be glad to return the favour any time.\n\n"
+        "Please write under each heading below and keep the headings, so I can sort your answers.\n\n"
+        "Thank you!\n\n"
+        f"{reply_template(qs.questions)}"
+    )
+
+
+def personalise(message: str, name: str) -> str:
+    """The message for one person: `{name}` replaced by their name."""
+    return message.replace("{name}", name)
+
+
+def subject_for(request: FeedbackRequest) -> str:
+    """An e-mail subject line for the request."""
+    return f"A quick favour: {request.title or 'your view of my work'}"
+
+
+def mailto_link(address: str, subject: str, body: str) -> str:
+    """A `mailto:` link with the subject and body percent-encoded (address may be empty)."""
+    addr = address.strip() if "@" in address and " " not in address.strip() else ""
+    return f"mailto:{quote(addr, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+
+
+def questions_of(request: FeedbackRequest) -> list[Question]:
+    """The request's questions (its stored headings, mapped to shipped ids where they match)."""
+    out = []
+    for heading in request.questions:
+        known = question_for(heading)
+        out.append(known if known else Question("", heading))
+    return out
+
+
+def new_request(qs: QuestionSet, people: Iterable[Person], due: date | None) -> FeedbackRequest:
+    """A draft request of set `qs` for these people."""
+    ids = [p.id for p in people]
+    return FeedbackRequest(
+        question_set=qs.id,
+        title=qs.title,
+        questions=[q.heading for q in qs.questions],
+        message=compose_message(qs, due),
+        person_ids=ids,
+        status={pid: "draft" for pid in ids},
+        due=due,
+    )
+
+
+# --- replies ----------------------------------------------------------------------------------
+
+_QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")
+_WROTE = re.compile(r"^\s*(on .{3,120} wrote:|-{2,} ?original message ?-{2,}|from: .*|sent: .*|to: .*|subject: .*)\s*$", re.I)
+_HEADING_LEAD = re.compile(r"^[\s#*_>\-–=]*(?:q?\d{1,2}[.):]\s*)?")
+
+
+def normalise(text: str) -> str:
+    """Lower case letters and digits only, single-spaced: headings compare equal after this."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("'", "").replace("’", "")).split())
+
+
+def _heading_match(line: str, headings: dict[str, Question]) -> tuple[Question, str] | None:
+    """(question, rest of the line) when the line is one of the headings, however it was mangled."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    body = _HEADING_LEAD.sub("", stripped)
+    norm = normalise(body)
+    if not norm:
+        return None
+    if norm in headings:
+        return headings[norm], ""
+    # "Heading: the answer on the same line"
+    for sep in (":", " - ", " – ", "?"):
+        head, found, rest = body.partition(sep)
+        if found and normalise(head) in headings:
+            return headings[normalise(head)], rest.strip().lstrip("*_:-– ").strip()
+    return None
+
+
+def split_reply(text: str, questions: Sequence[Question], own_message: str = "") -> list[Answer]:
+    """Split a reply back into answers by the template's headings.
+
+    Tolerates careless replies: headings in another case, without `##`, numbered, followed by the
+    answer on the same line; e-mail quoting (`>`); the request's own text quoted back (dropped);
+    the template's hints left in (dropped); a signature after `-- `. Text before the first heading
+    is kept as an answer to no question, and a reply with no heading at all is one whole answer.
+    """
+    text = strip_controls(text or "")
+    if len(text) > REPLY_MAX:
+        raise BadInput(f"reply: {len(text):,} characters is too long; at most {REPLY_MAX:,} are accepted")
+    headings = {normalise(q.heading): q for q in questions if q.heading}
+    noise = {normalise(f"({q.help})") for q in questions if q.help} | {normalise(q.help) for q in questions if q.help}
+    noise |= {normalise(line) for line in own_message.splitlines() if normalise(line)}
+    whole = normalise(own_message) if own_message else ""
+    sections: list[tuple[Question | None, list[str]]] = [(None, [])]
+    for raw in text.split("\n"):
+        if raw.rstrip() in ("--", "-- "):
+            break
+        line = _QUOTE_PREFIX.sub("", raw)
+        if _WROTE.match(line):
+            continue
+        hit = _heading_match(line, headings)
+        if hit:
+            sections.append((hit[0], [hit[1]] if hit[1] else []))
+            continue
+        norm = normalise(line)
+        if norm and (norm in noise or (line != raw and norm in whole)):
+            continue
+        sections[-1][1].append(line.rstrip())
+    answers: list[Answer] = []
+    for q, lines in sections:
+        body = "\n".join(lines).strip()
+        if not body:
+            continue
+        if len(body) > NOTE_MAX:
+            where = f"the answer to {q.heading!r}" if q else "the reply"
+            raise BadInput(f"{where} is {len(body):,} characters; at most {NOTE_MAX:,} fit in one answer")
+        if q is not None and answers and answers[-1].qid == q.id and answers[-1].question == q.heading:
+            answers[-1].text += "\n\n" + body
+            continue
+        answers.append(Answer(question=q.heading if q else "", text=body, qid=q.id if q else ""))
+    return answers
+
+
+_YES = re.compile(r"^\W*(yes|yep|yeah|sure|of course|ok|okay|absolutely|definitely|happy to|go ahead|please do)\b", re.I)
+
+
+def says_quotable(answers: Iterable[Answer]) -> bool:
+    """True when the "may I quote you" answer begins with a yes."""
+    return any(a.qid == "quote-ok" and bool(_YES.match(a.text)) for a in answers)
+
+
+# --- status and reminders ---------------------------------------------------------------------
+
+
+def next_status(status: str) -> str:
+    """The status after this one, in the cycle draft, sent, answered, declined."""
+    return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)] if status in STATUSES else "draft"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """Something to do about feedback today: follow up on a request, or thank someone."""
+
+    kind: str
+    """"follow_up" or "thank"."""
+    person_id: str
+    text: str
+    request_id: str | None = None
+    response_id: str | None = None
+
+
+def _days(delta: timedelta) -> str:
+    days = delta.days
+    return "today" if days <= 0 else ("yesterday" if days == 1 else f"{days} days ago")
+
+
+def reminders(
+    requests: Iterable[FeedbackRequest], responses: Iterable[FeedbackResponse], people: Iterable[Person], now: datetime
+) -> list[Reminder]:
+    """Follow-ups for requests sent a week ago (or past due) with no reply; thanks owed for replies."""
+    by_id = {p.id: p for p in people if not p.deleted}
+    out: list[Reminder] = []
+    for req in requests:
+        if req.deleted:
+            continue
+        for pid, status in req.status.items():
+            person = by_id.get(pid)
+            if status != "sent" or person is None or req.sent_at is None:
+                continue
+            last = max([req.sent_at, *([req.followed_up[pid]] if pid in req.followed_up else [])])
+            overdue = req.due is not None and now.date() > req.due
+            if now - last >= FOLLOW_UP_AFTER or (overdue and pid not in req.followed_up):
+                out.append(Reminder("follow_up", pid, f"Follow up with {person.name}: asked {_days(now - req.sent_at)}, no reply yet", request_id=req.id))
+    for resp in responses:
+        person = by_id.get(resp.person_id or "")
+        if resp.deleted or person is None:
+            continue
+        if person.last_thanked is None or person.last_thanked < resp.received_at:
+            out.append(Reminder("thank", person.id, f"Thank {person.name} and tell them what you took from it", response_id=resp.id))
+    return out
+
+
+# --- testimonials -----------------------------------------------------------------------------
+
+
+def testimonials(responses: Iterable[FeedbackResponse], people: Iterable[Person]) -> list[dict[str, Any]]:
+    """Answers from replies marked quotable, as testimonials for the story area.
+
+    Each is `{text, from, relation, response_id, person_id, question, strengths}`, newest reply
+    first. Answers to questions that are never quoted (permission, "start/stop", who to meet) are
+    left out. `from` is the person's current name (or the name on the reply).
+    """
+    by_id = {p.id: p for p in people}
+    never = {q.id for qs in question_sets() for q in qs.questions if not q.quote}
+    out = []
+    for resp in sorted((r for r in responses if r.quotable and not r.deleted), key=lambda r: r.received_at, reverse=True):
+        person = by_id.get(resp.person_id or "")
+        name = person.name if person else resp.from_name
+        relation = person.relation if person else resp.relation
+        for i, ans in enumerate(resp.answers):
+            if not ans.text.strip() or (ans.qid and ans.qid in never):
+                continue
+            tags = sorted({t.strength for t in resp.strengths if t.answer == i})
+            out.append({
+                "text": ans.text.strip(),
+                "from": name,
+                "relation": relation,
+                "response_id": resp.id,
+                "person_id": resp.person_id,
+                "question": ans.question,
+                "strengths": tags,
+            })
+    return out

@@ -1,0 +1,282 @@
+"""Feedback domain: requests, replies split back into answers, imports, themes, reminders, testimonials."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import unquote
+
+import pytest
+
+from reflect.core import feedback as fb
+from reflect.core import feedback_import as fi
+from reflect.core import strengths as st
+from reflect.core.errors import BadInput
+from reflect.core.models import Answer, FeedbackResponse, Person, Portrait, Strength, TaggedPassage
+
+TZ = timezone(timedelta(hours=-7))
+NOW = datetime(2026, 3, 14, 9, 0, tzinfo=TZ)
+
+
+def make_request(set_id: str = "best-self"):
+    qs = fb.question_set(set_id)
+    person = Person(name="Colleague B", relation="colleague")
+    req = fb.new_request(qs, [person], date(2026, 3, 21))
+    return req, person, fb.personalise(req.message, person.name)
+
+
+def test_message_has_one_heading_per_question_and_is_personal() -> None:
+    req, _, msg = make_request()
+    assert msg.startswith("Hi Colleague B,")
+    for heading in req.questions:
+        assert msg.count(f"## {heading}\n") == 1
+    assert "Saturday 21 March" in msg
+    assert req.status == {req.person_ids[0]: "draft"}
+
+
+def test_careful_respondent_round_trip() -> None:
+    req, _, msg = make_request()
+    filled = msg.replace(
+        "(The situation, what I did, and what it changed for you or for the work.)",
+        "When the launch failed you calmly explained what we would do next.\n\nIt saved the week.",
+    ).replace("(In a word or a short phrase.)", "Calm").replace("(Yes, no, or yes without your name.)", "Yes")
+    answers = fb.split_reply(filled, fb.questions_of(req), msg)
+    assert [(a.qid, a.text) for a in answers] == [
+        ("story-1", "When the launch failed you calmly explained what we would do next.\n\nIt saved the week."),
+        ("strength-word", "Calm"),
+        ("quote-ok", "Yes"),
+    ]
+    assert fb.says_quotable(answers)
+
+
+def test_careless_respondent_round_trip() -> None:
+    req, _, msg = make_request()
+    reply = (
+        "Sure, here you go!\n\n"
+        "A TIME YOU SAW ME AT MY BEST:\n"
+        "The workshop in May. You listened to everyone before deciding.\n"
+        "> Another moment, if one comes to mind\n"
+        "> (Same shape: situation, what I did, what it changed. Leave it empty if nothing comes.)\n"
+        "1. the strength those moments show - listening\n"
+        "**May I quote you?** no thanks\n"
+        "On Mon, 16 Mar 2026 at 10:00, Me wrote:\n"
+        "> Hi Colleague B,\n"
+        "> I'm trying to understand what I do well when I'm at my best, so I can do more of it.\n"
+        "-- \n"
+        "Colleague B, sent from a phone\n"
+    )
+    answers = fb.split_reply(reply, fb.questions_of(req), msg)
+    assert [(a.qid, a.text) for a in answers] == [
+        ("", "Sure, here you go!"),
+        ("story-1", "The workshop in May. You listened to everyone before deciding."),
+        ("strength-word", "listening"),
+        ("quote-ok", "no thanks"),
+    ]
+    assert not fb.says_quotable(answers)
+
+
+def test_reply_without_headings_is_one_whole_answer() -> None:
+    req, _, _ = make_request()
+    answers = fb.split_reply("You are great at explaining.\nReally.", fb.questions_of(req))
+    assert len(answers) == 1 and answers[0].question == "" and answers[0].text == "You are great at explaining.\nReally."
+
+
+def test_reply_strips_escapes_and_refuses_oversize() -> None:
+    req, _, _ = make_request()
+    answers = fb.split_reply("\x1b]0;pwned\x07Hello \x1b[31mred\x1b[0m\x07 [@click=app.quit]", fb.questions_of(req))
+    assert answers[0].text == "Hello red [@click=app.quit]"
+    with pytest.raises(BadInput, match="at most 200,000"):
+        fb.split_reply("x" * (fb.REPLY_MAX + 1), [])
+    with pytest.raises(BadInput, match="at most 20,000 fit in one answer"):
+        fb.split_reply("## Keep doing\n" + "y" * 20_001, fb.questions_of(make_request("start-stop-continue")[0]))
+
+
+def test_mailto_link_encodes_everything() -> None:
+    req, _, msg = make_request()
+    link = fb.mailto_link("b@example.org", fb.subject_for(req), msg)
+    assert link.startswith("mailto:b@example.org?subject=")
+    assert "\n" not in link and " " not in link
+    assert unquote(link.split("&body=")[1]) == msg
+    assert fb.mailto_link("call on Tuesdays", "s", "b").startswith("mailto:?subject=")
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def test_decode_detects_encodings() -> None:
+    assert fi.decode("café\n".encode("utf-8")) == "café\n"
+    assert fi.decode(b"\xef\xbb\xbf" + "café".encode("utf-8")) == "café"
+    assert fi.decode("café".encode("utf-16")) == "café"  # BOM written by the codec
+    assert fi.decode("café".encode("utf-16-be").join([b"\xfe\xff", b""])) == "café"
+    assert fi.decode("café".encode("latin-1")) == "café"
+
+
+def test_decode_refuses_binary_junk() -> None:
+    with pytest.raises(BadInput, match="binary data"):
+        fi.decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(BadInput, match="binary data"):
+        fi.decode(bytes(range(1, 32)) * 20)
+
+
+def test_read_file_limits(tmp_path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (fi.FILE_MAX + 1))
+    with pytest.raises(BadInput, match="files up to 2 MB"):
+        fi.read_file(big)
+    with pytest.raises(BadInput, match="use .txt, .md, .eml or .csv"):
+        fi.read_file(tmp_path / "photo.jpg")
+    with pytest.raises(BadInput, match="no such file"):
+        fi.read_file(tmp_path / "missing.txt")
+
+
+CSV = (
+    "Timestamp,Your name,What I do well,Keep doing,Something new\n"
+    '2026/03/10 10:00,Client A,"Clear explaining, always on time",Weekly notes,"Line one\nline two"\n'
+    "2026/03/11 11:00,Colleague B,Calm under pressure,,\n"
+    "2026/03/12 12:00,,,,\n"
+)
+
+
+def test_csv_one_reply_per_row_one_answer_per_column() -> None:
+    replies = fi.parse_csv(CSV, "form.csv", "src")
+    assert [r.name for r in replies] == ["Client A", "Colleague B"]
+    first = replies[0].answers
+    assert [(a.question, a.qid, a.text) for a in first] == [
+        ("What I do well", "strengths", "Clear explaining, always on time"),
+        ("Keep doing", "continue", "Weekly notes"),
+        ("Something new", "", "Line one\nline two"),
+    ]
+    assert replies[0].source == "src:row2"
+
+
+def test_csv_semicolons_bom_and_plan(tmp_path) -> None:
+    raw = b"\xef\xbb\xbf" + "What I do well;Keep doing\nvery patient;taking time\n".encode("utf-8")
+    replies = fi.parse_bytes(raw, ".csv", fi.all_questions(), "form.csv")
+    assert [a.text for a in replies[0].answers] == ["very patient", "taking time"]
+    plan = fi.plan_import(replies, [], set(), "Client A", "client", NOW, st.vocabulary())
+    assert [p.name for p in plan.new_people] == ["Client A"]
+    assert {t.strength for t in plan.responses[0].strengths} == {"Patience"}
+    again = fi.plan_import(replies, plan.new_people, {plan.responses[0].source}, "Client A", "client", NOW)
+    assert again.skipped == 1 and again.responses == []
+
+
+def test_eml_takes_the_plain_text_part() -> None:
+    raw = (
+        b"From: Client A <a@example.org>\r\nTo: me@example.org\r\nSubject: Re: a favour\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=XX\r\n\r\n"
+        b"--XX\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>html only</p>\r\n"
+        b"--XX\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        b"## What I do well\r\nYou are calm and caf=C3=A9-proof.\r\n--XX--\r\n"
+    )
+    (reply,) = fi.parse_bytes(raw, ".eml", fi.all_questions(), "reply.eml")
+    assert reply.name == "Client A"
+    assert [(a.qid, a.text) for a in reply.answers] == [("strengths", "You are calm and café-proof.")]
+
+
+# --- strengths and themes ---------------------------------------------------------------------
+
+
+def response(person: Person, *texts: str, quotable: bool = False) -> FeedbackResponse:
+    resp = FeedbackResponse(person_id=person.id, from_name=person.name, answers=[Answer(text=t) for t in texts], quotable=quotable)
+    resp.strengths = st.suggest(resp, st.vocabulary())
+    return resp
+
+
+def test_suggestions_are_whole_word_and_case_insensitive() -> None:
+    p = Person(name="A friend", relation="friend")
+    resp = response(p, "You stayed CALM. Then you Explained it. A calendar is not calm-ness? Unclear.")
+    found = {t.strength: st.passage_text(resp, t) for t in resp.strengths}
+    assert found["Calm under pressure"] == "You stayed CALM."
+    assert found["Clear explaining"] == "Then you Explained it."
+    resp2 = response(p, "The calendar was unclear and the tidy-up nuclear.")
+    assert "Calm under pressure" not in {t.strength for t in resp2.strengths}
+    assert "Clear explaining" not in {t.strength for t in resp2.strengths}
+    resp.dismissed = ["Calm under pressure"]
+    resp.strengths = []
+    assert "Calm under pressure" not in {t.strength for t in st.suggest(resp, st.vocabulary())}
+
+
+def test_themes_rank_by_distinct_people_not_mentions() -> None:
+    a, b, c = Person(name="Client A"), Person(name="Colleague B"), Person(name="A friend")
+    responses = [
+        response(a, "So creative. Creative again. Creative ideas everywhere.", "creative"),
+        response(a, "Creative as ever."),
+        response(b, "You listened well."),
+        response(c, "You listen like nobody else."),
+    ]
+    ranked = st.themes(responses, [a, b, c])
+    assert [(t.strength, t.people) for t in ranked][:2] == [("Listening", 2), ("Creativity", 1)]
+    listening = ranked[0]
+    assert {q["from"] for q in listening.quotes} == {"Colleague B", "A friend"}
+    data = st.themes_json(ranked)
+    assert data[0] == {"strength": "Listening", "people": 2, "quotes": listening.quotes}
+
+
+def test_blind_spots_against_self_ratings() -> None:
+    a = Person(name="Client A")
+    own = [Strength(name="Listening", self_rating=1, custom=False), Strength(name="Writing", self_rating=5, custom=False),
+           Strength(name="Creativity", self_rating=5, custom=False)]
+    ranked = st.themes([response(a, "You listened. So creative.")], [a], own)
+    others_see, you_see = st.blind_spots(ranked, own)
+    assert others_see == ["Listening"]
+    assert you_see == ["Writing"]
+
+
+def test_user_strengths_are_suggested_too() -> None:
+    own = [Strength(name="Spreadsheet wizardry", synonyms=["spreadsheet*", "excel"])]
+    resp = FeedbackResponse(from_name="Client A", answers=[Answer(text="Your spreadsheets saved us.")])
+    assert [t.strength for t in st.suggest(resp, st.vocabulary(own))] == ["Spreadsheet wizardry"]
+
+
+def test_portrait_draft_and_versions() -> None:
+    a, b = Person(name="Client A"), Person(name="Colleague B")
+    ranked = st.themes([response(a, "You listened."), response(b, "You listen.")], [a, b])
+    draft = st.draft_portrait(ranked)
+    assert draft.startswith("When I am at my best, I listen closely")
+    assert "Colleague B said" in draft or "Client A said" in draft
+    portrait = Portrait()
+    assert st.save_version(portrait, draft, NOW)
+    assert not st.save_version(portrait, draft, NOW)
+    assert st.save_version(portrait, draft + "\nMore.\x1b[2J", NOW + timedelta(hours=1))
+    assert [v.n for v in portrait.versions] == [1, 2]
+    assert portrait.text.endswith("More.") and portrait.versions[0].text == draft
+
+
+# --- reminders and testimonials ---------------------------------------------------------------
+
+
+def test_follow_up_after_a_week_and_thanks_after_a_reply() -> None:
+    req, person, _ = make_request()
+    req.person_ids = [person.id]
+    req.status = {person.id: "sent"}
+    req.sent_at = NOW
+    req.due = None
+    assert fb.reminders([req], [], [person], NOW + timedelta(days=6)) == []
+    (r,) = fb.reminders([req], [], [person], NOW + timedelta(days=7))
+    assert r.kind == "follow_up" and "7 days ago" in r.text
+    req.followed_up[person.id] = NOW + timedelta(days=7)
+    assert fb.reminders([req], [], [person], NOW + timedelta(days=8)) == []
+    req.status[person.id] = "answered"
+    resp = FeedbackResponse(person_id=person.id, from_name=person.name, received_at=NOW + timedelta(days=8))
+    (t,) = fb.reminders([req], [resp], [person], NOW + timedelta(days=8))
+    assert t.kind == "thank" and t.text.startswith("Thank Colleague B")
+    person.last_thanked = NOW + timedelta(days=9)
+    assert fb.reminders([req], [resp], [person], NOW + timedelta(days=9)) == []
+
+
+def test_testimonials_only_from_quotable_replies() -> None:
+    a, b = Person(name="Client A", relation="client"), Person(name="Colleague B", relation="colleague")
+    yes = FeedbackResponse(person_id=a.id, from_name=a.name, quotable=True, answers=[
+        Answer(question="What I do well", qid="strengths", text="Calm in a crisis."),
+        Answer(question="May I quote you", qid="quote-ok", text="yes"),
+        Answer(question="Stop doing", qid="stop", text="Long emails."),
+    ], strengths=[TaggedPassage(strength="Calm under pressure", answer=0, start=0, end=4)])
+    no = FeedbackResponse(person_id=b.id, from_name=b.name, answers=[Answer(text="Great.")])
+    out = fb.testimonials([yes, no], [a, b])
+    assert out == [{
+        "text": "Calm in a crisis.", "from": "Client A", "relation": "client", "response_id": yes.id,
+        "person_id": a.id, "question": "What I do well", "strengths": ["Calm under pressure"],
+    }]
+
+
+def test_status_cycle() -> None:
+    assert [fb.next_status(s) for s in fb.STATUSES] == ["sent", "answered", "declined", "draft"]
