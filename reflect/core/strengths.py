@@ -177,9 +177,11 @@ def blind_spots(ranked: Sequence[Theme], own: Iterable[Strength]) -> tuple[list[
     """("others see, you don't", "you see, others don't") against the user's self-ratings.
 
     Others see: named by someone, rated by the user at most LOW or not at all. You see: rated at
-    least HIGH by the user and named by nobody.
+    least HIGH by the user and named by nobody. Both are empty until the user rates a strength.
     """
     rated = {d.key: d for d in vocabulary(own) if d.self_rating is not None}
+    if not rated:
+        return [], []
     named = {t.strength.lower() for t in ranked}
     others_see = [t.strength for t in ranked if (t.self_rating or 0) <= LOW]
     you_see = sorted((d.name for k, d in rated.items() if (d.self_rating or 0) >= HIGH and k not in named), key=str.lower)
