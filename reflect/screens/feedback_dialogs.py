@@ -98,7 +98,10 @@ class PersonDialog(Dialog):
 class NewRequestDialog(Dialog):
     """Choose a question set, the people to ask and a due date; returns a draft request."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="NewRequestDialog") + "NewRequestDialog SelectionList { height: 6; }"
+    DEFAULT_CSS = DIALOG_CSS.format(name="NewRequestDialog") + """
+    NewRequestDialog SelectionList { height: 5; }
+    NewRequestDialog Label { margin-top: 0; }
+    """
 
     def __init__(self, people: list[Person], chosen: set[str], today: date) -> None:
         super().__init__()

@@ -216,10 +216,12 @@ class PeopleScreen(AreaScreen):
         chosen = {p.id for p in [self._person()] if p}
 
         async def created(request) -> None:
-            if request is not None and await self.reflect.save(request) is not None:
+            if request is not None and (saved := await self.reflect.save(request)) is not None:
+                from reflect.screens.feedback_request import RequestDialog
+
                 self.action_tab("requests")
-                self.query_one("#requests-table", DataTable).move_cursor(row=0)
-                self.action_open_request()
+                first = next(p for p in people if p.id in saved.person_ids)
+                self.app.push_screen(RequestDialog(saved, first))
 
         self.app.push_screen(NewRequestDialog(people, chosen, self.reflect.clock.now().date()), created)
 
