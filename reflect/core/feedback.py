@@ -225,12 +225,32 @@ def split_reply(text: str, questions: Sequence[Question], own_message: str = "")
 _YES = re.compile(r"^\W*(yes|yep|yeah|sure|of course|ok|okay|absolutely|definitely|happy to|go ahead|please do)\b", re.I)
 
 
+_ANON = re.compile(r"without (?:my|your|the) name|no name|not my name|anonymous(?:ly)?|don'?t name me|leave my name out", re.I)
+
+
 def says_quotable(answers: Iterable[Answer]) -> bool:
     """True when the "may I quote you" answer begins with a yes."""
     return any(a.qid == "quote-ok" and bool(_YES.match(a.text)) for a in answers)
 
 
+def says_anonymous(answers: Iterable[Answer]) -> bool:
+    """True when the "may I quote you" answer asks to leave the name out."""
+    return any(a.qid == "quote-ok" and bool(_ANON.search(a.text)) for a in answers)
+
+
 # --- status and reminders ---------------------------------------------------------------------
+
+
+def next_quote_permission(quotable: bool, anonymous: bool) -> tuple[bool, bool]:
+    """(quotable, anonymous) after the quote key: no -> with name -> without name -> no."""
+    if not quotable:
+        return True, False
+    return (True, True) if not anonymous else (False, False)
+
+
+def quote_label(quotable: bool, anonymous: bool) -> str:
+    """How a reply may be quoted, in a word or two."""
+    return "without name" if quotable and anonymous else ("yes" if quotable else "no")
 
 
 def next_status(status: str) -> str:
@@ -272,10 +292,12 @@ def reminders(
             overdue = req.due is not None and now.date() > req.due
             if now - last >= FOLLOW_UP_AFTER or (overdue and pid not in req.followed_up):
                 out.append(Reminder("follow_up", pid, f"Follow up with {person.name}: asked {_days(now - req.sent_at)}, no reply yet", request_id=req.id))
-    for resp in responses:
+    thanked: set[str] = set()
+    for resp in sorted(responses, key=lambda r: r.received_at, reverse=True):
         person = by_id.get(resp.person_id or "")
-        if resp.deleted or person is None:
+        if resp.deleted or person is None or person.id in thanked:
             continue
+        thanked.add(person.id)
         if person.last_thanked is None or person.last_thanked < resp.received_at:
             out.append(Reminder("thank", person.id, f"Thank {person.name} and tell them what you took from it", response_id=resp.id))
     return out
@@ -289,15 +311,16 @@ def testimonials(responses: Iterable[FeedbackResponse], people: Iterable[Person]
 
     Each is `{text, from, relation, response_id, person_id, question, strengths}`, newest reply
     first. Answers to questions that are never quoted (permission, "start/stop", who to meet) are
-    left out. `from` is the person's current name (or the name on the reply).
+    left out. `from` is the person's current name (or the name on the reply), or "Anonymous
+    <relation>" when they asked to be quoted without their name.
     """
     by_id = {p.id: p for p in people}
     never = {q.id for qs in question_sets() for q in qs.questions if not q.quote}
     out = []
     for resp in sorted((r for r in responses if r.quotable and not r.deleted), key=lambda r: r.received_at, reverse=True):
         person = by_id.get(resp.person_id or "")
-        name = person.name if person else resp.from_name
         relation = person.relation if person else resp.relation
+        name = f"Anonymous {relation}" if resp.anonymous else (person.name if person else resp.from_name)
         for i, ans in enumerate(resp.answers):
             if not ans.text.strip() or (ans.qid and ans.qid in never):
                 continue

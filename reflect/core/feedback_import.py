@@ -211,7 +211,7 @@ def plan_import(
     A reply whose row carries its own name is from that person; otherwise it is from `from_name`
     (numbered "NAME, row N" when one file holds several unnamed rows).
     """
-    from reflect.core.feedback import says_quotable
+    from reflect.core.feedback import says_anonymous, says_quotable
     from reflect.core.models import FeedbackResponse, Person
     from reflect.core.strengths import suggest
 
@@ -239,6 +239,7 @@ def plan_import(
             received_at=now,
             answers=reply.answers,
             quotable=says_quotable(reply.answers),
+            anonymous=says_anonymous(reply.answers),
             source=reply.source or None,
             created_at=now,
             updated_at=now,

@@ -328,6 +328,8 @@ class FeedbackResponse(Record):
     source: str | None = None
     dismissed: list[Line] = Field(default_factory=list)
     """Strengths the user removed from this reply's suggestions (never suggested again)."""
+    anonymous: bool = False
+    """Quotable only without the person's name."""
 
 
 class Strength(Record):

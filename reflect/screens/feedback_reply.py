@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static, TextArea
 
 from reflect.core import strengths as st
+from reflect.core.feedback import next_quote_permission, quote_label
 from reflect.core.models import FeedbackResponse, Strength, TaggedPassage
 from reflect.screens.feedback_dialogs import PickStrength
 
@@ -88,7 +89,7 @@ class ReplyScreen(ModalScreen):
         head = Text()
         head.append(f"Reply from {r.from_name}", style="bold")
         head.append(f"  {r.received_at:%d %b %Y}  ")
-        head.append("quotable" if r.quotable else "not for quoting", style="green" if r.quotable else "dim")
+        head.append(f"quote: {quote_label(r.quotable, r.anonymous)}", style="green" if r.quotable else "dim")
         head.append(f"  {len(r.strengths)} strength tag(s). Select words in the text, then g to tag them.", style="dim")
         self.query_one("#head", Static).update(head)
         table = self.query_one(DataTable)
@@ -134,8 +135,9 @@ class ReplyScreen(ModalScreen):
         await self._save()
 
     async def action_quotable(self) -> None:
-        """Toggle permission to quote this reply (quotable replies become testimonials)."""
-        self.response.quotable = not self.response.quotable
+        """Cycle permission to quote: no, with the name, without it (quotable replies become testimonials)."""
+        r = self.response
+        r.quotable, r.anonymous = next_quote_permission(r.quotable, r.anonymous)
         await self._save()
 
     def action_tag(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -49,6 +50,7 @@ class RequestDialog(Dialog):
     RequestDialog TextArea { height: 1fr; min-height: 6; }
     RequestDialog > Vertical { height: 100%; }
     RequestDialog #path { width: 1fr; }
+    RequestDialog #due { width: 14; }
     RequestDialog .status { height: auto; color: $text-muted; }
     """
     BINDINGS = [
@@ -79,6 +81,7 @@ class RequestDialog(Dialog):
             with Horizontal(classes="row"):
                 yield Input(str(default_path(self.person)), id="path")
                 yield Button("Save file", id="file")
+                yield Input(self.request.due.isoformat() if self.request.due else "", placeholder="due", id="due")
             with Horizontal(classes="row"):
                 yield Button("Copy ^o", id="copy", variant="primary")
                 yield Button("mailto ^l", id="mailto")
@@ -97,6 +100,12 @@ class RequestDialog(Dialog):
         self.query_one(".error", Static).update(Text(message, style="bold"))
 
     async def _store(self, **changes) -> bool:
+        text = self.query_one("#due", Input).value.strip()
+        try:
+            self.request.due = date.fromisoformat(text) if text else None
+        except ValueError:
+            self._say(f"Due: {text!r} is not a date; use YYYY-MM-DD. Nothing was saved.")
+            return False
         self.request.message = self._text()
         for key, value in changes.items():
             setattr(self.request, key, value)

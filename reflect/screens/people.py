@@ -162,7 +162,7 @@ class PeopleScreen(AreaScreen):
         for r in sorted(self.data.responses, key=lambda r: r.received_at, reverse=True):
             named = sorted({t.strength for t in r.strengths})
             rows.append((r.id, [Text(short(r.from_name, 20), style="bold"), Text(when(r.received_at)), Text(str(len(r.answers))),
-                                Text(short(", ".join(named), 26)), Text("yes" if r.quotable else "–")]))
+                                Text(short(", ".join(named), 26)), Text(fb.quote_label(r.quotable, r.anonymous))]))
         self._refill(self.query_one("#replies-table", DataTable), rows, "No replies: v pastes one, i imports a file.")
 
     def _selected(self, table_id: str) -> str:
@@ -256,8 +256,10 @@ class PeopleScreen(AreaScreen):
             status = dict(req.status)
             status[person.id] = fb.next_status(status.get(person.id, "draft"))
             now = self.reflect.clock.now()
-            update = {"status": status, "sent_at": req.sent_at or (now if status[person.id] == "sent" else None)}
-            await self.reflect.save(req.model_copy(update=update))
+            sent = status[person.id] == "sent"
+            update = {"status": status, "sent_at": req.sent_at or (now if sent else None)}
+            if await self.reflect.save(req.model_copy(update=update)) is not None and sent:
+                await self.reflect.save(person.model_copy(update={"last_asked": now}))
 
     async def action_followed_up(self) -> None:
         """Note a follow-up today: the next reminder comes a week later."""
@@ -335,9 +337,10 @@ class PeopleScreen(AreaScreen):
         self.app.push_screen(ImportFileDialog(Path.home()), chosen)
 
     async def action_quotable(self) -> None:
-        """Toggle permission to quote the highlighted reply."""
+        """Cycle permission to quote the highlighted reply: no, with the name, without it."""
         if reply := self._reply():
-            await self.reflect.save(reply.model_copy(update={"quotable": not reply.quotable}))
+            quotable, anonymous = fb.next_quote_permission(reply.quotable, reply.anonymous)
+            await self.reflect.save(reply.model_copy(update={"quotable": quotable, "anonymous": anonymous}))
 
     async def action_delete_reply(self) -> None:
         """Delete the highlighted reply."""

@@ -116,7 +116,8 @@ async def test_today_reminds_to_follow_up_and_thank(make_test_app, store, clock)
         await pilot.pause()
         shown = screen_text(app)
         assert "Follow up with Mentor D: asked 11 days ago" in shown
-        assert "Thank Client A" in shown
+        assert "Thank A friend and tell them what you took from it" in shown
+        assert "and 1 more: press p" in shown
 
 
 async def test_portrait_draft_and_versions(make_test_app, store) -> None:

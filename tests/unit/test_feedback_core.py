@@ -280,3 +280,22 @@ def test_testimonials_only_from_quotable_replies() -> None:
 
 def test_status_cycle() -> None:
     assert [fb.next_status(s) for s in fb.STATUSES] == ["sent", "answered", "declined", "draft"]
+
+
+def test_quote_permission_without_name_makes_an_anonymous_testimonial() -> None:
+    answers = [Answer(question="What I do well", qid="strengths", text="Steady hands."),
+               Answer(question="May I quote you", qid="quote-ok", text="Yes, but without my name please")]
+    assert fb.says_quotable(answers) and fb.says_anonymous(answers)
+    assert not fb.says_anonymous([Answer(qid="quote-ok", text="yes, with my name")])
+    (reply,) = fi.parse_bytes(b"## What I do well\nSteady hands.\n## May I quote you\nyes, anonymously", ".txt", fi.all_questions())
+    plan = fi.plan_import([reply], [], set(), "Client A", "client", NOW)
+    (resp,) = plan.responses
+    assert resp.quotable and resp.anonymous
+    (t,) = fb.testimonials([resp], plan.new_people)
+    assert t["from"] == "Anonymous client" and t["text"] == "Steady hands."
+
+
+def test_one_thank_reminder_per_person() -> None:
+    p = Person(name="Client A")
+    replies = [FeedbackResponse(person_id=p.id, received_at=NOW - timedelta(days=d)) for d in (1, 2)]
+    assert [r.kind for r in fb.reminders([], replies, [p], NOW)] == ["thank"]
