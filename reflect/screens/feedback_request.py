@@ -50,7 +50,7 @@ class RequestDialog(Dialog):
     RequestDialog TextArea { height: 1fr; min-height: 6; }
     RequestDialog > Vertical { height: 100%; }
     RequestDialog #path { width: 1fr; }
-    RequestDialog #due { width: 14; }
+    RequestDialog #due { width: 16; }
     RequestDialog .status { height: auto; color: $text-muted; }
     """
     BINDINGS = [
@@ -76,7 +76,7 @@ class RequestDialog(Dialog):
         status = self.request.status.get(self.person.id, "draft")
         with Vertical() as box:
             box.border_title = Text(f"{self.request.title or 'Request'} \u2192 {self.person.name} ({status})")
-            yield Static(Text("{name} becomes the person's name. Keep the ## headings: replies are sorted by them."), classes="status")
+            yield Static(Text("{name} = their name. Keep the ## headings: replies are sorted by them."), classes="status")
             yield TextArea(self.request.message, id="message", soft_wrap=True)
             with Horizontal(classes="row"):
                 yield Input(str(default_path(self.person)), id="path")

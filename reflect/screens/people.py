@@ -25,6 +25,13 @@ from reflect.widgets.feedback_views import ThemesView, person_status, short, whe
 TABS = ("people", "requests", "replies", "themes", "portrait")
 """Tab ids, in order (keys 1-5)."""
 
+COLUMNS = {
+    "people-table": ("Name", "Relation", "Contact", "Asked", "Thanked", "Status"),
+    "requests-table": ("Person", "Request", "Status", "Due", "Sent"),
+    "replies-table": ("From", "Received", "Answers", "Strengths", "Quote"),
+}
+"""Column titles of each table."""
+
 ACTIONS_BY_TAB = {
     "people": {"add", "edit", "ask", "paste", "thanked", "delete_person"},
     "requests": {"open_request", "cycle_status", "followed_up", "delete_request"},
@@ -87,12 +94,6 @@ class PeopleScreen(AreaScreen):
                 yield Static(Text("When I am at my best, I… ^g drafts from the themes, ^s saves a version, ^b steps back.", style="dim"), classes="hint", id="portrait-hint")
                 yield TextArea("", id="portrait-text", soft_wrap=True)
 
-    def on_mount(self) -> None:
-        """Set up the tables' columns, then load (AreaScreen subscribes to data changes)."""
-        self.query_one("#people-table", DataTable).add_columns("Name", "Relation", "Contact", "Asked", "Thanked", "Status")
-        self.query_one("#requests-table", DataTable).add_columns("Person", "Request", "Status", "Due", "Sent")
-        self.query_one("#replies-table", DataTable).add_columns("From", "Received", "Answers", "Strengths", "Quote")
-        super().on_mount()
 
     # --- state ----------------------------------------------------------------------------------
 
@@ -131,11 +132,14 @@ class PeopleScreen(AreaScreen):
 
     def _refill(self, table: DataTable, rows: list[tuple[str, list[Text]]], empty: str) -> None:
         keep = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        if not rows:
+            table.add_column("")
+            table.add_row(Text(empty, style="dim"), key="")
+            return
+        table.add_columns(*COLUMNS[str(table.id)])
         for key, cells in rows:
             table.add_row(*cells, key=key)
-        if not rows:
-            table.add_row(Text(empty, style="dim"), *[Text("")] * (len(table.columns) - 1), key="")
         table.move_cursor(row=min(keep, table.row_count - 1))
 
     def _fill_people(self) -> None:
