@@ -201,7 +201,7 @@ def draft_portrait(ranked: Sequence[Theme], own: Iterable[Strength] = (), top: i
     for t in chosen:
         d = vocab.get(t.strength.lower())
         phrases.append(d.portrait if d and d.portrait else f"show {t.strength.lower()}")
-    first = "When I am at my best, I " + (", ".join(phrases[:-1]) + ", and " + phrases[-1] if len(phrases) > 1 else phrases[0]) + "."
+    first = f"When I am at my best, I {phrases[0]}." + "".join(f" I {p}." for p in phrases[1:])
     paras = [first]
     for t in chosen:
         if t.quotes:

@@ -207,11 +207,15 @@ class ImportFileDialog(Dialog):
                 yield Button("Import", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
+    def on_input_submitted(self) -> None:
+        """Enter imports."""
+        self._done()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Return (path, from, relation) or cancel."""
-        if event.button.id != "save":
-            self.dismiss(None)
-            return
+        self._done() if event.button.id == "save" else self.dismiss(None)
+
+    def _done(self) -> None:
         path = Path(self.query_one("#path", Input).value.strip()).expanduser()
         self.dismiss((path, clean_line(self.query_one("#from", Input).value), str(self.query_one("#relation", Select).value)))
 

@@ -30,7 +30,8 @@ class RateStrengths(ModalScreen):
     RateStrengths Input.open { display: block; }
     """
     BINDINGS = [
-        *(Binding(str(n), f"rate({n})", f"{n}", show=n in (1, 5)) for n in range(6)),
+        *(Binding(str(n), f"rate({n})", f"Rate {n}", show=False) for n in range(5)),
+        Binding("5", "rate(5)", "Rate", key_display="0-5"),
         Binding("backspace", "rate(-1)", "Unrate", show=False),
         Binding("n", "new", "Add your own"),
         Binding("escape", "close", "Close"),

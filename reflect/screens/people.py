@@ -91,7 +91,7 @@ class PeopleScreen(AreaScreen):
                 with VerticalScroll():
                     yield ThemesView()
             with TabPane("5 Portrait", id="portrait"):
-                yield Static(Text("When I am at my best, I… ^g drafts from the themes, ^s saves a version, ^b steps back.", style="dim"), classes="hint", id="portrait-hint")
+                yield Static(Text("Your best-self portrait, 2-4 paragraphs in your own words.", style="dim"), classes="hint", id="portrait-hint")
                 yield TextArea("", id="portrait-text", soft_wrap=True)
 
 

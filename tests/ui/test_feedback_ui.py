@@ -134,3 +134,95 @@ async def test_portrait_draft_and_versions(make_test_app, store) -> None:
         (portrait,) = store.list(Portrait)
         assert portrait.text.startswith("When I am at my best, I stay calm")
         assert [v.n for v in portrait.versions] == [1]
+
+
+async def test_import_csv_from_the_tui_and_junk_gets_one_line(make_test_app, store, tmp_path) -> None:
+    from reflect.screens.feedback_dialogs import ImportFileDialog
+
+    form = tmp_path / "form.csv"
+    form.write_bytes("Name;What I do well\r\nClient A;Très calme, always calm.\r\n".encode("utf-16"))
+    junk = tmp_path / "junk.md"
+    junk.write_bytes(bytes(range(256)) * 4)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(pilot)
+        for path, name in ((junk, "Client A"), (form, "")):
+            await pilot.press("3", "i")
+            await pilot.pause()
+            assert isinstance(app.screen, ImportFileDialog)
+            app.screen.query_one("#path").value = str(path)
+            app.screen.query_one("#from").value = name
+            await pilot.click("#save")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert "junk.md: looks like binary data, not text; import a .txt, .md, .eml or .csv file" in messages
+        assert any(m.startswith("Saved 1 reply(ies). Suggested strengths: Calm under pressure") for m in messages)
+        (resp,) = store.list(FeedbackResponse)
+        assert resp.from_name == "Client A" and resp.answers[0].text == "Très calme, always calm."
+        assert "Client A" in screen_text(app)
+
+
+async def test_reply_review_confirm_remove_and_tag_a_selection(make_test_app, store) -> None:
+    from textual.widgets import TextArea
+    from textual.widgets.text_area import Selection
+
+    data = seed(store)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # oldest reply: Client A's
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReplyScreen) and review.response.from_name == "Client A"
+        assert [t.strength for t in review.response.strengths] == ["Calm under pressure", "Clear explaining"]
+        await pilot.press("c")  # confirm Calm
+        await pilot.press("down", "x")  # remove Clear explaining
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        area = review.query_one("#reply", TextArea)
+        area.selection = Selection((1, 9), (1, 20))  # "launch fail" in the first answer
+        selected = area.selected_text
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press(*"resource", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        stored = store.get(FeedbackResponse, data["responses"][0].id)
+        assert [(t.strength, t.confirmed) for t in stored.strengths] == [("Calm under pressure", True), ("Resourcefulness", True)]
+        assert stored.dismissed == ["Clear explaining"]
+        tagged = stored.strengths[1]
+        assert stored.answers[tagged.answer].text[tagged.start:tagged.end] == selected
+        await pilot.press("u")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert store.get(FeedbackResponse, stored.id).anonymous is True  # yes -> yes without name
+
+
+async def test_rating_yourself_changes_what_others_see(make_test_app, store) -> None:
+    from reflect.core.models import Strength
+    from reflect.screens.feedback_strengths import RateStrengths
+
+    seed(store)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        assert "Others see, you don't: Calm under pressure, Clear explaining, Listening" in screen_text(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, RateStrengths)
+        await pilot.press("5")  # first row: Calm under pressure
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rated = {s.name: s.self_rating for s in store.list(Strength)}
+        assert rated["Calm under pressure"] == 5
+        assert "Others see, you don't: Clear explaining, Listening" in screen_text(app)
