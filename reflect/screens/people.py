@@ -197,11 +197,20 @@ class PeopleScreen(AreaScreen):
         if record is not None:
             await self.reflect.save(record)
 
-    async def action_delete_person(self) -> None:
+    def _confirm_delete(self, record, question: str, done: str = "") -> None:
+        """Ask, then tombstone the record."""
+        from reflect.screens.feedback_dialogs import ConfirmDialog
+
+        async def answer(yes: bool | None) -> None:
+            if yes and await self.reflect.save(record, delete=True) is not None and done:
+                self.notify(done, markup=False)
+
+        self.app.push_screen(ConfirmDialog(question), answer)
+
+    def action_delete_person(self) -> None:
         """Delete the highlighted person (their replies stay, under their name)."""
         if person := self._person():
-            if await self.reflect.save(person, delete=True) is not None:
-                self.notify(f"Deleted {person.name}; their replies are kept.", markup=False)
+            self._confirm_delete(person, f"Delete {person.name}? Their replies are kept.", f"Deleted {person.name}.")
 
     async def action_thanked(self) -> None:
         """Note that you thanked the highlighted person today (clears the Today reminder)."""
@@ -273,11 +282,11 @@ class PeopleScreen(AreaScreen):
             await self.reflect.save(req.model_copy(update={"followed_up": followed}))
             self.notify(f"Noted a follow-up with {person.name}.", markup=False)
 
-    async def action_delete_request(self) -> None:
-        """Delete the highlighted request."""
+    def action_delete_request(self) -> None:
+        """Delete the highlighted request (for everyone it was sent to)."""
         req, _ = self._request()
         if req:
-            await self.reflect.save(req, delete=True)
+            self._confirm_delete(req, f"Delete the request “{req.title}” for all {len(req.status)} people? Replies are kept.")
 
     # --- replies --------------------------------------------------------------------------------
 
@@ -346,10 +355,10 @@ class PeopleScreen(AreaScreen):
             quotable, anonymous = fb.next_quote_permission(reply.quotable, reply.anonymous)
             await self.reflect.save(reply.model_copy(update={"quotable": quotable, "anonymous": anonymous}))
 
-    async def action_delete_reply(self) -> None:
+    def action_delete_reply(self) -> None:
         """Delete the highlighted reply."""
         if reply := self._reply():
-            await self.reflect.save(reply, delete=True)
+            self._confirm_delete(reply, f"Delete the reply from {reply.from_name} and its strength tags?")
 
     # --- themes and portrait --------------------------------------------------------------------
 

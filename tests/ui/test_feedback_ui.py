@@ -226,3 +226,30 @@ async def test_rating_yourself_changes_what_others_see(make_test_app, store) -> 
         rated = {s.name: s.self_rating for s in store.list(Strength)}
         assert rated["Calm under pressure"] == 5
         assert "Others see, you don't: Clear explaining, Listening" in screen_text(app)
+
+
+async def test_delete_asks_first_and_oversize_paste_is_refused(make_test_app, store) -> None:
+    from reflect.core import feedback as fb
+
+    data = seed(store)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(pilot)
+        await pilot.press("delete", "n")  # first row: A friend; say no
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert len(store.list(Person)) == 4
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert {p.name for p in store.list(Person)} == {"Client A", "Colleague B", "Mentor D"}
+        assert len(store.list(FeedbackResponse)) == len(data["responses"])
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, PasteReplyDialog)
+        app.screen.query_one("#reply").load_text("x" * (fb.REPLY_MAX + 1))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PasteReplyDialog)
+        assert "Reply: 200,001 characters is too long; at most 200,000." in screen_text(app)

@@ -60,3 +60,14 @@ def test_bad_input_is_one_line_exit_2(tmp_path: Path) -> None:
     cmd[-3:] = [str(tmp_path / "x.txt"), "--relation", "boss"]
     out = subprocess.run(cmd, capture_output=True, text=True)
     assert out.returncode == 2 and "invalid choice: 'boss'" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_feedback_commands_do_not_load_textual(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from reflect.cli import main\n"
+        f"assert main(['--data-dir', {str(tmp_path / 'j')!r}, 'feedback', 'themes', '--json']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
