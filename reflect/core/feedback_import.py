@@ -15,6 +15,8 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 from reflect.core.errors import BadInput
@@ -29,6 +31,7 @@ CSV_ROWS_MAX = 1000
 SUFFIXES = (".txt", ".md", ".markdown", ".eml", ".csv")
 """File kinds that can be imported."""
 _NAME_COLUMNS = {"name", "your name", "full name", "respondent", "from", "who are you", "name optional"}
+_TIME_COLUMNS = {"timestamp", "submitted at", "submission date", "completion time", "date"}
 _SKIP_COLUMNS = {"timestamp", "submitted at", "submission date", "date", "email", "email address", "e mail", "id", "response id", "start time", "completion time", "last modified time"}
 
 
@@ -79,18 +82,72 @@ def read_file(path: Path) -> bytes:
     return raw
 
 
-def email_text(raw: bytes, what: str = "message") -> tuple[str, str]:
-    """(plain text body, sender's display name) of an .eml message; refuses one with no text part."""
+class _HTMLText(HTMLParser):
+    """The visible text of an HTML body (scripts and styles left out, block ends as newlines)."""
+
+    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text from an HTML e-mail body (used only when there is no text/plain part)."""
+    parser = _HTMLText()
+    parser.feed(markup)
+    parser.close()
+    return re.sub(r"\n{3,}", "\n\n", "".join(parser.parts)).strip()
+
+
+def _part_text(part, what: str) -> str:
+    try:
+        return str(part.get_content())
+    except (LookupError, UnicodeError, AssertionError):
+        return decode(part.get_payload(decode=True) or b"", what)
+
+
+def email_text(raw: bytes, what: str = "message") -> tuple[str, str, datetime | None]:
+    """(text body, sender's display name, Date header) of an .eml message.
+
+    The text/plain part is taken; a message with only HTML is turned into text; one with neither
+    is refused with one line.
+    """
     if b"\x00" in raw[:4096]:
         raise BadInput(f"{what}: looks like binary data, not an e-mail message")
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     part = msg.get_body(preferencelist=("plain",))
-    if part is None:
-        raise BadInput(f"{what}: has no plain-text part; save the reply as text and import that")
+    if part is not None:
+        body = _part_text(part, what)
+    elif (html_part := msg.get_body(preferencelist=("html",))) is not None:
+        body = html_to_text(_part_text(html_part, what))
+    else:
+        raise BadInput(f"{what}: has no text part; save the reply as text and import that")
+    sent = None
     try:
-        body = part.get_content()
-    except (LookupError, UnicodeError, AssertionError):
-        body = decode(part.get_payload(decode=True) or b"", what)
+        date_header = msg.get("date")
+        sent = getattr(date_header, "datetime", None)
+        if sent is not None and sent.tzinfo is None:
+            sent = None
+    except (TypeError, ValueError, IndexError):
+        sent = None
     sender = ""
     try:
         addr = msg.get("from")
@@ -98,7 +155,7 @@ def email_text(raw: bytes, what: str = "message") -> tuple[str, str]:
             sender = addr.addresses[0].display_name or ""
     except (IndexError, TypeError, ValueError):
         sender = ""
-    return strip_controls(str(body)), clean_line(sender)
+    return strip_controls(str(body)), clean_line(sender), sent
 
 
 @dataclass
@@ -109,7 +166,8 @@ class ImportedReply:
     name: str = ""
     source: str = ""
     """A stable key of the file (and row) it came from, so importing twice adds nothing."""
-    extra: dict[str, str] = field(default_factory=dict)
+    received_at: datetime | None = None
+    """When the reply was written, if the file says (an e-mail's Date, a form's timestamp)."""
 
 
 def _csv_rows(text: str, what: str) -> list[list[str]]:
@@ -125,6 +183,20 @@ def _csv_rows(text: str, what: str) -> list[list[str]]:
     return [r for r in rows if any(c.strip() for c in r)]
 
 
+def parse_timestamp(text: str) -> datetime | None:
+    """A form tool's timestamp (ISO 8601, or `YYYY/MM/DD HH:MM[:SS]`), else None.
+
+    A time without an offset is returned naive; the importer reads it as local time.
+    """
+    cleaned = clean_line(text).replace("/", "-")
+    if not cleaned:
+        return None
+    try:
+        return datetime.fromisoformat(cleaned)
+    except ValueError:
+        return None
+
+
 def parse_csv(text: str, what: str = "file", source: str = "") -> list[ImportedReply]:
     """One reply per row, one answer per question column; a name column names the respondent."""
     rows = _csv_rows(text, what)
@@ -136,6 +208,7 @@ def parse_csv(text: str, what: str = "file", source: str = "") -> list[ImportedR
     norm = [re.sub(r"[^a-z ]+", " ", h.lower()).strip() for h in header]
     norm = [" ".join(n.split()) for n in norm]
     name_col = next((i for i, n in enumerate(norm) if n in _NAME_COLUMNS), None)
+    time_col = next((i for i, n in enumerate(norm) if n in _TIME_COLUMNS), None)
     out = []
     for r, row in enumerate(rows[1:], start=2):
         answers = []
@@ -152,7 +225,8 @@ def parse_csv(text: str, what: str = "file", source: str = "") -> list[ImportedR
         if not answers:
             continue
         name = clean_line(row[name_col])[:200] if name_col is not None and name_col < len(row) else ""
-        out.append(ImportedReply(answers, name, f"{source}:row{r}" if source else ""))
+        stamp = parse_timestamp(row[time_col]) if time_col is not None and time_col < len(row) else None
+        out.append(ImportedReply(answers, name, f"{source}:row{r}" if source else "", stamp))
     if not out:
         raise BadInput(f"{what}: has no answers under its question columns")
     return out
@@ -164,15 +238,15 @@ def parse_bytes(raw: bytes, suffix: str, questions: Sequence[Question], what: st
     suffix = suffix.lower()
     if suffix == ".csv":
         return parse_csv(decode(raw, what), what, source)
-    name = ""
+    name, sent = "", None
     if suffix == ".eml":
-        text, name = email_text(raw, what)
+        text, name, sent = email_text(raw, what)
     else:
         text = decode(raw, what)
     answers = split_reply(text, questions, own_message)
     if not answers:
         raise BadInput(f"{what}: holds no text to import")
-    return [ImportedReply(answers, name, source)]
+    return [ImportedReply(answers, name, source, sent)]
 
 
 def all_questions() -> list[Question]:
@@ -184,6 +258,15 @@ def all_questions() -> list[Question]:
         for q in qs.questions:
             seen.setdefault(q.heading.lower(), q)
     return list(seen.values())
+
+
+def _local(moment: datetime | None, now: datetime) -> datetime:
+    """The reply's own time (naive read as local, in `now`'s offset); `now` when unknown or later."""
+    if moment is None:
+        return now
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=now.tzinfo)
+    return moment if moment <= now else now
 
 
 @dataclass
@@ -236,7 +319,7 @@ def plan_import(
             request_id=request_id,
             from_name=person.name,
             relation=person.relation,
-            received_at=now,
+            received_at=_local(reply.received_at, now),
             answers=reply.answers,
             quotable=says_quotable(reply.answers),
             anonymous=says_anonymous(reply.answers),

@@ -299,3 +299,27 @@ def test_one_thank_reminder_per_person() -> None:
     p = Person(name="Client A")
     replies = [FeedbackResponse(person_id=p.id, received_at=NOW - timedelta(days=d)) for d in (1, 2)]
     assert [r.kind for r in fb.reminders([], replies, [p], NOW)] == ["thank"]
+
+
+def test_eml_html_only_and_its_date_becomes_received_at() -> None:
+    raw = (
+        b"From: Colleague B <b@example.org>\r\nDate: Tue, 10 Mar 2026 16:30:00 +0100\r\n"
+        b"Content-Type: text/html; charset=utf-8\r\n\r\n"
+        b"<html><style>p{color:red}</style><body><h2>Keep doing</h2><p>Your calm &amp; your notes.</p>"
+        b"<script>alert(1)</script></body></html>\r\n"
+    )
+    (reply,) = fi.parse_bytes(raw, ".eml", fi.all_questions(), "reply.eml")
+    assert [(a.qid, a.text) for a in reply.answers] == [("continue", "Your calm & your notes.")]
+    plan = fi.plan_import([reply], [], set(), "", "colleague", NOW)
+    (resp,) = plan.responses
+    assert resp.from_name == "Colleague B"
+    assert resp.received_at.isoformat() == "2026-03-10T16:30:00+01:00"  # the sender's offset, kept
+    with pytest.raises(BadInput, match="has no text part"):
+        fi.parse_bytes(b"Content-Type: image/png\r\n\r\nxx", ".eml", fi.all_questions(), "pic.eml")
+
+
+def test_csv_timestamps_become_received_at() -> None:
+    replies = fi.parse_csv(CSV, "form.csv", "src")
+    plan = fi.plan_import(replies, [], set(), "", "client", NOW)
+    assert [r.received_at.isoformat() for r in plan.responses] == ["2026-03-10T10:00:00-07:00", "2026-03-11T11:00:00-07:00"]
+    assert fi.parse_timestamp("last Tuesday") is None
