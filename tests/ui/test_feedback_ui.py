@@ -34,9 +34,12 @@ async def open_people(pilot) -> PeopleScreen:
 
 async def test_hostile_reply_is_shown_literally_and_triggers_nothing(make_test_app, store) -> None:
     seed(store, hostile=True)
+    store.add(Person(name="[@click=app.quit]Client [b]E[/b]", relation="client", contact="[link=x]y[/link]"))
     app = make_test_app()
     async with app.run_test(size=(100, 50)) as pilot:
         await open_people(pilot)
+        shown = screen_text(app)
+        assert "[@click=app.quit]Clie…" in shown and "[link=x]y[/link]" in shown
         await pilot.press("4")
         await pilot.pause()
         shown = screen_text(app)
