@@ -305,7 +305,8 @@ class PeopleScreen(AreaScreen):
         """Paste a reply from the highlighted person (People) or the reply's sender (Replies)."""
         from reflect.screens.feedback_dialogs import PasteReplyDialog
 
-        person = self._person() if self.tab == "people" else self.data.person((self._reply() or fs.FeedbackResponse()).person_id)
+        reply = self._reply() if self.tab == "replies" else None
+        person = self.data.person(reply.person_id) if reply else self._person() if self.tab == "people" else None
         if person is None:
             self.notify("Highlight a person on People first (1), then v.", markup=False)
             return
