@@ -8,7 +8,6 @@ from pathlib import Path
 
 from reflect.cli.common import open_store, report_problems
 from reflect.core.errors import BadInput, ReadOnly
-from reflect.store.storage import atomic_write
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,72 +37,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_sync)
 
 
-def _output_path(text: str) -> Path:
-    return Path(text).expanduser()
-
-
 def run_export(args: argparse.Namespace) -> int:
     """Write the export to a file or folder (atomically), or to stdout."""
-    from reflect.store.exporters import markdown_text, write_csv, write_markdown
+    from reflect.store.exporters import markdown_text, write_export
     from reflect.store.portability import export_json
 
     if args.format == "csv" and not args.output:
         raise BadInput("--output: CSV needs a folder, or a file name ending in .zip")
     store = open_store(args)
-    target = _output_path(args.output) if args.output else None
-    try:
-        if args.format == "csv":
-            assert target is not None
-            written = write_csv(store, target)
-            where = target if len(written) == 1 else f"{target} ({len(written)} files)"
-        elif args.format == "md":
-            if target is None:
-                sys.stdout.write(markdown_text(store))
-            else:
-                where = write_markdown(store, target)
-        else:
-            text = export_json(store)
-            if target is None:
-                sys.stdout.write(text)
-            else:
-                if target.is_dir():
-                    raise BadInput(f"--output: {target} is a folder; give a file name")
-                if not target.parent.is_dir():
-                    raise BadInput(f"--output: folder {target.parent} does not exist")
-                atomic_write(target, text.encode("utf-8"))
-                where = target
-    except ReadOnly as exc:
-        raise ReadOnly(str(exc).replace("the data folder", "the output folder")) from None
-    report_problems(store)
-    if target is not None:
+    if args.output:
+        try:
+            where = write_export(store, args.format, Path(args.output).expanduser())
+        except ReadOnly as exc:
+            raise ReadOnly(str(exc).replace("the data folder", "the output folder")) from None
         print(f"Exported to {where}.", file=sys.stderr)
+    else:
+        sys.stdout.write(markdown_text(store) if args.format == "md" else export_json(store))
+    report_problems(store)
     return 0
-
-
-def read_input(path_text: str) -> str:
-    """Read an input file as UTF-8 text (a BOM is dropped), or raise BadInput naming the problem."""
-    path = Path(path_text).expanduser()
-    if not path.exists():
-        raise BadInput(f"PATH: {path} does not exist")
-    if path.is_dir():
-        raise BadInput(f"PATH: {path} is a folder, not a file")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"PATH: cannot read {path}: {exc.strerror}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadInput(f"PATH: {path} is not UTF-8 text") from None
 
 
 def run_import(args: argparse.Namespace) -> int:
     """Import a file (idempotent, all or nothing); with --dry-run, list what would happen per row."""
     from reflect.store.importers import parse_mapping
-    from reflect.store.portability import apply_plan, plan_file
+    from reflect.store.portability import apply_plan, plan_file, read_text_file
 
     mapping = parse_mapping(args.map)
-    text = read_input(args.path)
+    text = read_text_file(args.path)
     store = open_store(args)
     plan = plan_file(store, text, args.format, mapping)
     if args.dry_run:

@@ -161,7 +161,8 @@ def _focus_md(b: FocusBlock) -> str:
     if b.focus_quality:
         extra.append(f"quality {b.focus_quality}/5")
     if b.interruptions:
-        extra.append(f"{len(b.interruptions)} interruptions")
+        n = len(b.interruptions)
+        extra.append(f"{n} interruption{'s' if n > 1 else ''}")
     extra = [e for e in extra if e]
     return line + (f" — {', '.join(extra)}" if extra else "") + (f"\n\n{_indent(b.note)}\n" if b.note else "")
 
@@ -213,3 +214,22 @@ def write_markdown(store: Store, target: Path) -> Path:
         raise BadInput(f"--output: folder {target.parent} does not exist")
     atomic_write(target, markdown_text(store).encode("utf-8"))
     return target
+
+
+def write_export(store: Store, fmt: str, target: Path) -> str:
+    """Write the export in `fmt` ("json", "csv" or "md") to `target`; returns where it went."""
+    from reflect.store.portability import export_json
+
+    if fmt == "csv":
+        written = write_csv(store, target)
+        return str(target) if len(written) == 1 else f"{target} ({len(written)} files)"
+    if fmt == "md":
+        return str(write_markdown(store, target))
+    if fmt != "json":
+        raise BadInput(f"--format: {fmt!r} is not one of json, csv, md")
+    if target.is_dir():
+        raise BadInput(f"--output: {target} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise BadInput(f"--output: folder {target.parent} does not exist")
+    atomic_write(target, export_json(store).encode("utf-8"))
+    return str(target)

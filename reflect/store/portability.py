@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -223,3 +224,20 @@ def import_json(store: Store, text: str, *, dry_run: bool = False) -> ImportPlan
     if not dry_run:
         apply_plan(store, plan)
     return plan
+
+
+def read_text_file(path_text: str) -> str:
+    """Read an input file as UTF-8 text (a BOM is dropped), or raise BadInput naming the problem."""
+    path = Path(path_text).expanduser()
+    if not path.exists():
+        raise BadInput(f"PATH: {path} does not exist")
+    if path.is_dir():
+        raise BadInput(f"PATH: {path} is a folder, not a file")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"PATH: cannot read {path}: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadInput(f"PATH: {path} is not UTF-8 text") from None
