@@ -1,4 +1,4 @@
-"""Readers for other apps' exports: Daylio CSV and jrnl JSON.
+"""Readers for other apps' exports: Daylio CSV here, jrnl in `reflect.store.jrnl`.
 
 Each reader turns a file's text into `Candidate`s (a record to add, with where it came from) and
 rows it skips on its own (empty rows, duplicates inside the file). It raises `BadInput` naming the
@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from reflect.core.errors import BadInput
-from reflect.core.models import LINE_MAX, NOTE_MAX, CheckIn, Record, Reflection
+from reflect.core.models import NOTE_MAX, CheckIn, Record
 
 DEFAULT_MOODS: dict[str, int] = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 """Daylio's default five mood labels, best to worst, on our 1-9 scale."""
@@ -36,8 +36,8 @@ SOURCE_NAMESPACE = uuid.UUID("6f1c7a52-93a4-4d3e-9b1e-5d2f0c6b8a11")
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?$", re.IGNORECASE)
-_MOOD_TAG = re.compile(r"^[@#]?(mood|energy)[-_:=]?([1-9])$", re.IGNORECASE)
-_MOOD_LINE = re.compile(r"^\s*(mood|energy)\s*[:=]\s*([1-9])\s*$", re.IGNORECASE | re.MULTILINE)
+JRNL_HEADING = re.compile(r"^\[(\d{4}-\d{2}-\d{2}) ([^\]]+)\][ \t]?(.*)$", re.MULTILINE)
+"""The first line of an entry in jrnl's plain-text format: `[YYYY-MM-DD HH:MM] Title`."""
 
 
 class UnknownMoodLabels(BadInput):
@@ -263,95 +263,8 @@ def daylio_labels(text: str) -> list[str]:
     return [label for label in labels if label]
 
 
-# --- jrnl ---------------------------------------------------------------------------------------
-
-
-def _plain_tag(tag: str) -> str:
-    return tag.strip().lstrip("@#").lower()[:60].strip()
-
-
-def _jrnl_str(entry: dict[str, Any], key: str, where: str) -> str:
-    value = entry.get(key, "")
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise BadInput(f"{where}: {key} must be text")
-    return value
-
-
-def parse_jrnl(text: str, tz: tzinfo | None = None) -> tuple[list[Candidate], list[Skipped]]:
-    """Read `jrnl --format json` output.
-
-    An entry with a mood (a tag `@mood-7`/`@mood7`, or a line `mood: 7` in its body; the same for
-    energy) becomes a check-in: mood and energy from those, the other tags, title and body as the
-    note. Every other entry becomes a journal reflection (session "journal") with its title, body,
-    tags and star. Dates and times are the writer's local time; the day is kept exactly as written.
-    """
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise BadInput(f"not a jrnl JSON export: {str(exc).splitlines()[0]}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise BadInput("not a jrnl JSON export: it has no \"entries\" list")
-    candidates: list[Candidate] = []
-    skipped: list[Skipped] = []
-    seen: dict[str, str] = {}
-    for n, entry in enumerate(data["entries"], start=1):
-        where = f"entry {n}"
-        if not isinstance(entry, dict):
-            raise BadInput(f"{where}: must be an object with date, time, title and body")
-        date_text, time_text = _jrnl_str(entry, "date", where), _jrnl_str(entry, "time", where) or "09:00"
-        try:
-            day = date.fromisoformat(date_text.strip())
-        except ValueError:
-            raise BadInput(f"{where}: date {date_text!r} is not a YYYY-MM-DD date") from None
-        moment = local_moment(datetime.combine(day, parse_time(time_text, where)), tz)
-        title, body = _jrnl_str(entry, "title", where).strip(), _jrnl_str(entry, "body", where).strip()
-        raw_tags = entry.get("tags") or []
-        if not isinstance(raw_tags, list) or not all(isinstance(t, str) for t in raw_tags):
-            raise BadInput(f"{where}: tags must be a list of text")
-        starred = entry.get("starred") is True
-        levels: dict[str, int] = {}
-        tags: list[str] = []
-        for tag in raw_tags:
-            m = _MOOD_TAG.match(tag.strip())
-            if m:
-                levels.setdefault(m[1].lower(), int(m[2]))
-            elif _plain_tag(tag):
-                tags.append(_plain_tag(tag))
-        for m in _MOOD_LINE.finditer(body):
-            levels.setdefault(m[1].lower(), int(m[2]))
-        tags = list(dict.fromkeys(tags))
-        key = "jrnl:" + _digest(day.isoformat(), moment.strftime("%H:%M"), title, body)
-        if key in seen:
-            skipped.append(Skipped(where, f"duplicate of {seen[key]}"))
-            continue
-        seen[key] = where
-        if "mood" in levels:
-            note = "\n\n".join(p for p in (title, _MOOD_LINE.sub("", body).strip()) if p)
-            if len(note) > NOTE_MAX:
-                raise BadInput(f"{where}: the text has {len(note)} characters; at most {NOTE_MAX} are allowed")
-            record: Record = CheckIn(
-                id=source_id(key), at=moment, created_at=moment, updated_at=moment, mood=levels["mood"],
-                energy=levels.get("energy"), tags=tags + (["starred"] if starred else []), note=note, source=key,
-            )
-            what = f"check-in {moment:%Y-%m-%d %H:%M} mood {levels['mood']}"
-        else:
-            if len(title) > LINE_MAX:  # keep the whole text: the long title opens the body
-                body, title = f"{title}\n\n{body}".strip(), title[: LINE_MAX - 1] + "…"
-            if len(body) > NOTE_MAX:
-                raise BadInput(f"{where}: the body has {len(body)} characters; at most {NOTE_MAX} are allowed")
-            record = Reflection(
-                id=source_id(key), session="journal", day=day, status="done", created_at=moment,
-                updated_at=moment, title=title, body=body, tags=tags, starred=starred, source=key,
-            )
-            what = f"journal entry {moment:%Y-%m-%d %H:%M} {title[:40]!r}"
-        candidates.append(Candidate(where, what, record))
-    return candidates, skipped
-
-
 def detect_format(text: str) -> str:
-    """"reflect", "jrnl" or "daylio" from a file's content; BadInput when it is none of them."""
+    """"reflect", "jrnl" (JSON or text) or "daylio" from a file's content; BadInput when none of them."""
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith("{"):
         try:
@@ -363,6 +276,8 @@ def detect_format(text: str) -> str:
         if isinstance(data, dict) and isinstance(data.get("entries"), list):
             return "jrnl"
         raise BadInput("a JSON file that is neither a reflect export nor a jrnl export; use --format")
+    if JRNL_HEADING.match(head):
+        return "jrnl"
     first = head.split("\n", 1)[0].lower()
     names = {c.strip().strip('"') for c in first.split(",")}
     if "mood" in names and "time" in names and ({"full_date"} <= names or {"year", "date"} <= names):

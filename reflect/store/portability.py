@@ -23,7 +23,8 @@ from pydantic import ValidationError
 
 from reflect.core.errors import BadInput
 from reflect.core.models import RECORD_TYPES, Record
-from reflect.store.importers import Candidate, Skipped, detect_format, parse_daylio, parse_jrnl
+from reflect.store.importers import Candidate, Skipped, detect_format, parse_daylio
+from reflect.store.jrnl import parse_jrnl
 from reflect.store.repository import Store
 
 SCHEMA_VERSION = 1

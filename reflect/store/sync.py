@@ -44,12 +44,20 @@ _DROPBOX = re.compile(
 
 
 def original_name(name: str) -> str | None:
-    """The file a conflict copy belongs to, or None when `name` is not a conflict copy."""
-    for pattern in (_SYNCTHING, _DROPBOX):
-        m = pattern.match(name)
-        if m:
-            return m["stem"] + (m["ext"] or "")
-    return None
+    """The file a conflict copy belongs to, or None when `name` is not a conflict copy.
+
+    A conflict copy of a conflict copy belongs to the original too.
+    """
+    found = None
+    for _ in range(10):
+        for pattern in (_SYNCTHING, _DROPBOX):
+            m = pattern.match(name)
+            if m:
+                found = name = m["stem"] + (m["ext"] or "")
+                break
+        else:
+            return found
+    return found
 
 
 @dataclass

@@ -16,10 +16,10 @@ from reflect.store.importers import (
     detect_format,
     html_to_text,
     parse_daylio,
-    parse_jrnl,
     parse_mapping,
     parse_time,
 )
+from reflect.store.jrnl import parse_jrnl
 from reflect.store.portability import apply_plan, plan_file
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "port"
@@ -204,3 +204,35 @@ def test_offsets_follow_the_machine_zone_by_default(store, monkeypatch) -> None:
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+JRNL_TEXT = """[2026-03-14 23:55] Late night notes. *
+Finished the proposal for @Work just before midnight.
+Mail me@example.invalid later.
+
+[2026-03-15 00:10] Just after midnight.
+mood: 4
+
+[2026-03-15 07:30 AM] Early. Woke up rested. @garden
+"""
+
+
+def test_jrnl_plain_text_format() -> None:
+    assert detect_format(JRNL_TEXT) == "jrnl"
+    candidates, skipped = parse_jrnl(JRNL_TEXT, tz=DENVER)
+    rows = by_where(candidates)
+    assert not skipped
+    late = rows["entry 1"]
+    assert isinstance(late, Reflection) and late.day == date(2026, 3, 14) and late.starred
+    assert late.title == "Late night notes." and late.tags == ["work"]
+    assert late.body == "Finished the proposal for @Work just before midnight.\nMail me@example.invalid later."
+    night = rows["entry 2"]
+    assert isinstance(night, CheckIn) and night.mood == 4 and night.at.isoformat() == "2026-03-15T00:10:00-06:00"
+    early = rows["entry 3"]
+    assert early.title == "Early." and early.body == "Woke up rested. @garden" and early.tags == ["garden"]
+    assert early.created_at.hour == 7
+
+
+def test_jrnl_text_must_start_with_an_entry() -> None:
+    with pytest.raises(BadInput, match="jrnl text"):
+        parse_jrnl("preamble\n[2026-03-14 10:00] Title\n", tz=DENVER)
