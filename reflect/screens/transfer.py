@@ -58,15 +58,21 @@ async def merge_sync_conflicts(app: ReflectApp, *, quiet: bool) -> None:
         app.data_changed.publish(collection)
 
 
-def _plan(app: ReflectApp, path: str, fmt: str, mapping: dict[str, int], write: bool) -> ImportPlan:
-    """In a thread: read the file, plan the import and, when asked, write it."""
-    from reflect.store.portability import apply_plan, plan_file, read_text_file
+def _preview(app: ReflectApp, path: str, fmt: str, mapping: dict[str, int]) -> ImportPlan:
+    """In a thread: read the file and plan the import (the dry run)."""
+    from reflect.store.portability import plan_file, read_text_file
 
     if not path.strip():
         raise BadInput("give the path of the file to import")
-    plan = plan_file(app.store, read_text_file(path.strip()), fmt, mapping)
-    if write:
-        apply_plan(app.store, plan)
+    return plan_file(app.store, read_text_file(path.strip()), fmt, mapping)
+
+
+def _write(app: ReflectApp, previewed: ImportPlan) -> ImportPlan:
+    """In a thread: import the rows that were previewed, checked again against the store as it is now."""
+    from reflect.store.portability import apply_plan
+
+    plan = previewed.recheck(app.store) if previewed.recheck else previewed
+    apply_plan(app.store, plan)
     return plan
 
 
@@ -194,7 +200,7 @@ class ImportScreen(TransferDialog):
         try:
             mapping = self.mapping()
             self._show(self._status, "Reading the file…")
-            plan = await self.reflect.io(_plan, self.reflect, self._path.value, str(self._format.value), mapping, False)
+            plan = await self.reflect.io(_preview, self.reflect, self._path.value, str(self._format.value), mapping)
         except BadInput as exc:
             labels = getattr(exc, "labels", None)
             if labels:
@@ -219,13 +225,14 @@ class ImportScreen(TransferDialog):
 
     @work(exclusive=True, group="import")
     async def run_import(self) -> None:
-        """Import for real in a thread (the file is read and checked again), then close."""
+        """Import what the preview showed, in a thread (checked again against the store), then close."""
+        previewed = self.plan
+        if previewed is None:
+            return
         self._import.disabled = True
         self._show(self._status, "Importing…")
         try:
-            plan = await self.reflect.io(
-                _plan, self.reflect, self._path.value, str(self._format.value), self.mapping(), True
-            )
+            plan = await self.reflect.io(_write, self.reflect, previewed)
         except ReflectError as exc:
             self._show(self._status, f"Nothing was imported: {exc}", True)
             return

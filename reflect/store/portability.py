@@ -14,8 +14,9 @@ jrnl rows by their source key, so importing the same file twice adds nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from reflect.core.models import RECORD_TYPES, Record
 from reflect.store.importers import Candidate, Skipped, detect_format, parse_daylio
 from reflect.store.jrnl import parse_jrnl
 from reflect.store.repository import Store
+from reflect.store.storage import AtomicJSONStorage, CorruptFile
 
 SCHEMA_VERSION = 1
 EXPORT_KEYS: dict[str, str] = {cls.COLLECTION: cls.KIND for cls in RECORD_TYPES if cls.COLLECTION != "settings"}
@@ -75,6 +77,8 @@ class ImportPlan:
     added: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    recheck: Callable[[Store], ImportPlan] | None = field(default=None, repr=False, compare=False)
+    """Plans the same parsed rows again against the store as it is now (without reading the file)."""
 
     def count(self, action: str) -> int:
         """How many rows have this action."""
@@ -169,8 +173,7 @@ def plan_candidates(store: Store, fmt: str, candidates: list[Candidate], skipped
     known: dict[type[Record], tuple[set[str], set[str]]] = {}
     for cls in {type(c.record) for c in candidates}:
         times = [c.record.shard_time() or c.record.created_at for c in candidates if type(c.record) is cls]
-        stored = store.list(cls, since=min(times).date(), until=max(times).date(), include_deleted=True)
-        known[cls] = ({r.id for r in stored}, {s for r in stored if isinstance(s := getattr(r, "source", None), str)})
+        known[cls] = stored_keys(store, cls, min(times).date(), max(times).date())
     rows: list[tuple[str, PlanRow]] = [(s.where, PlanRow(s.where, "skip", reason=s.reason)) for s in skipped]
     for c in candidates:
         ids, sources = known[type(c.record)]
@@ -184,6 +187,28 @@ def plan_candidates(store: Store, fmt: str, candidates: list[Candidate], skipped
             plan._note(plan.added, collection)
     plan.rows = [row for _, row in sorted(rows, key=lambda item: _order(item[0]))]
     return plan
+
+
+def stored_keys(store: Store, cls: type[Record], since: date, until: date) -> tuple[set[str], set[str]]:
+    """The ids and source keys stored for a kind in a range of months, tombstones included.
+
+    Read raw (no validation), which is many times faster over years of history; a shard that
+    does not parse is read through the store, which repairs it and reports it.
+    """
+    ids: set[str] = set()
+    sources: set[str] = set()
+    for path in store.shard_paths(cls, since, until):
+        try:
+            docs = list(((AtomicJSONStorage(path).read() or {}).get(cls.KIND) or {}).values())
+        except CorruptFile:
+            docs = [r.to_doc() for r in store.list(cls, since=since, until=until, include_deleted=True)]
+        for doc in docs:
+            if isinstance(doc, dict):
+                if isinstance(doc.get("id"), str):
+                    ids.add(doc["id"])
+                if isinstance(doc.get("source"), str):
+                    sources.add(doc["source"])
+    return ids, sources
 
 
 def _order(where: str) -> tuple[str, int]:
@@ -204,12 +229,19 @@ def plan_file(
     if fmt == "auto":
         fmt = detect_format(text)
     if fmt == "reflect":
-        return plan_import(store, parse_export(text))
-    if fmt == "daylio":
-        candidates, skipped = parse_daylio(text, mapping, tz)
+        data = parse_export(text)
+
+        def recheck(now: Store) -> ImportPlan:
+            return plan_import(now, data)
     else:
-        candidates, skipped = parse_jrnl(text, tz)
-    return plan_candidates(store, fmt, candidates, skipped)
+        candidates, skipped = parse_daylio(text, mapping, tz) if fmt == "daylio" else parse_jrnl(text, tz)
+
+        def recheck(now: Store) -> ImportPlan:
+            return plan_candidates(now, fmt, candidates, skipped)
+
+    plan = recheck(store)
+    plan.recheck = recheck
+    return plan
 
 
 def apply_plan(store: Store, plan: ImportPlan) -> int:

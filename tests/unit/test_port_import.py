@@ -236,3 +236,16 @@ def test_jrnl_plain_text_format() -> None:
 def test_jrnl_text_must_start_with_an_entry() -> None:
     with pytest.raises(BadInput, match="jrnl text"):
         parse_jrnl("preamble\n[2026-03-14 10:00] Title\n", tz=DENVER)
+
+
+def test_recheck_plans_the_previewed_rows_against_the_store_as_it_is_now(store, tmp_path) -> None:
+    source = tmp_path / "d.csv"
+    source.write_text("full_date,time,mood\n2026-03-01,09:00,rad\n", encoding="utf-8")
+    preview = plan_file(store, source.read_text(), tz=DENVER)
+    source.write_text("full_date,time,mood\n2026-03-01,09:00,awful\n", encoding="utf-8")  # changed after preview
+    apply_plan(store, plan_file(store, text("daylio_old.csv"), tz=DENVER))
+    assert preview.recheck is not None
+    now = preview.recheck(store)
+    assert [r.mood for r in now.to_write] == [9]  # what was previewed, not what the file says now
+    apply_plan(store, now)
+    assert preview.recheck(store).to_write == []  # imported meanwhile: nothing twice
