@@ -193,12 +193,12 @@ def parse_daylio(
     """Read a Daylio CSV export (current 8-column or old 7-column header, columns by name)."""
     moods = {**DEFAULT_MOODS, **{k.strip().lower(): v for k, v in (mapping or {}).items()}}
     try:
-        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
         header = [(h or "").strip().lstrip("\ufeff").lower() for h in (reader.fieldnames or [])]
         reader.fieldnames = header
         rows = list(reader)
     except csv.Error as exc:
-        raise BadInput(f"not a readable CSV file: {exc}") from None
+        raise BadInput(f"not a readable CSV file (cut short or damaged?): {exc}") from None
     has_full = "full_date" in header
     need = ["mood", "time"] + ([] if has_full else ["year", "date"])
     missing = [n for n in need if n not in header]

@@ -50,7 +50,7 @@ async def test_import_dialog_asks_a_mapping_previews_and_imports(make_test_app, 
         await open_from_palette(app, pilot, "Import")
         screen = app.screen
         assert isinstance(screen, ImportScreen)
-        await pilot.press(*str(source))
+        screen.query_one(".path", Input).value = str(source)  # typed as a user would paste it
         await pilot.press("enter")
         await settle(app, pilot)
         # the unknown label is asked for, shown literally (it is the file's text, not markup)
@@ -77,7 +77,8 @@ async def test_import_dialog_shows_one_line_errors(make_test_app, tmp_path: Path
         app.action_import()
         await settle(app, pilot)
         screen = app.screen
-        await pilot.press(*str(tmp_path / "missing.csv"), "enter")
+        screen.query_one(".path", Input).value = str(tmp_path / "missing.csv")
+        await pilot.press("enter")
         await settle(app, pilot)
         assert "does not exist" in plain(screen._status) and screen.plan is None
         assert screen.query_one("#do-import", Button).disabled

@@ -49,6 +49,8 @@ def test_unknown_label_exits_2_with_one_line_and_writes_nothing(run, tmp_path) -
     [
         (None, "auto", "does not exist"),
         ("full_date,time,mood\n2026-13-01,09:00,rad\n", "daylio", "row 1: full_date"),
+        ('full_date,time,mood,note\n2026-03-01,09:00,rad,"a note cut sho', "auto", "not a readable CSV"),
+        ("full_date,time,mood\n2026-03-01,09:00,rad\n2026-03-02,09", "auto", "row 2: time"),
         ('{"schema_version": 1, "checkins": [{"id": "nope"', "reflect", "not a reflect JSON export"),
         ('{"schema_version": 1, "checkins": [{"mood": 12}]}', "auto", "checkins[0]"),
         ('{"entries": [{"date": "2026-03-14", "time": "25:00"}]}', "jrnl", "entry 1: time"),
