@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -62,7 +63,7 @@ def csv_text(cls: type[Record], records: Iterable[Record]) -> str:
         columns.extend(k for k in doc if k not in columns)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([neutralise(c) for c in columns])
     for doc in docs:
         writer.writerow([_cell(doc.get(c)) for c in columns])
     return out.getvalue()
@@ -109,14 +110,27 @@ def write_csv(store: Store, target: Path) -> list[Path]:
 # --- Markdown ---------------------------------------------------------------------------------
 
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def _safe(text: str) -> str:
+    """Text that a Markdown viewer shows as text: a `<` that could open raw HTML becomes `&lt;`."""
+    return _TAG_START.sub("&lt;", text)
+
+
 def _indent(text: str, prefix: str = "  ") -> str:
+    text = _safe(text)
     return "\n".join(prefix + line if line.strip() else prefix.rstrip() for line in text.strip().splitlines())
 
 
 def _md_line(text: str) -> str:
     """One line of untrusted text that cannot start a heading, list or quote of its own."""
-    text = " ".join(text.split())
+    text = _safe(" ".join(text.split()))
     return "\\" + text if text[:1] in "#>-*+|=" or text[:1].isdigit() and ". " in text[:4] else text
+
+
+def _tags(tags: list[str]) -> str:
+    return ", ".join(f"`{t.replace('`', '')}`" for t in tags)
 
 
 def _checkin_md(c: CheckIn) -> str:
@@ -124,10 +138,10 @@ def _checkin_md(c: CheckIn) -> str:
     if c.energy is not None:
         bits.append(f"energy {c.energy}/9")
     if c.emotion:
-        bits.append(c.emotion)
+        bits.append(_md_line(c.emotion))
     line = f"- **{c.at:%H:%M}** check-in: {', '.join(bits)}"
     if c.tags:
-        line += " · " + ", ".join(f"`{t}`" for t in c.tags)
+        line += " · " + _tags(c.tags)
     return line + (f"\n\n{_indent(c.note, '  ')}\n" if c.note else "")
 
 
@@ -140,7 +154,7 @@ def _reflection_md(r: Reflection) -> str:
         head += " ★"
     parts = [head]
     if r.tags:
-        parts.append("  " + ", ".join(f"`{t}`" for t in r.tags))
+        parts.append("  " + _tags(r.tags))
     for key, answer in r.answers.items():
         if answer.strip():
             parts.append(f"\n  *{_md_line(r.prompts.get(key, key))}*\n\n{_indent(answer)}")

@@ -46,7 +46,8 @@ def fill(store: Store) -> None:
                          ended_at=at - timedelta(hours=7, minutes=35), outcome="done", focus_quality=4,
                          interruptions=[Interruption(at=at - timedelta(hours=7, minutes=50), reason="phone")]))
     store.add(FeedbackResponse(person_id=person.id, from_name="Client A", relation="client", received_at=at,
-                               answers=[Answer(question="When did I help most?", text="\tThe launch week.")],
+                               answers=[Answer(question="When did I help most?", text="\tThe launch week."),
+                                        Answer(question="Anything else?", text="<img src=x onerror=alert(1)> a < b")],
                                quotable=True))
     store.add(Strength(name="Clear writing"))
     store.add(Story(master="I help small teams ship."))
@@ -136,6 +137,7 @@ def test_markdown_is_a_journal_by_month(store) -> None:
     assert "Focus (25 min planned): @draft proposal — done, quality 4/5, 1 interruption" in md
     assert "Feedback from Client A (client) — quotable" in md and "  > The launch week." in md
     assert "deleted later" not in md
+    assert "&lt;img src=x onerror=alert(1)> a < b" in md and "<img" not in md  # no raw HTML from a reply
     march = md[md.index("## March 2026"):]
     assert march.index("Focus") < march.index("check-in: mood 7")  # time order within a day
 
