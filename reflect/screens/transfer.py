@@ -152,14 +152,12 @@ class ImportScreen(TransferDialog):
         self._path.focus()
 
     def mapping(self) -> dict[str, int]:
-        """The levels given for unknown mood labels; BadInput when one is missing."""
-        out = {}
-        for label, field in self._map_inputs.items():
-            value = field.value.strip()
-            if not (value.isdigit() and 1 <= int(value) <= 9):
-                raise BadInput(f"give mood label \"{label}\" a level from 1 to 9 (rad 9, good 7, meh 5, bad 3, awful 1)")
-            out[label] = int(value)
-        return out
+        """The levels given so far for mood labels the defaults do not know (blank ones left out)."""
+        return {
+            label: int(field.value)
+            for label, field in self._map_inputs.items()
+            if field.value.strip().isdigit() and 1 <= int(field.value) <= 9
+        }
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -190,28 +188,36 @@ class ImportScreen(TransferDialog):
             row = Horizontal(Label(Text(f"Mood \"{label}\" is level", overflow="ellipsis", no_wrap=True)), field,
                              classes="map-row")
             await self._mapping.mount(row)
-        self._map_inputs[labels[0]].focus()
+        blank = [label for label in labels if not self._map_inputs[label].value]
+        self._map_inputs[(blank or labels)[0]].focus()
 
     @work(exclusive=True, group="import")
     async def preview(self) -> None:
         """Dry-run the import in a thread and show every row's fate."""
         self.plan = None
         self._import.disabled = True
+        mapping = self.mapping()
+        self._show(self._status, "Reading the file…")
         try:
-            mapping = self.mapping()
-            self._show(self._status, "Reading the file…")
             plan = await self.reflect.io(_preview, self.reflect, self._path.value, str(self._format.value), mapping)
         except BadInput as exc:
             labels = getattr(exc, "labels", None)
             if labels:
                 await self._ask_labels(labels)
-                self._show(self._status, "Daylio mood labels need a level from 1 to 9; fill them in, then Preview.", True)
+                self._show(
+                    self._status,
+                    "Give each mood label a level from 1 to 9 (rad 9, good 7, meh 5, bad 3, awful 1), then Preview.",
+                    True,
+                )
             else:
                 self._show(self._status, str(exc), True)
             self._rows.update("")
             return
         except ReflectError as exc:
             self._show(self._status, str(exc), True)
+            return
+        except Exception as exc:  # noqa: BLE001 - one line to the user, never a crash
+            self._show(self._status, f"could not read the file ({type(exc).__name__}); nothing was imported", True)
             return
         self.plan = plan
         lines = plan.lines()
@@ -235,6 +241,9 @@ class ImportScreen(TransferDialog):
             plan = await self.reflect.io(_write, self.reflect, previewed)
         except ReflectError as exc:
             self._show(self._status, f"Nothing was imported: {exc}", True)
+            return
+        except Exception as exc:  # noqa: BLE001 - put_many undid any partial write
+            self._show(self._status, f"Nothing was imported: unexpected {type(exc).__name__}", True)
             return
         for collection in sorted(plan.collections()):
             self.reflect.data_changed.publish(collection)
@@ -301,6 +310,9 @@ class ExportScreen(TransferDialog):
             )
         except ReflectError as exc:
             self._show(self._status, str(exc).removeprefix("--output: "), True)
+            return
+        except Exception as exc:  # noqa: BLE001 - one line to the user, never a crash
+            self._show(self._status, f"Not exported: unexpected {type(exc).__name__}", True)
             return
         self.reflect.notify(f"Exported to {where}.", title="Export", markup=False)
         self.dismiss(None)

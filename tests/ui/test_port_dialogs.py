@@ -135,3 +135,18 @@ async def test_conflict_copies_are_merged_at_start_with_a_notice(make_test_app, 
         assert "Merged copies from your sync tool" in titles
     assert not copy.exists()
     assert store.get(CheckIn, kept.id).note == "from the other machine"
+
+
+async def test_export_dialog_error_is_one_literal_line(make_test_app, tmp_path: Path) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_export()
+        await settle(app, pilot)
+        screen = app.screen
+        bad = tmp_path / "[bold]missing[/]" / "out.json"
+        screen.query_one(Input).value = str(bad)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert plain(screen._status) == f"folder {bad.parent} does not exist"
