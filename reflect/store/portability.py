@@ -144,7 +144,11 @@ def plan_import(store: Store, data: dict[str, Any]) -> ImportPlan:
                 continue
             seen[record.id] = where
             old = existing.get(record.id)
-            what = f"{cls.KIND} {record.id}"
+            moment, day = record.shard_time(), getattr(record, "day", None)
+            when = day.isoformat() if isinstance(day, date) else f"{moment:%Y-%m-%d %H:%M}" if moment else record.id
+            what = f"{cls.KIND} {when}"
+            if record.deleted:
+                what += " (deleted)"
             if old is None:
                 plan.to_write.append(record)
                 plan.rows.append(PlanRow(where, "add", what))
