@@ -60,18 +60,20 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     """Import a file (idempotent, all or nothing); with --dry-run, list what would happen per row."""
     from reflect.store.importers import parse_mapping
-    from reflect.store.portability import apply_plan, plan_file, read_text_file
+    from reflect.store.portability import apply_plan, plan_file, read_text_file, remember_moods, remembered_moods
 
-    mapping = parse_mapping(args.map)
+    given = parse_mapping(args.map)
     text = read_text_file(args.path)
     store = open_store(args)
-    plan = plan_file(store, text, args.format, mapping)
+    plan = plan_file(store, text, args.format, {**remembered_moods(store), **given})
     if args.dry_run:
         for line in plan.lines():
             print(line)
         print(f"Would import ({plan.format}): {plan.summary()}. Nothing was changed.")
     else:
         apply_plan(store, plan)
+        if plan.format == "daylio" and given:
+            remember_moods(store, given)
         print(f"Imported ({plan.format}): {plan.summary()}.")
     report_problems(store)
     return 0

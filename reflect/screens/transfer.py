@@ -60,19 +60,22 @@ async def merge_sync_conflicts(app: ReflectApp, *, quiet: bool) -> None:
 
 def _preview(app: ReflectApp, path: str, fmt: str, mapping: dict[str, int]) -> ImportPlan:
     """In a thread: read the file and plan the import (the dry run)."""
-    from reflect.store.portability import plan_file, read_text_file
+    from reflect.store.portability import plan_file, read_text_file, remembered_moods
 
     if not path.strip():
         raise BadInput("give the path of the file to import")
-    return plan_file(app.store, read_text_file(path.strip()), fmt, mapping)
+    return plan_file(app.store, read_text_file(path.strip()), fmt, {**remembered_moods(app.store), **mapping})
 
 
-def _write(app: ReflectApp, previewed: ImportPlan) -> ImportPlan:
-    """In a thread: import the rows that were previewed, checked again against the store as it is now."""
-    from reflect.store.portability import apply_plan
+def _write(app: ReflectApp, previewed: ImportPlan, mapping: dict[str, int]) -> ImportPlan:
+    """In a thread: import the rows that were previewed (checked again against the store as it is
+    now) and remember the levels given to Daylio mood labels."""
+    from reflect.store.portability import apply_plan, remember_moods
 
     plan = previewed.recheck(app.store) if previewed.recheck else previewed
     apply_plan(app.store, plan)
+    if plan.format == "daylio" and mapping:
+        remember_moods(app.store, mapping)
     return plan
 
 
@@ -238,7 +241,7 @@ class ImportScreen(TransferDialog):
         self._import.disabled = True
         self._show(self._status, "Importing…")
         try:
-            plan = await self.reflect.io(_write, self.reflect, previewed)
+            plan = await self.reflect.io(_write, self.reflect, previewed, self.mapping())
         except ReflectError as exc:
             self._show(self._status, f"Nothing was imported: {exc}", True)
             return

@@ -278,3 +278,16 @@ def read_text_file(path_text: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadInput(f"PATH: {path} is not UTF-8 text") from None
+
+
+def remembered_moods(store: Store) -> dict[str, int]:
+    """The Daylio mood levels the user gave in earlier imports."""
+    return dict(store.settings().daylio_moods)
+
+
+def remember_moods(store: Store, mapping: dict[str, int]) -> None:
+    """Keep the levels given for Daylio mood labels, so the next export imports without asking."""
+    settings = store.settings()
+    merged = {**settings.daylio_moods, **{k.strip().lower(): v for k, v in mapping.items()}}
+    if merged != settings.daylio_moods:
+        store.save_settings(settings.model_copy(update={"daylio_moods": merged}))

@@ -68,6 +68,7 @@ async def test_import_dialog_asks_a_mapping_previews_and_imports(make_test_app, 
     moods = sorted((c.mood, c.note) for c in store.list(CheckIn))
     assert moods == [(7, "fine day"), (8, "[@click=app.quit]x[/]")]
     assert "checkins" in seen
+    assert store.settings().daylio_moods == {"[b]superb[/b]": 8}
 
 
 async def test_import_dialog_shows_one_line_errors(make_test_app, tmp_path: Path) -> None:

@@ -42,6 +42,10 @@ def test_unknown_label_exits_2_with_one_line_and_writes_nothing(run, tmp_path) -
     assert stored_files(run.data) == []
     code, out, _ = run("import", str(f), "--map", "superb=8")
     assert code == 0 and "2 added" in out
+    # the level is remembered: next month's export imports without --map
+    f.write_text("full_date,time,mood\n2026-04-01,09:00,Superb\n", encoding="utf-8")
+    code, out, _ = run("import", str(f), "--dry-run")
+    assert code == 0 and "mood 8 (Superb)" in out
 
 
 @pytest.mark.parametrize(
