@@ -62,9 +62,18 @@ def _preview(app: ReflectApp, path: str, fmt: str, mapping: dict[str, int]) -> I
     """In a thread: read the file and plan the import (the dry run)."""
     from reflect.store.portability import plan_file, read_text_file, remembered_moods
 
-    if not path.strip():
+    path = pasted_path(path)
+    if not path:
         raise BadInput("give the path of the file to import")
-    return plan_file(app.store, read_text_file(path.strip()), fmt, {**remembered_moods(app.store), **mapping})
+    return plan_file(app.store, read_text_file(path), fmt, {**remembered_moods(app.store), **mapping})
+
+
+def pasted_path(text: str) -> str:
+    """A path as typed or pasted (a file dropped on a terminal comes quoted or with escaped spaces)."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text.replace("\\ ", " ")
 
 
 def _write(app: ReflectApp, previewed: ImportPlan, mapping: dict[str, int]) -> ImportPlan:

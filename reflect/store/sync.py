@@ -38,7 +38,8 @@ _SYNCTHING = re.compile(
     r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}(?P<ext>\.[^.\s]+)?$", re.IGNORECASE
 )
 _DROPBOX = re.compile(
-    r"^(?P<stem>.+?) \([^()]*?conflicted copy[^()]*?\d{4}-\d{2}-\d{2}[^()]*\)(?: \(\d+\))?(?P<ext>\.[^.\s]+)?$",
+    r"^(?P<stem>.+?) \([^()]*?conflicted copy[^()]*?\d{4}-\d{2}-\d{2}[^()]*(?: \(\d+\))?\)(?: \(\d+\))?"
+    r"(?P<ext>\.[^.\s]+)?$",
     re.IGNORECASE,
 )
 

@@ -151,3 +151,12 @@ async def test_export_dialog_error_is_one_literal_line(make_test_app, tmp_path: 
         await settle(app, pilot)
         assert isinstance(app.screen, ExportScreen)
         assert plain(screen._status) == f"folder {bad.parent} does not exist"
+
+
+def test_pasted_paths() -> None:
+    from reflect.screens.transfer import pasted_path
+
+    assert pasted_path("  '/tmp/my export.csv' ") == "/tmp/my export.csv"
+    assert pasted_path('"/tmp/a.csv"') == "/tmp/a.csv"
+    assert pasted_path("/tmp/my\\ export.csv") == "/tmp/my export.csv"
+    assert pasted_path("~/a.csv") == "~/a.csv"

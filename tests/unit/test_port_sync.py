@@ -27,6 +27,8 @@ T0 = datetime(2026, 3, 14, 9, 0, tzinfo=TZ)
         ("2026-11 (laptop's conflicted copy 2026-11-27).json", "2026-11.json"),
         ("all (Work Laptop's Conflicted Copy 2026-11-27).json", "all.json"),
         ("all (desktop's conflicted copy 2026-11-27) (1).json", "all.json"),
+        ("all (desktop's conflicted copy 2026-11-27 (2)).json", "all.json"),
+        ("2026-11 (Case Conflict).json", None),
         ("2026-11.sync-conflict-20261127-101010-ABCDEF7.sync-conflict-20261128-090000-XYZ1234.json", "2026-11.json"),
         ("2026-11 (laptop's conflicted copy 2026-11-27) (desktop's conflicted copy 2026-11-28).json", "2026-11.json"),
         ("2026-11.json", None),
