@@ -74,11 +74,15 @@ class Skipped:
 
 
 def local_moment(naive: datetime, tz: tzinfo | None = None) -> datetime:
-    """A wall-clock time with the UTC offset its zone had then (the machine's zone by default)."""
+    """A wall-clock time with the UTC offset its zone had then (the machine's zone by default).
+
+    The written hour is kept as written, also for a time that a clock change skipped (it gets
+    the offset from before the change) or repeated (the first of the two).
+    """
     aware = naive.astimezone() if tz is None else naive.replace(tzinfo=tz)
     offset = aware.utcoffset()
     assert offset is not None
-    return aware.replace(tzinfo=timezone(offset))
+    return naive.replace(tzinfo=timezone(offset))
 
 
 def source_id(key: str) -> str:
