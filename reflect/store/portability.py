@@ -138,6 +138,11 @@ def plan_import(store: Store, data: dict[str, Any]) -> ImportPlan:
                 record = cls.model_validate(doc)
             except (ValidationError, ValueError) as exc:
                 raise BadInput(f"{where}: {_first_error(exc)}; nothing was imported") from None
+            if record.v > cls.VERSION:
+                raise BadInput(
+                    f"{where}: written by a newer version of reflect (v{record.v} of {cls.KIND}); "
+                    "update reflect to import this file; nothing was imported"
+                )
             if record.id in seen:
                 plan.rows.append(PlanRow(where, "skip", reason=f"same id as {seen[record.id]}"))
                 plan._note(plan.skipped, cls.COLLECTION)

@@ -58,6 +58,7 @@ def test_unknown_label_exits_2_with_one_line_and_writes_nothing(run, tmp_path) -
         ('{"schema_version": 1, "checkins": [{"id": "nope"', "reflect", "not a reflect JSON export"),
         ('{"schema_version": 1, "checkins": [{"mood": 12}]}', "auto", "checkins[0]"),
         ('{"entries": [{"date": "2026-03-14", "time": "25:00"}]}', "jrnl", "entry 1: time"),
+        ('{"schema_version": 1, "people": [{"name": "Client A", "v": 99}]}', "auto", "newer version"),
         ("\x00\x01binary", "auto", "format"),
     ],
 )
