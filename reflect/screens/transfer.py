@@ -32,7 +32,7 @@ IMPORT_FORMATS = [
     ("Detect from content", "auto"),
     ("reflect JSON export", "reflect"),
     ("Daylio CSV", "daylio"),
-    ("jrnl JSON", "jrnl"),
+    ("jrnl (JSON or text)", "jrnl"),
 ]
 EXPORT_FORMATS = [("JSON (everything)", "json"), ("CSV (zip or folder)", "csv"), ("Markdown journal", "md")]
 EXPORT_SUFFIX = {"json": ".json", "csv": ".zip", "md": ".md"}
