@@ -11,7 +11,9 @@ trailing ` (1)`). Neither merges; this module does, shard by shard:
   version of reflect travel unchanged;
 - the copy is removed only after the merged shard was written durably (atomic write, fsync);
 - a copy that does not parse is moved aside as `<copy>.damaged-<time>`, not merged, and reported;
-- merging is idempotent: a version already in the shard or its history is not added again.
+- merging is idempotent: a version already in the shard or its history is not added again;
+- a record that one machine moved to another month (its time was edited) is merged with its
+  version there and kept once, in the shard of the winning version.
 
 The store never loads conflict copies as shards (`repository.is_shard_name`).
 """
@@ -29,7 +31,7 @@ from typing import Any
 from reflect.core.errors import StoreError
 from reflect.core.models import RECORD_TYPES, Record
 from reflect.store.repository import Store, is_shard_name
-from reflect.store.storage import CorruptFile, fsync_dir, parse_document
+from reflect.store.storage import AtomicJSONStorage, CorruptFile, fsync_dir, parse_document
 
 HISTORY_MAX = 20
 """At most this many losing versions are kept in one record's history."""
@@ -163,8 +165,64 @@ def merge_docs(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _merge_into(table: dict[int, Any], incoming: dict[str, Any], stats: Merged) -> None:
-    """Merge a conflict copy's table into the shard's table, in place."""
+def _raw_docs(path: Path, kind: str) -> list[dict[str, Any]]:
+    try:
+        data = AtomicJSONStorage(path).read() or {}
+    except CorruptFile:
+        return []
+    return [d for d in (data.get(kind) or {}).values() if isinstance(d, dict) and isinstance(d.get("id"), str)]
+
+
+def _place_moved(
+    store: Store, cls: type[Record], shard: Path, incoming: dict[str, Any], stats: Merged
+) -> tuple[dict[Path, dict[str, Any]], dict[Path, set[str]]]:
+    """Records of the copy that also live in another month's shard (one machine moved them there).
+
+    All versions are merged; the result goes to the shard holding the winning version, and the
+    other shards lose their copy. Changes `incoming` in place; returns (upserts by shard for
+    other months, ids to remove by shard).
+    """
+    if not cls.SHARDED:
+        return {}, {}
+    keys = {d["id"]: k for k, d in incoming.items() if isinstance(d, dict) and isinstance(d.get("id"), str)}
+    found: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
+    for path in store.shard_paths(cls):
+        if path != shard:
+            for doc in _raw_docs(path, cls.KIND):
+                if doc["id"] in keys:
+                    found.setdefault(doc["id"], []).append((path, doc))
+    if not found:
+        return {}, {}
+    here = {d["id"]: d for d in _raw_docs(shard, cls.KIND) if d["id"] in found}
+    upserts: dict[Path, dict[str, Any]] = {}
+    removals: dict[Path, set[str]] = {}
+    for rid, others in found.items():
+        versions = [(shard, incoming[keys[rid]]), *([(shard, here[rid])] if rid in here else []), *others]
+        home = max(versions, key=lambda pv: _rank(pv[1]))[0]
+        merged = versions[0][1]
+        for _path, doc in versions[1:]:
+            merged = merge_docs(merged, doc)
+        if home == shard:
+            incoming[keys[rid]] = merged
+        else:
+            del incoming[keys[rid]]
+            upserts.setdefault(home, {})[rid] = merged
+            stats.kept_in_history += 1
+        for path in {p for p, _ in versions} - {home}:
+            removals.setdefault(path, set()).add(rid)
+    return upserts, removals
+
+
+def _drop(table: dict[int, Any], ids: set[str]) -> None:
+    """Remove the records with these ids from a shard's table, in place."""
+    for key in [k for k, d in table.items() if isinstance(d, dict) and d.get("id") in ids]:
+        del table[key]
+
+
+def _merge_into(
+    table: dict[int, Any], incoming: dict[str, Any], stats: Merged, drop: frozenset[str] | set[str] = frozenset()
+) -> None:
+    """Merge a conflict copy's table into the shard's table, in place (then drop moved-away ids)."""
     by_id = {doc.get("id"): key for key, doc in table.items() if isinstance(doc, dict) and isinstance(doc.get("id"), str)}
     canon = {_canon(doc) for doc in table.values()}
     next_key = max((int(k) for k in table), default=0) + 1
@@ -189,6 +247,8 @@ def _merge_into(table: dict[int, Any], incoming: dict[str, Any], stats: Merged) 
         else:
             stats.kept_in_history += 1
         table[by_id[rid]] = merged
+    if drop:
+        _drop(table, set(drop))
 
 
 def _month_range(path: Path) -> tuple[date | None, date | None]:
@@ -227,11 +287,16 @@ def merge_conflicts(store: Store) -> SyncReport:
             continue
         except FileNotFoundError:
             continue  # another process merged it meanwhile
-        incoming = data.get(cls.KIND, {})
+        incoming = dict(data.get(cls.KIND, {}))
         since, until = _month_range(shard)
         store.list(cls, since=since, until=until, include_deleted=True)  # repairs a damaged shard first
         stats = Merged(rel_copy, shard.relative_to(store.root).as_posix())
-        store.write_raw(cls, lambda table: _merge_into(table, incoming, stats), shard)
+        elsewhere, removals = _place_moved(store, cls, shard, incoming, stats)
+        for path, docs in elsewhere.items():  # first the months that keep a moved record's winner
+            store.write_raw(cls, lambda table, docs=docs: _merge_into(table, docs, Merged("", "")), path)
+        store.write_raw(cls, lambda table: _merge_into(table, incoming, stats, removals.pop(shard, set())), shard)
+        for path, ids in removals.items():  # then the older copies of those records go
+            store.write_raw(cls, lambda table, ids=ids: _drop(table, ids), path)
         try:
             copy.unlink()
         except FileNotFoundError:

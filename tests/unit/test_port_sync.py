@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -191,3 +192,39 @@ def test_merge_docs_rules() -> None:
     tomb = {**old, "deleted_at": old["updated_at"]}
     assert merge_docs(old, tomb)["deleted_at"] and merge_docs(tomb, old)["deleted_at"]  # tie: the tombstone wins
     assert merge_docs(old, old) == old
+
+
+@pytest.mark.parametrize("newer", ["mover", "editor"])
+def test_a_record_moved_to_another_month_on_one_machine(tmp_path: Path, newer: str) -> None:
+    a, b, shared = machines(tmp_path)
+    record = shared["edited"]
+    a.list(CheckIn)  # A has read the record, as the app does before an edit
+    # A moves the check-in to February; B edits it where it was, in March
+    a.clock.advance(600 if newer == "mover" else 60)
+    a.put(record.model_copy(update={"at": T0 - timedelta(days=30), "note": "moved on A"}))
+    b.clock.advance(300)
+    b.put(record.model_copy(update={"note": "edited on B"}))
+    assert not any(c.id == record.id for c in Store(a.root, FakeClock(T0)).list(CheckIn, since=T0.date()))
+    hand_over(a, b)
+    merge_conflicts(a)
+
+    def where(store_root: Path) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for path in sorted((store_root / "checkins").glob("20*.json")):
+            for doc in json.loads(path.read_text())["checkin"].values():
+                out.setdefault(doc["id"], []).append(path.name)
+        return out
+
+    homes = where(a.root)[record.id]
+    fresh = Store(a.root, FakeClock(T0))
+    merged = fresh.get(CheckIn, record.id)
+    if newer == "mover":
+        assert homes == ["2026-02.json"] and merged.note == "moved on A"
+        assert [h["note"] for h in merged.history] == ["edited on B"]
+    else:
+        assert homes == ["2026-03.json"] and merged.note == "edited on B"
+        assert [h["note"] for h in merged.history] == ["moved on A"]
+    before = snapshot(a.root)
+    hand_over(a, b)  # the same copy delivered again changes nothing
+    merge_conflicts(a)
+    assert snapshot(a.root) == before
