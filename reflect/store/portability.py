@@ -33,6 +33,9 @@ SCHEMA_VERSION = 1
 EXPORT_KEYS: dict[str, str] = {cls.COLLECTION: cls.KIND for cls in RECORD_TYPES if cls.COLLECTION != "settings"}
 """The export's list keys (collection names) and the kind each holds."""
 
+MAX_INPUT_BYTES = 500_000_000
+"""The largest file `reflect import` reads (a Daylio export of 10 years is a few MB)."""
+
 FORMATS = ("auto", "reflect", "daylio", "jrnl")
 """Input formats `reflect import` reads."""
 
@@ -275,6 +278,10 @@ def read_text_file(path_text: str) -> str:
         raise BadInput(f"PATH: {path} does not exist")
     if path.is_dir():
         raise BadInput(f"PATH: {path} is a folder, not a file")
+    if not path.is_file():
+        raise BadInput(f"PATH: {path} is not a regular file")
+    if path.stat().st_size > MAX_INPUT_BYTES:
+        raise BadInput(f"PATH: {path} is larger than {MAX_INPUT_BYTES // 1_000_000} MB; no journal export is that big")
     try:
         raw = path.read_bytes()
     except OSError as exc:

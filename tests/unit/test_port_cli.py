@@ -72,6 +72,11 @@ def test_bad_files_exit_2_and_write_nothing(run, tmp_path, content, fmt, message
     assert stored_files(run.data) == []
 
 
+def test_a_device_is_not_read(run) -> None:
+    code, _, err = run("import", "/dev/zero")
+    assert code == 2 and "not a regular file" in err
+
+
 def test_bad_map_and_bad_format_exit_2(run, tmp_path) -> None:
     f = FIXTURES / "daylio_old.csv"
     assert run("import", str(f), "--map", "meh")[0] == 2
