@@ -5,6 +5,7 @@ Usage: python benchmarks/port_import.py [YEARS]   (default 10: about 36,500 Dayl
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 import tempfile
@@ -16,6 +17,7 @@ from reflect.core.clock import FakeClock
 from reflect.store import Store
 from reflect.store.exporters import csv_files, markdown_text
 from reflect.store.portability import apply_plan, export_json, plan_file
+from reflect.store.sync import merge_conflicts
 
 LABELS = ["rad", "good", "meh", "bad", "awful"]
 ACTIVITIES = ["work", "reading", "exercise", "friends", "family", "cooking", "walk", "music"]
@@ -57,6 +59,14 @@ def main() -> None:
         timed("export json", export_json, fresh)
         timed("export csv", csv_files, Store(store.root, FakeClock()).open())
         timed("export markdown", markdown_text, Store(store.root, FakeClock()).open())
+        shard = store.root / "checkins" / "2026-03.json"
+        doc = json.loads(shard.read_text())
+        for row in doc["checkin"].values():
+            row["note"] += " (edited on the other machine)"
+            row["updated_at"] = "2026-03-20T10:00:00-07:00"
+        (shard.parent / "2026-03.sync-conflict-20260320-100000-ABCDEF7.json").write_text(json.dumps(doc))
+        report = timed("sync: merge one month's conflict copy", merge_conflicts, Store(store.root, FakeClock()).open())
+        assert report.merged and report.merged[0].replaced
 
 
 if __name__ == "__main__":

@@ -184,8 +184,7 @@ def plan_candidates(store: Store, fmt: str, candidates: list[Candidate], skipped
     plan = ImportPlan(format=fmt)
     known: dict[type[Record], tuple[set[str], set[str]]] = {}
     for cls in {type(c.record) for c in candidates}:
-        times = [c.record.shard_time() or c.record.created_at for c in candidates if type(c.record) is cls]
-        known[cls] = stored_keys(store, cls, min(times).date(), max(times).date())
+        known[cls] = stored_keys(store, cls)  # every month: an imported record may have been moved since
     rows: list[tuple[str, PlanRow]] = [(s.where, PlanRow(s.where, "skip", reason=s.reason)) for s in skipped]
     for c in candidates:
         ids, sources = known[type(c.record)]
@@ -201,8 +200,10 @@ def plan_candidates(store: Store, fmt: str, candidates: list[Candidate], skipped
     return plan
 
 
-def stored_keys(store: Store, cls: type[Record], since: date, until: date) -> tuple[set[str], set[str]]:
-    """The ids and source keys stored for a kind in a range of months, tombstones included.
+def stored_keys(
+    store: Store, cls: type[Record], since: date | None = None, until: date | None = None
+) -> tuple[set[str], set[str]]:
+    """The ids and source keys stored for a kind (in a range of months), tombstones included.
 
     Read raw (no validation), which is many times faster over years of history; a shard that
     does not parse is read through the store, which repairs it and reports it.

@@ -252,3 +252,11 @@ def test_recheck_plans_the_previewed_rows_against_the_store_as_it_is_now(store, 
     assert [r.mood for r in now.to_write] == [9]  # what was previewed, not what the file says now
     apply_plan(store, now)
     assert preview.recheck(store).to_write == []  # imported meanwhile: nothing twice
+
+
+def test_an_imported_row_moved_to_another_month_is_not_imported_again(store) -> None:
+    csv = "full_date,time,mood\n2026-03-01,09:00,rad\n"
+    apply_plan(store, plan_file(store, csv, tz=DENVER))
+    (record,) = store.list(CheckIn)
+    store.put(record.model_copy(update={"at": record.at - timedelta(days=5)}))  # now in February
+    assert plan_file(store, csv, tz=DENVER).count("add") == 0
