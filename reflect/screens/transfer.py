@@ -49,7 +49,7 @@ async def merge_sync_conflicts(app: ReflectApp, *, quiet: bool) -> None:
         return
     if report.changed or (report.ignored and not quiet):
         app.notify(
-            "\n".join(report.lines()), title="Merged copies from your sync tool",
+            "\n".join(report.short_lines()), title="Merged copies from your sync tool",
             severity="warning" if report.damaged else "information", markup=False, timeout=15,
         )
     elif not quiet:

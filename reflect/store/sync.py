@@ -98,11 +98,20 @@ class SyncReport:
         out += [f"{i} is a conflict copy of a file that is not a shard: left alone" for i in self.ignored]
         return out
 
+    def short_lines(self) -> list[str]:
+        """One short line per copy, for a notice."""
+        out = [f"{m.shard}: {m.added} added, {m.replaced} updated, {m.kept_in_history} kept in history"
+               for m in self.merged]
+        out += [f"{d.split(' (kept as')[0]}: damaged, moved aside" for d in self.damaged]
+        out += [f"{i}: not a data file, left alone" for i in self.ignored]
+        return out
+
     def summary(self) -> str:
         """One line."""
         if not (self.merged or self.damaged or self.ignored):
             return "no conflict copies found"
-        bits = [f"{len(self.merged)} conflict copies merged"]
+        n = len(self.merged)
+        bits = [f"{n} conflict {'copy' if n == 1 else 'copies'} merged"]
         if self.damaged:
             bits.append(f"{len(self.damaged)} damaged copies moved aside")
         if self.ignored:

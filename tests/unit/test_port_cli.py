@@ -129,7 +129,7 @@ def test_sync_command(run) -> None:
     copy.write_text(json.dumps(doc))
     code, out, _ = run("sync")
     assert code == 0 and "merged checkins/2019-05.sync-conflict" in out and not copy.exists()
-    assert out.splitlines()[-1] == "Sync: 1 conflict copies merged."
+    assert out.splitlines()[-1] == "Sync: 1 conflict copy merged."
     assert run("sync")[1] == "Sync: no conflict copies found.\n"
 
 
