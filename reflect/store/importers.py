@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import re
@@ -97,6 +98,10 @@ def _digest(*parts: str) -> str:
 # --- HTML notes -------------------------------------------------------------------------------
 
 
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_OTHER_TAG = re.compile(r"<(?!br\s*/?>)[a-zA-Z/!?]", re.IGNORECASE)
+
+
 class _TextOfHTML(HTMLParser):
     """Collects the text of basic HTML: <br> and block ends become newlines, <li> a "- " item."""
 
@@ -136,10 +141,15 @@ def html_to_text(text: str) -> str:
         return ""
     if "<" not in text and "&" not in text:
         return text.strip()
-    parser = _TextOfHTML()
-    parser.feed(text.replace("\r\n", "\n"))
-    parser.close()
-    lines = [line.rstrip() for line in "".join(parser.parts).replace("\xa0", " ").split("\n")]
+    text = text.replace("\r\n", "\n")
+    if not _OTHER_TAG.search(text):  # the common case, without a parser: only line breaks and entities
+        plain = html.unescape(_BR.sub("\n", text))
+    else:
+        parser = _TextOfHTML()
+        parser.feed(text)
+        parser.close()
+        plain = "".join(parser.parts)
+    lines = [line.rstrip() for line in plain.replace("\xa0", " ").split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
