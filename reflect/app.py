@@ -109,6 +109,9 @@ class ReflectApp(App[int]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self._settings_loaded = True
+        from reflect.screens.transfer import merge_sync_conflicts
+
+        await merge_sync_conflicts(self, quiet=True)
         for line in self.store.problems:
             self.notify(line, title="A data file was repaired", severity="warning", markup=False, timeout=20)
         self.run_worker(self.io(self.store.daily_backup), group="backup", exit_on_error=False)
@@ -148,6 +151,24 @@ class ReflectApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_import(self) -> None:
+        """Open the import dialog."""
+        from reflect.screens.transfer import ImportScreen
+
+        self.push_screen(ImportScreen())
+
+    def action_export(self) -> None:
+        """Open the export dialog."""
+        from reflect.screens.transfer import ExportScreen
+
+        self.push_screen(ExportScreen())
+
+    def action_sync(self) -> None:
+        """Merge sync-conflict copies now, in a worker."""
+        from reflect.screens.transfer import merge_sync_conflicts
+
+        self.run_worker(merge_sync_conflicts(self, quiet=False), group="sync", exclusive=True, exit_on_error=False)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every area and global action, for the command palette."""
         for key, mode, label, help_text in AREAS:
@@ -155,6 +176,9 @@ class ReflectApp(App[int]):
         yield SystemCommand("Check in (m)", "Record mood and energy now", self.action_check_in)
         yield SystemCommand("Reflect (r)", "A short guided reflection", self.action_reflect)
         yield SystemCommand("Help (?)", "Keys and where your data lives", self.action_help)
+        yield SystemCommand("Import", "Bring in a reflect, Daylio or jrnl export", self.action_import)
+        yield SystemCommand("Export", "Write the journal as JSON, CSV or Markdown", self.action_export)
+        yield SystemCommand("Sync now", "Merge copies your sync tool left after a conflict", self.action_sync)
         yield from super().get_system_commands(screen)
 
 

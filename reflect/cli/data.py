@@ -1,4 +1,4 @@
-"""`reflect export` and `reflect import`."""
+"""`reflect export`, `reflect import` and `reflect sync`."""
 
 from __future__ import annotations
 
@@ -8,71 +8,85 @@ from pathlib import Path
 
 from reflect.cli.common import open_store, report_problems
 from reflect.core.errors import BadInput, ReadOnly
-from reflect.store.storage import atomic_write
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add `export` and `import`."""
-    p = sub.add_parser("export", help="write the whole journal as JSON")
-    p.add_argument("--format", choices=["json"], default="json", help="output format (default json)")
-    p.add_argument("--output", metavar="PATH", help="file to write (default: standard output)")
+    """Add `export`, `import` and `sync`."""
+    p = sub.add_parser("export", help="write the journal as JSON, CSV or Markdown")
+    p.add_argument("--format", choices=["json", "csv", "md"], default="json", help="output format (default json)")
+    p.add_argument(
+        "--output", metavar="PATH",
+        help="file to write (default: standard output); for csv a folder, or a file ending in .zip",
+    )
     p.set_defaults(func=run_export)
 
-    p = sub.add_parser("import", help="bring records in from a file")
+    p = sub.add_parser("import", help="bring records in from reflect, Daylio or jrnl exports")
     p.add_argument("path", metavar="PATH", help="the file to import")
-    p.add_argument("--format", choices=["auto", "reflect"], default="auto", help="input format (default auto)")
-    p.add_argument("--dry-run", action="store_true", help="say what would be added, change nothing")
+    p.add_argument(
+        "--format", choices=["auto", "reflect", "daylio", "jrnl"], default="auto",
+        help="input format (default auto: told from the file's content)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="say what would be added and skipped, change nothing")
+    p.add_argument(
+        "--map", action="append", metavar="LABEL=N", default=[],
+        help="a Daylio mood label's level from 1 to 9 (repeatable); defaults rad=9 good=7 meh=5 bad=3 awful=1",
+    )
     p.set_defaults(func=run_import)
+
+    p = sub.add_parser("sync", help="merge the conflict copies a sync tool left in the data folder")
+    p.set_defaults(func=run_sync)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write the export to a file (atomically) or to stdout."""
+    """Write the export to a file or folder (atomically), or to stdout."""
+    from reflect.store.exporters import markdown_text, write_export
     from reflect.store.portability import export_json
 
+    if args.format == "csv" and not args.output:
+        raise BadInput("--output: CSV needs a folder, or a file name ending in .zip")
     store = open_store(args)
-    text = export_json(store)
-    report_problems(store)
     if args.output:
-        target = Path(args.output).expanduser()
-        if target.is_dir():
-            raise BadInput(f"--output: {target} is a folder; give a file name")
-        if not target.parent.is_dir():
-            raise BadInput(f"--output: folder {target.parent} does not exist")
         try:
-            atomic_write(target, text.encode("utf-8"))
+            where = write_export(store, args.format, Path(args.output).expanduser())
         except ReadOnly as exc:
             raise ReadOnly(str(exc).replace("the data folder", "the output folder")) from None
-        print(f"Exported to {target}.", file=sys.stderr)
+        print(f"Exported to {where}.", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(markdown_text(store) if args.format == "md" else export_json(store))
+    report_problems(store)
     return 0
 
 
-def read_input(path_text: str) -> str:
-    """Read an input file as UTF-8 text, or raise BadInput naming the problem."""
-    path = Path(path_text).expanduser()
-    if not path.exists():
-        raise BadInput(f"PATH: {path} does not exist")
-    if path.is_dir():
-        raise BadInput(f"PATH: {path} is a folder, not a file")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"PATH: cannot read {path}: {exc.strerror}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadInput(f"PATH: {path} is not UTF-8 text") from None
-
-
 def run_import(args: argparse.Namespace) -> int:
-    """Import our own JSON export (idempotent, all or nothing)."""
-    from reflect.store.portability import import_json
+    """Import a file (idempotent, all or nothing); with --dry-run, list what would happen per row."""
+    from reflect.store.importers import parse_mapping
+    from reflect.store.portability import apply_plan, plan_file, read_text_file, remember_moods, remembered_moods
 
-    text = read_input(args.path)
+    given = parse_mapping(args.map)
+    text = read_text_file(args.path)
     store = open_store(args)
-    plan = import_json(store, text, dry_run=args.dry_run)
+    plan = plan_file(store, text, args.format, {**remembered_moods(store), **given})
+    if args.dry_run:
+        for line in plan.lines():
+            print(line)
+        print(f"Would import ({plan.format}): {plan.summary()}. Nothing was changed.")
+    else:
+        apply_plan(store, plan)
+        if plan.format == "daylio" and given:
+            remember_moods(store, given)
+        print(f"Imported ({plan.format}): {plan.summary()}.")
     report_problems(store)
-    prefix = "Would import" if args.dry_run else "Imported"
-    print(f"{prefix}: {plan.summary()}.")
+    return 0
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    """Merge every sync-conflict copy into its shard and say what was done."""
+    from reflect.store.sync import merge_conflicts
+
+    store = open_store(args)
+    report = merge_conflicts(store)
+    for line in report.lines():
+        print(line)
+    print(f"Sync: {report.summary()}.")
+    report_problems(store)
     return 0

@@ -482,6 +482,8 @@ class Settings(Record):
     """Default long break length."""
     long_break_every: int = Field(default=4, ge=1, le=20)
     """A long break after this many focus blocks."""
+    daylio_moods: dict[str, Scale9] = Field(default_factory=dict)
+    """Levels the user gave to Daylio mood labels (lower case), remembered for the next import."""
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (

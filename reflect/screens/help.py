@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual import on
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 if TYPE_CHECKING:
     from reflect.app import ReflectApp
@@ -24,6 +25,7 @@ KEYS = [
     ("i", "Insights: patterns in your mood, energy and focus"),
     ("?", "This help"),
     ("ctrl+p", "Command palette: every action by name"),
+    ("ctrl+p", "…also Import, Export and Sync now"),
     ("q", "Quit"),
     ("escape", "Close a dialog"),
 ]
@@ -44,6 +46,8 @@ class HelpScreen(ModalScreen[None]):
         width: 76; max-width: 100%; height: auto; max-height: 90%;
         border: round $accent; padding: 1 2; background: $surface;
     }
+    HelpScreen Horizontal { height: auto; margin-top: 1; }
+    HelpScreen Horizontal Button { margin-right: 1; }
     """
 
     def compose(self) -> ComposeResult:
@@ -59,3 +63,14 @@ class HelpScreen(ModalScreen[None]):
         text.append("\n\nPress escape to close.", style="dim")
         with VerticalScroll():
             yield Static(text)
+            with Horizontal():
+                yield Button("Import…", id="help-import")
+                yield Button("Export…", id="help-export")
+
+    @on(Button.Pressed, "#help-import")
+    @on(Button.Pressed, "#help-export")
+    def _transfer(self, event: Button.Pressed) -> None:
+        """Close help and open the import or export dialog."""
+        action = "import" if event.button.id == "help-import" else "export"
+        self.dismiss(None)
+        self.app.call_later(self.app.run_action, action)

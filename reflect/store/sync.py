@@ -1,0 +1,315 @@
+"""Merging the conflict copies that sync tools leave when two machines changed the same shard.
+
+Syncthing names them `<stem>.sync-conflict-YYYYMMDD-HHMMSS-<DEVICE>.<ext>`, Dropbox
+`<name> (<device>'s conflicted copy YYYY-MM-DD).<ext>` (capitalisation varies, sometimes with a
+trailing ` (1)`). Neither merges; this module does, shard by shard:
+
+- records are united by id; for the same id the later `updated_at` wins, and the losing version is
+  kept in the winner's `history` list (an extra field), so no edit is ever thrown away;
+- a tombstone wins over edits that are not newer than it (on a tie, the tombstone wins);
+- documents are merged raw (no validation), so quarantined records and records from a newer
+  version of reflect travel unchanged;
+- the copy is removed only after the merged shard was written durably (atomic write, fsync);
+- a copy that does not parse is moved aside as `<copy>.damaged-<time>`, not merged, and reported;
+- merging is idempotent: a version already in the shard or its history is not added again;
+- a record that one machine moved to another month (its time was edited) is merged with its
+  version there and kept once, in the shard of the winning version.
+
+The store never loads conflict copies as shards (`repository.is_shard_name`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from reflect.core.errors import StoreError
+from reflect.core.models import RECORD_TYPES, Record
+from reflect.store.repository import Store, is_shard_name
+from reflect.store.storage import AtomicJSONStorage, CorruptFile, fsync_dir, parse_document
+
+HISTORY_MAX = 20
+"""At most this many losing versions are kept in one record's history."""
+
+_SYNCTHING = re.compile(
+    r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}(?P<ext>\.[^.\s]+)?$", re.IGNORECASE
+)
+_DROPBOX = re.compile(
+    r"^(?P<stem>.+?) \([^()]*?conflicted copy[^()]*?\d{4}-\d{2}-\d{2}[^()]*(?: \(\d+\))?\)(?: \(\d+\))?"
+    r"(?P<ext>\.[^.\s]+)?$",
+    re.IGNORECASE,
+)
+
+
+def original_name(name: str) -> str | None:
+    """The file a conflict copy belongs to, or None when `name` is not a conflict copy.
+
+    A conflict copy of a conflict copy belongs to the original too.
+    """
+    found = None
+    for _ in range(10):
+        for pattern in (_SYNCTHING, _DROPBOX):
+            m = pattern.match(name)
+            if m:
+                found = name = m["stem"] + (m["ext"] or "")
+                break
+        else:
+            return found
+    return found
+
+
+@dataclass
+class Merged:
+    """One conflict copy merged into its shard."""
+
+    copy: str
+    shard: str
+    added: int = 0
+    replaced: int = 0
+    kept_in_history: int = 0
+
+
+@dataclass
+class SyncReport:
+    """What a sync did: copies merged, damaged copies moved aside, copies left alone."""
+
+    merged: list[Merged] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """True when anything was merged or moved."""
+        return bool(self.merged or self.damaged)
+
+    def lines(self) -> list[str]:
+        """One line per copy."""
+        out = [
+            f"merged {m.copy} into {m.shard}: {m.added} added, {m.replaced} replaced by a newer version, "
+            f"{m.kept_in_history} older versions kept in history"
+            for m in self.merged
+        ]
+        out += [f"{d} does not parse: moved aside, not merged" for d in self.damaged]
+        out += [f"{i} is a conflict copy of a file that is not a shard: left alone" for i in self.ignored]
+        return out
+
+    def short_lines(self) -> list[str]:
+        """One short line per copy, for a notice."""
+        out = [f"{m.shard}: {m.added} added, {m.replaced} updated, {m.kept_in_history} kept in history"
+               for m in self.merged]
+        out += [f"{d.split(' (kept as')[0]}: damaged, moved aside" for d in self.damaged]
+        out += [f"{i}: not a data file, left alone" for i in self.ignored]
+        return out
+
+    def summary(self) -> str:
+        """One line."""
+        if not (self.merged or self.damaged or self.ignored):
+            return "no conflict copies found"
+        n = len(self.merged)
+        bits = [f"{n} conflict {'copy' if n == 1 else 'copies'} merged"]
+        if self.damaged:
+            bits.append(f"{len(self.damaged)} damaged copies moved aside")
+        if self.ignored:
+            bits.append(f"{len(self.ignored)} left alone")
+        return ", ".join(bits)
+
+
+def find_conflicts(store: Store) -> list[tuple[type[Record], Path, Path]]:
+    """Every (kind, conflict copy, its shard) in the data folder, in name order."""
+    out = []
+    for cls in RECORD_TYPES:
+        folder = store.folder(cls)
+        try:
+            names = sorted(os.listdir(folder))
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StoreError(f"cannot read {cls.COLLECTION}: {exc.strerror}; nothing was changed") from None
+        for name in names:
+            original = original_name(name)
+            if original is not None and (folder / name).is_file():
+                out.append((cls, folder / name, folder / original))
+    return out
+
+
+def _stamp(doc: dict[str, Any], key: str) -> datetime | None:
+    value = doc.get(key)
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _canon(doc: Any) -> str:
+    if isinstance(doc, dict):
+        doc = {k: v for k, v in doc.items() if k != "history"}
+    return json.dumps(doc, sort_keys=True, ensure_ascii=False)
+
+
+def _rank(doc: dict[str, Any]) -> tuple[float, int, str]:
+    """Ordering of two versions: later updated_at, then a tombstone, then a fixed tiebreak."""
+    moment = _stamp(doc, "updated_at")
+    return (moment.timestamp() if moment else float("-inf"), int(doc.get("deleted_at") is not None), _canon(doc))
+
+
+def merge_docs(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+    """Two versions of one record merged: the winner, with the loser and both histories in `history`."""
+    winner, loser = (ours, theirs) if _rank(ours) >= _rank(theirs) else (theirs, ours)
+    versions: dict[str, Any] = {}
+    for old in [*(winner.get("history") or []), *(loser.get("history") or []), loser]:
+        if isinstance(old, dict):
+            versions.setdefault(_canon(old), {k: v for k, v in old.items() if k != "history"})
+    versions.pop(_canon(winner), None)
+    merged = dict(winner)
+    history = sorted(versions.values(), key=_rank)[-HISTORY_MAX:]
+    if history:
+        merged["history"] = history
+    else:
+        merged.pop("history", None)
+    return merged
+
+
+def _raw_docs(path: Path, kind: str) -> list[dict[str, Any]]:
+    try:
+        data = AtomicJSONStorage(path).read() or {}
+    except CorruptFile:
+        return []
+    return [d for d in (data.get(kind) or {}).values() if isinstance(d, dict) and isinstance(d.get("id"), str)]
+
+
+def _place_moved(
+    store: Store, cls: type[Record], shard: Path, incoming: dict[str, Any], stats: Merged
+) -> tuple[dict[Path, dict[str, Any]], dict[Path, set[str]]]:
+    """Records of the copy that also live in another month's shard (one machine moved them there).
+
+    All versions are merged; the result goes to the shard holding the winning version, and the
+    other shards lose their copy. Changes `incoming` in place; returns (upserts by shard for
+    other months, ids to remove by shard).
+    """
+    if not cls.SHARDED:
+        return {}, {}
+    keys = {d["id"]: k for k, d in incoming.items() if isinstance(d, dict) and isinstance(d.get("id"), str)}
+    found: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
+    for path in store.shard_paths(cls):
+        if path != shard:
+            for doc in _raw_docs(path, cls.KIND):
+                if doc["id"] in keys:
+                    found.setdefault(doc["id"], []).append((path, doc))
+    if not found:
+        return {}, {}
+    here = {d["id"]: d for d in _raw_docs(shard, cls.KIND) if d["id"] in found}
+    upserts: dict[Path, dict[str, Any]] = {}
+    removals: dict[Path, set[str]] = {}
+    for rid, others in found.items():
+        versions = [(shard, incoming[keys[rid]]), *([(shard, here[rid])] if rid in here else []), *others]
+        home = max(versions, key=lambda pv: _rank(pv[1]))[0]
+        merged = versions[0][1]
+        for _path, doc in versions[1:]:
+            merged = merge_docs(merged, doc)
+        if home == shard:
+            incoming[keys[rid]] = merged
+        else:
+            del incoming[keys[rid]]
+            upserts.setdefault(home, {})[rid] = merged
+            stats.kept_in_history += 1
+        for path in {p for p, _ in versions} - {home}:
+            removals.setdefault(path, set()).add(rid)
+    return upserts, removals
+
+
+def _drop(table: dict[int, Any], ids: set[str]) -> None:
+    """Remove the records with these ids from a shard's table, in place."""
+    for key in [k for k, d in table.items() if isinstance(d, dict) and d.get("id") in ids]:
+        del table[key]
+
+
+def _merge_into(
+    table: dict[int, Any], incoming: dict[str, Any], stats: Merged, drop: frozenset[str] | set[str] = frozenset()
+) -> None:
+    """Merge a conflict copy's table into the shard's table, in place (then drop moved-away ids)."""
+    by_id = {doc.get("id"): key for key, doc in table.items() if isinstance(doc, dict) and isinstance(doc.get("id"), str)}
+    canon = {_canon(doc) for doc in table.values()}
+    next_key = max((int(k) for k in table), default=0) + 1
+    for doc in incoming.values():
+        rid = doc.get("id") if isinstance(doc, dict) else None
+        if not isinstance(rid, str) or rid not in by_id:
+            if _canon(doc) in canon:
+                continue
+            table[next_key] = doc
+            canon.add(_canon(doc))
+            if isinstance(rid, str):
+                by_id[rid] = next_key
+            next_key += 1
+            stats.added += 1
+            continue
+        current = table[by_id[rid]]
+        merged = merge_docs(current, doc)
+        if merged == current:
+            continue
+        if _canon(merged) != _canon(current):
+            stats.replaced += 1
+        else:
+            stats.kept_in_history += 1
+        table[by_id[rid]] = merged
+    if drop:
+        _drop(table, set(drop))
+
+
+def _month_range(path: Path) -> tuple[date | None, date | None]:
+    name = path.name
+    if len(name) >= 7 and name[:4].isdigit() and name[5:7].isdigit():
+        first = date(int(name[:4]), int(name[5:7]), 1)
+        return first, first
+    return None, None
+
+
+def _move_aside(store: Store, copy: Path) -> Path:
+    stamp = store.clock.now().strftime("%Y%m%dT%H%M%S")
+    aside = copy.with_name(f"{copy.name}.damaged-{stamp}")
+    n = 0
+    while aside.exists():
+        n += 1
+        aside = copy.with_name(f"{copy.name}.damaged-{stamp}-{n}")
+    os.replace(copy, aside)
+    fsync_dir(copy.parent)
+    return aside
+
+
+def merge_conflicts(store: Store) -> SyncReport:
+    """Merge every conflict copy in the data folder into its shard, then remove the copy."""
+    report = SyncReport()
+    for cls, copy, shard in find_conflicts(store):
+        rel_copy = copy.relative_to(store.root).as_posix()
+        if not is_shard_name(shard.name):
+            report.ignored.append(rel_copy)
+            continue
+        try:
+            data = parse_document(copy.read_bytes(), copy)
+        except CorruptFile:
+            aside = _move_aside(store, copy)
+            report.damaged.append(f"{rel_copy} (kept as {aside.name})")
+            continue
+        except FileNotFoundError:
+            continue  # another process merged it meanwhile
+        incoming = dict(data.get(cls.KIND, {}))
+        since, until = _month_range(shard)
+        store.list(cls, since=since, until=until, include_deleted=True)  # repairs a damaged shard first
+        stats = Merged(rel_copy, shard.relative_to(store.root).as_posix())
+        elsewhere, removals = _place_moved(store, cls, shard, incoming, stats)
+        for path, docs in elsewhere.items():  # first the months that keep a moved record's winner
+            store.write_raw(cls, lambda table, docs=docs: _merge_into(table, docs, Merged("", "")), path)
+        store.write_raw(cls, lambda table: _merge_into(table, incoming, stats, removals.pop(shard, set())), shard)
+        for path, ids in removals.items():  # then the older copies of those records go
+            store.write_raw(cls, lambda table, ids=ids: _drop(table, ids), path)
+        try:
+            copy.unlink()
+        except FileNotFoundError:
+            pass
+        fsync_dir(copy.parent)
+        report.merged.append(stats)
+    return report
