@@ -86,6 +86,8 @@ def validate_doc(cls: type[Record], doc: Any, target: int, registry: Registry | 
     """
     if not isinstance(doc, dict):
         raise ValueError(f"a record must be a JSON object, not {type(doc).__name__}")
+    if "id" not in doc:
+        raise ValueError("id: missing")  # a default would give it a new id on every read
     version = version_of(doc)
     if version is None:
         raise ValueError(f"v must be a whole number, not {doc.get('v')!r}")
