@@ -112,8 +112,8 @@ class Store(Writes):
             self._note("the data folder's mode could not be set to 0700 (see reflect doctor)")
         for cls in RECORD_TYPES:
             folder = self.root / cls.COLLECTION
-            if not folder.is_dir():
-                continue
+            if not folder.is_dir() or not self.locking:
+                continue  # without the lock another writer's live temp file could be removed
             try:
                 with self._locked(cls, timeout=0):
                     remove_stale_temps(folder)
