@@ -29,7 +29,7 @@ KEEP_DAILY = 14
 
 def data_files(root: Path) -> list[Path]:
     """Every data file in the store: `<collection>/<shard>.json`, nothing else."""
-    from reflect.store.repository import is_shard_name
+    from reflect.store.shards import is_shard_name
 
     files = []
     for folder in sorted(root.iterdir()) if root.is_dir() else []:
