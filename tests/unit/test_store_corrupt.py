@@ -253,3 +253,25 @@ def test_conflict_copies_and_corrupt_files_are_never_shards(store: Store) -> Non
     assert [x.id for x in s.list(CheckIn)] == [r.id]
     assert [p.name for p in s.shard_paths(CheckIn)] == ["2026-11.json"]
     assert s.months(CheckIn) == ["2026-11"]
+
+
+def test_an_empty_file_is_damage_not_an_empty_store(tmp_path: Path) -> None:
+    """The store never writes an empty file (an empty store is `{}`): one is set aside and reported."""
+    store = fresh(tmp_path / "e")
+    (store.root / "people").mkdir()
+    (store.root / "people" / "all.json").write_bytes(b"")
+    assert store.list(Person) == []
+    assert [p.name.startswith("all.json.corrupt-") for p in (store.root / "people").iterdir() if p.name != ".lock"] == [True]
+    assert len(store.problems) == 1 and "the file is empty" in store.problems[0]
+
+
+def test_open_without_the_lock_leaves_temp_files_alone(tmp_path: Path) -> None:
+    """Unlocked, a temp file may be another writer's live one: open() must not delete it."""
+    store = fresh(tmp_path / "u")
+    store.add(Person(name="Client A"))
+    temp = store.root / "people" / ".tmp-all.json.live"
+    temp.write_bytes(b"{}")
+    Store(store.root, locking=False).open()
+    assert temp.exists()
+    Store(store.root).open()
+    assert not temp.exists()

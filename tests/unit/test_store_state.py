@@ -114,6 +114,7 @@ def test_get_returns_the_newer_of_two_copies_left_by_a_crash(tmp_path: Path) -> 
     fresh = Store(tmp_path, clock).open()
     newest_first = [fresh._read_shard(CheckIn, p).records.get(old.id) for p in reversed(fresh.shard_paths(CheckIn))]
     assert newest_first[0] == old  # a naive newest-shard-first get would return the stale copy
+    assert Store(tmp_path, clock).open().get(CheckIn, old.id) == moved  # a store that read nothing yet
     assert fresh.get(CheckIn, old.id) == moved
     assert [r.id for r in fresh.list(CheckIn)] == [old.id]
     assert fresh.list(CheckIn)[0] == moved
