@@ -218,3 +218,37 @@ def test_open_tightens_a_loose_data_folder(data_dir: Path) -> None:
     os.chmod(data_dir, 0o755)
     Store(data_dir).open()
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+
+
+def test_put_many_is_all_or_nothing_across_shards(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.add(ci(store, mood=1))
+    store.add(ci(store, mood=2, at=at(2026, 1)))
+    files = {p: p.read_bytes() for p in (store.root / "checkins").glob("*.json")}
+    batch = [ci(store, mood=5, at=at(2026, m)) for m in (1, 2, 3)] + [Person(name="Client A")]
+    real = storage.atomic_write
+    calls = []
+
+    def fail_third(path, payload):
+        calls.append(path.name)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(path, payload)
+
+    monkeypatch.setattr(storage, "atomic_write", fail_third)
+    with pytest.raises(Exception, match="disk full|No space"):
+        store.put_many(batch)
+    monkeypatch.undo()
+    assert {p: p.read_bytes() for p in (store.root / "checkins").glob("*.json")} == files
+    assert not (store.root / "people" / "all.json").exists()
+    assert store.put_many(batch) == 4
+    assert len(Store(store.root).open().list(CheckIn)) == 5
+
+
+def test_the_latest_edited_settings_win(store: Store) -> None:
+    from reflect.core.models import Settings
+
+    first = store.save_settings(Settings(theme="nord"))
+    store.clock.advance(10)
+    other = Settings(theme="gruvbox", created_at=first.created_at - timedelta(days=1))
+    store.save_settings(other)
+    assert Store(store.root, store.clock).open().settings().theme == "gruvbox"
