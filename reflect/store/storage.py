@@ -61,29 +61,38 @@ def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
     return data
 
 
-def _row(value: Any) -> str:
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+_ASCII_ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False)
+
+
+def _row(value: Any, ascii_only: bool = False) -> str:
     """One record as JSON text: keys in the order found (so a kept record keeps its text)."""
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate ("\\ud800" in the source): keep it escaped
-        text = json.dumps(value, ensure_ascii=True, allow_nan=False)
-    return text
+    return (_ASCII_ENCODER if ascii_only else _ENCODER).encode(value)
+
+
+def _text(data: dict[str, Any], ascii_only: bool) -> str:
+    parts = []
+    for table, docs in data.items():
+        rows = ",\n".join(f"  {_row(str(k))}: {_row(v, ascii_only)}" for k, v in docs.items())
+        parts.append(f"{_row(str(table))}: {{\n{rows}\n}}" if rows else f"{_row(str(table))}: {{}}")
+    return "{" + ",\n".join(parts) + "}\n"
 
 
 def serialize(data: dict[str, Any]) -> bytes:
     """The bytes written for a document: UTF-8 JSON, no NaN, one record per line for diffable files.
 
-    Raises StoreError (before any file is touched) when a value cannot be stored as JSON.
+    Text holding a lone surrogate (from a `\\ud800` escape in a file) cannot be UTF-8: then the
+    document is written with escapes, which read back the same. Raises StoreError (before any
+    file is touched) when a value cannot be stored as JSON.
     """
-    parts = []
     try:
-        for table, docs in data.items():
-            rows = ",\n".join(f"  {json.dumps(str(k))}: {_row(v)}" for k, v in docs.items())
-            parts.append(f"{_row(str(table))}: {{\n{rows}\n}}" if rows else f"{_row(str(table))}: {{}}")
+        text = _text(data, ascii_only=False)
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            return _text(data, ascii_only=True).encode("utf-8")
     except (ValueError, TypeError, RecursionError) as exc:
         raise StoreError(f"could not save: a value cannot be stored as JSON ({str(exc)[:80]}); nothing was changed") from None
-    return ("{" + ",\n".join(parts) + "}\n").encode("utf-8")
 
 
 def fsync_dir(folder: Path, strict: bool = False) -> None:
