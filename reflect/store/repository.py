@@ -277,7 +277,14 @@ class Store(Writes):
             pass
         document, count = salvage(raw)
         if count:
-            atomic_write(path, serialize(document))
+            try:
+                atomic_write(path, serialize(document))
+            except StoreError:
+                try:
+                    os.replace(aside, path)  # put it back as it was: the user's file stays where it was
+                except OSError:
+                    pass
+                raise
         copy = backups.newest_copy(self.root, path)
         hint = f"; newest backup: {self._rel(copy)}" if copy else "; no backup of it yet"
         self._note(

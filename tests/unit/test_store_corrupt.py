@@ -275,3 +275,28 @@ def test_open_without_the_lock_leaves_temp_files_alone(tmp_path: Path) -> None:
     assert temp.exists()
     Store(store.root).open()
     assert not temp.exists()
+
+
+def test_when_the_salvage_cannot_be_written_the_damaged_file_stays_in_place(tmp_path: Path, small_shard, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reflect.core.errors import DiskFull
+    from reflect.store import repository
+
+    _, good, records = small_shard
+    store = fresh(tmp_path / "s")
+    (store.root / "checkins").mkdir()
+    shard = store.root / "checkins" / "2026-03.json"
+    damaged = good[:-25]
+    shard.write_bytes(damaged)
+
+    def full(path, payload):
+        raise DiskFull("disk full (or file size limit reached) while saving 2026-03.json; nothing already saved was lost")
+
+    monkeypatch.setattr(repository, "atomic_write", full)
+    got = store.list(CheckIn)  # shown from memory, nothing moved
+    assert 0 < len(got) < 3 and all(records[r.id] == r for r in got)
+    assert shard.read_bytes() == damaged
+    assert [p.name for p in shard.parent.iterdir() if ".corrupt-" in p.name] == []
+    assert len(store.problems) == 1 and "left as it is" in store.problems[0]
+    with pytest.raises(StoreError):
+        store.add(CheckIn(mood=1, at=store.clock.now()))
+    assert shard.read_bytes() == damaged
