@@ -356,18 +356,21 @@ class Store(Writes):
         return list(by_id.values())
 
     def get(self, cls: type[R], record_id: str, *, include_deleted: bool = False) -> R | None:
-        """One record by id, or None. When a crash left two copies, the later `updated_at` wins."""
+        """One record by id, or None. When a crash left two copies, the later `updated_at` wins.
+
+        A record this store has already seen is looked up in the file it was last seen in (the
+        newest copy seen); otherwise every shard of the kind is read once (then cached).
+        """
         best: Record | None = None
         with self._cache_lock:
             known = self._origin.get((cls.COLLECTION, record_id))
-        paths = self.shard_paths(cls)
-        if known is not None and known[0] in paths:
-            paths.remove(known[0])
-            paths.append(known[0])  # looked at first (the list is walked newest first)
-        for path in reversed(paths):
-            record = self._read_shard(cls, path).records.get(record_id)
-            if record is not None and (best is None or record.updated_at > best.updated_at):
-                best = record
+        if known is not None:
+            best = self._read_shard(cls, known[0]).records.get(record_id) if known[0].exists() else None
+        if best is None:
+            for path in reversed(self.shard_paths(cls)):
+                record = self._read_shard(cls, path).records.get(record_id)
+                if record is not None and (best is None or record.updated_at > best.updated_at):
+                    best = record
         if best is None or (best.deleted and not include_deleted):
             return None
         return best  # type: ignore[return-value]
