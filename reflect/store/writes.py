@@ -17,7 +17,7 @@ from reflect.core.models import Record
 from reflect.store import backups
 from reflect.store.migrations import migrate, version_of
 from reflect.store.shards import is_valid, month_key
-from reflect.store.storage import AtomicJSONStorage, CorruptFile, atomic_write, serialize
+from reflect.store.storage import AtomicJSONStorage, CorruptFile, atomic_write, serialize, translate_os_error
 
 if TYPE_CHECKING:
     from reflect.store.repository import Store
@@ -112,7 +112,10 @@ class Writes:
             if not changed and not migrated:
                 return
             if migrated and path.exists():
-                backups.pre_migration(self.root, path, self.clock.now())
+                try:  # no migrating write without its backup
+                    backups.pre_migration(self.root, path, self.clock.now())
+                except OSError as exc:
+                    raise translate_os_error(exc, f"the backup of {path.name} made before migrating it") from None
             data = dict(data)
             data[cls.KIND] = table
             if self.before_write is not None:

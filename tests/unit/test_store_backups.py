@@ -175,3 +175,18 @@ def test_a_missing_step_quarantines_instead_of_guessing(data_dir: Path, clock: F
         migrate({"kind": "checkin", "v": 2}, 3, broken)
     bad = Store(data_dir, clock, migrations={"checkin": {1: lambda d: None}}, auto_backup=False).open()
     assert bad.list(CheckIn) == [] and len(bad.quarantined()) == 3
+
+
+def test_no_migrating_write_without_its_backup(data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = old_store(data_dir, clock)
+    before = path.read_bytes()
+    store = Store(data_dir, clock, migrations=REGISTRY, auto_backup=False).open()
+
+    def fail(*a, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups.shutil, "copy2", fail)
+    with pytest.raises(StoreError, match="disk full") as info:
+        store.add(ci(store, mood=1))
+    assert "\n" not in str(info.value)
+    assert path.read_bytes() == before  # not migrated, nothing added
