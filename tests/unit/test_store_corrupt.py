@@ -138,11 +138,10 @@ def test_the_message_names_the_newest_backup(tmp_path: Path, small_shard) -> Non
     assert snap is not None
     (root / "checkins" / "2026-03.json").write_bytes(good[:40])
     store.list(CheckIn)
-    assert store.problems == [
-        f"checkins/2026-03.json was damaged (Unterminated string starting at: line 2 column 33 (char 45)); "
-        f"the original is kept as 2026-03.json.corrupt-20260314T090000; 0 records recovered; "
-        f"newest backup: backups/2026-03-14/checkins/2026-03.json"
-    ] or (store.problems and "newest backup: backups/2026-03-14/checkins/2026-03.json" in store.problems[0])
+    [line] = store.problems
+    assert line.startswith("checkins/2026-03.json was damaged (")
+    assert "the original is kept as 2026-03.json.corrupt-20260314T090000" in line
+    assert line.endswith("; newest backup: backups/2026-03-14/checkins/2026-03.json")
 
 
 def test_a_lone_surrogate_is_stored_escaped_not_crashing_later_writes(store: Store) -> None:
@@ -223,8 +222,9 @@ def test_a_newer_record_is_read_only_and_written_back_unchanged(store: Store) ->
     s = fresh(store.root)
     record = s.get(CheckIn, newer["id"])
     assert record is not None and record.mood == 6 and record.v == 3
-    with pytest.raises(StoreError, match="newer version of reflect and is read-only"):
+    with pytest.raises(StoreError, match="newer version of reflect and is read-only") as info:
         s.put(record.model_copy(update={"mood": 1}))
+    assert "\n" not in str(info.value) and "nothing was changed" in str(info.value)
     with pytest.raises(StoreError, match="read-only"):
         s.delete(record)
     stale = CheckIn.model_validate({**newer, "v": 1})  # an old copy of it in memory
@@ -233,7 +233,6 @@ def test_a_newer_record_is_read_only_and_written_back_unchanged(store: Store) ->
     s.add(CheckIn(mood=2, at=s.clock.now()))
     line = _lines(path)["50"]
     assert json.loads(line.split(": ", 1)[1]) == newer
-    assert "\n" not in str(pytest.raises)
 
 
 def test_conflict_copies_and_corrupt_files_are_never_shards(store: Store) -> None:
