@@ -82,14 +82,33 @@ def read_only_mount(root: Path) -> list[str] | None:
     return prefix if probe.returncode == 0 else None
 
 
-def test_read_only_folder(journal) -> None:
+def without_dac_override(root: Path) -> list[str] | None:
+    """As root: a prefix that drops the capability to write where the modes forbid it (setpriv)."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return None
+    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    folder = root / "probe-ro"
+    folder.mkdir(mode=0o555)
+    try:
+        probe = subprocess.run([*prefix, "sh", "-c", f'touch "{folder}/x" 2>/dev/null'], capture_output=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return prefix if probe.returncode != 0 else None
+
+
+def test_a_0555_folder_does_not_stop_root(journal) -> None:
+    """Why the tests below need a read-only mount or dropped capabilities when run as root."""
     root, shard = journal
-    if os.geteuid() == 0:  # as root, a 0555 folder does not stop a write: why a read-only mount is used
-        os.chmod(shard.parent, 0o555)
-        try:
-            assert reflect(root, "log", "--mood", "2").returncode == 0
-        finally:
-            os.chmod(shard.parent, 0o700)
+    need(os.geteuid() == 0, "only meaningful as root")
+    os.chmod(shard.parent, 0o555)
+    try:
+        assert reflect(root, "log", "--mood", "2").returncode == 0
+    finally:
+        os.chmod(shard.parent, 0o700)
+
+
+def test_read_only_mount(journal) -> None:
+    root, shard = journal
     prefix = read_only_mount(root)
     need(prefix is not None, "a read-only bind mount (unshare -m, as root) is not available here")
     before = shard.read_bytes()
@@ -100,12 +119,29 @@ def test_read_only_folder(journal) -> None:
     assert shard.read_bytes() == before
     doctor = reflect(root, "doctor", prefix=prefix)  # reading still works
     assert doctor.returncode == 0, doctor
-    assert "checkins: " in doctor.stdout
+    assert "checkins: 3 records" in doctor.stdout
     # damaged and read-only: it cannot be set aside, so a write is refused; nothing is lost
     shard.write_bytes(before[: len(before) // 2])
     out = reflect(root, "log", "--mood", "5", prefix=prefix)
     assert out.returncode == 1 and "read-only" in one_line(out.stderr)
     assert shard.read_bytes() == before[: len(before) // 2]
+
+
+def test_read_only_folder_by_mode(journal) -> None:
+    root, shard = journal
+    prefix = [] if os.geteuid() != 0 else without_dac_override(root)
+    need(prefix is not None, "cannot drop root's override of file modes here (setpriv)")
+    before = shard.read_bytes()
+    os.chmod(shard.parent, 0o555)
+    try:
+        out = reflect(root, "log", "--mood", "5", prefix=prefix)
+    finally:
+        os.chmod(shard.parent, 0o700)
+    assert out.returncode == 1, out
+    line = one_line(out.stderr)
+    assert "read-only" in line and "nothing already saved was lost" in line
+    assert shard.read_bytes() == before
+    assert no_temps(root)
 
 
 def test_lock_held_by_another_process(journal) -> None:
