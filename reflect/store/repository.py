@@ -202,6 +202,8 @@ class Store(Writes):
             st = path.stat()
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise translate_os_error(exc, path.name) from None
         return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
     def _note(self, line: str) -> None:

@@ -194,6 +194,8 @@ class Writes:
                         before: bytes | None = path.read_bytes()
                     except FileNotFoundError:
                         before = None
+                    except OSError as exc:
+                        raise translate_os_error(exc, path.name) from None
                     self._write(cls, path, group)
                 done.append((cls, path, before))
         except BaseException:
