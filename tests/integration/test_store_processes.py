@@ -60,8 +60,23 @@ def acked_ids(text: str) -> list[str]:
     return [line for line in text.split("\n")[:-1] if line and line != "ready"]
 
 
-def writer(root: Path, **store_kw) -> Callable[[int], None]:
+def naive_in_place_write(path: Path, payload: bytes) -> None:
+    """The common naive save, `open(path, "w").write(...)`: truncate, then write in chunks, in place."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        for start in range(0, len(payload), 1024):
+            os.write(fd, payload[start : start + 1024])
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def writer(root: Path, naive: bool = False, **store_kw) -> Callable[[int], None]:
     def body(fd: int) -> None:
+        if naive:
+            from reflect.store import storage
+
+            storage.atomic_write = naive_in_place_write
         clock = FakeClock(NOW)
         store = Store(root, clock, **store_kw).open()
         person = store.list(Person)[0]
@@ -123,6 +138,33 @@ def test_kill_9_during_writes_200_times(tmp_path: Path) -> None:
     assert len(acknowledged) > len(bulk) + 5  # and some writes completed between kills
     final = Store(root, FakeClock(NOW)).open()
     assert {r.id for r in final.list(CheckIn)} >= acknowledged and final.problems == []
+
+
+@pytest.mark.slow
+def test_the_kill_loop_catches_a_naive_in_place_writer(tmp_path: Path) -> None:
+    """The same loop against an in-place writer finds a file that does not parse: the check can fail."""
+    need(hasattr(os, "fork"), "needs os.fork")
+    root = tmp_path / "naive"
+    seed = Store(root, FakeClock(NOW), auto_backup=False).open()
+    seed.add(Person(name="Client A"))
+    seed.put_many([CheckIn(mood=5, note="seed " * 20, at=NOW, created_at=NOW, updated_at=NOW) for _ in range(300)])
+    rng = random.Random(7)
+    torn = 0
+    for _ in range(150):
+        pid, fd = fork_child(writer(root, naive=True, auto_backup=False))
+        assert os.read(fd, 6) == b"ready\n"
+        time.sleep(rng.uniform(0, 0.005))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        read_all(fd)
+        for path in (root / "checkins").glob("*.json"):
+            try:
+                json.loads(path.read_bytes())
+            except ValueError:
+                torn += 1
+        if torn:
+            break
+    assert torn, "150 kills never tore an in-place write"
 
 
 def run_writers(root: Path, n: int, **store_kw) -> tuple[int, int]:
