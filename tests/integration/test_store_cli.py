@@ -135,12 +135,17 @@ def test_read_only_folder_by_mode(journal) -> None:
     os.chmod(shard.parent, 0o555)
     try:
         out = reflect(root, "log", "--mood", "5", prefix=prefix)
+        shard.write_bytes(before[:-40])  # damaged too: it cannot be set aside here
+        damaged_out = reflect(root, "log", "--mood", "5", prefix=prefix)
     finally:
         os.chmod(shard.parent, 0o700)
     assert out.returncode == 1, out
     line = one_line(out.stderr)
     assert "read-only" in line and "nothing already saved was lost" in line
-    assert shard.read_bytes() == before
+    assert damaged_out.returncode == 1, damaged_out
+    assert "read-only" in one_line(damaged_out.stderr)
+    assert shard.read_bytes() == before[:-40]
+    assert [p.name for p in shard.parent.iterdir() if ".corrupt-" in p.name] == []
     assert no_temps(root)
 
 
