@@ -89,6 +89,9 @@ class Store(Writes):
         """Test hook, called after a shard is re-read and before it is written back."""
         self._cache: dict[Path, Shard] = {}
         self._origin: dict[tuple[str, str], tuple[Path, Any]] = {}
+        """(collection, id) -> (file the newest copy was seen in, its updated_at)."""
+        self._dupes: dict[tuple[str, str], set[Path]] = {}
+        """(collection, id) -> every file a copy was seen in, for the rare id seen in two files."""
         self._cache_lock = threading.Lock()
         self._write_lock = threading.RLock()
         self._held: dict[str, int] = {}
@@ -215,9 +218,12 @@ class Store(Writes):
         if cls.SHARDED:
             with self._cache_lock:
                 for rid, record in shard.records.items():
-                    known = self._origin.get((cls.COLLECTION, rid))
+                    key = (cls.COLLECTION, rid)
+                    known = self._origin.get(key)
+                    if known is not None and known[0] != path:  # a copy left by a crash mid-move
+                        self._dupes.setdefault(key, set()).update((known[0], path))
                     if known is None or known[0] == path or record.updated_at >= known[1]:
-                        self._origin[(cls.COLLECTION, rid)] = (path, record.updated_at)
+                        self._origin[key] = (path, record.updated_at)
         return shard
 
     def _read_shard(self, cls: type[Record], path: Path) -> Shard:

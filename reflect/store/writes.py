@@ -138,7 +138,7 @@ class Writes:
             return []
         with self._cache_lock:
             known = self._origin.get((cls.COLLECTION, record.id))
-        candidates = []
+            candidates = sorted(self._dupes.pop((cls.COLLECTION, record.id), ()))
         if known is not None:
             candidates.append(known[0])
         candidates.append(self.shard_path(cls, month=month_key(record.created_at)))

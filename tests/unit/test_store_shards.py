@@ -252,3 +252,17 @@ def test_the_latest_edited_settings_win(store: Store) -> None:
     other = Settings(theme="gruvbox", created_at=first.created_at - timedelta(days=1))
     store.save_settings(other)
     assert Store(store.root, store.clock).open().settings().theme == "gruvbox"
+
+
+def test_a_stale_copy_seen_on_read_is_removed_by_the_next_edit(store: Store) -> None:
+    """Copies in two months that are neither the record's creation month nor its target."""
+    record = store.add(ci(store, mood=4, at=at(2026, 1)))
+    store.clock.advance(60)
+    moved = record.model_copy(update={"at": at(2026, 2), "updated_at": store.clock.now()})
+    store._write(CheckIn, store.shard_path(CheckIn, moved), [moved])  # crash before the old copy went
+    assert live_copies(store.root, record.id) == ["2026-01.json", "2026-02.json"]
+    fresh = Store(store.root, store.clock).open()
+    [seen] = fresh.list(CheckIn)
+    assert seen.at.month == 2
+    fresh.put(seen.model_copy(update={"mood": 6}))
+    assert live_copies(store.root, record.id) == ["2026-02.json"]
