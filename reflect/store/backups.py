@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
 
-from reflect.store.storage import DIR_MODE, TEMP_PREFIX, fsync_dir
+from reflect.store.storage import DIR_MODE, FILE_MODE, TEMP_PREFIX, fsync_dir
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 BACKUPS = "backups"
 MANIFEST = "manifest.json"
@@ -26,7 +29,7 @@ KEEP_DAILY = 14
 
 def data_files(root: Path) -> list[Path]:
     """Every data file in the store: `<collection>/<shard>.json`, nothing else."""
-    from reflect.store.repository import is_shard_name
+    from reflect.store.shards import is_shard_name
 
     files = []
     for folder in sorted(root.iterdir()) if root.is_dir() else []:
@@ -39,16 +42,34 @@ def data_files(root: Path) -> list[Path]:
 
 
 def list_snapshots(root: Path) -> list[Path]:
-    """Finished snapshots, oldest first."""
+    """Finished daily snapshots (`backups/YYYY-MM-DD/` with a manifest), oldest first."""
     folder = root / BACKUPS
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(TEMP_PREFIX))
+    return sorted(p for p in folder.iterdir() if _DAY.match(p.name) and (p / MANIFEST).is_file())
+
+
+def remove_stale_work(root: Path) -> int:
+    """Remove half-made snapshot folders a killed process left behind; returns how many.
+
+    Call only while holding the backups lock, so no live snapshot is touched.
+    """
+    folder = root / BACKUPS
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 def _signature(path: Path) -> list[int]:
     st = path.stat()
-    return [st.st_ino, st.st_size, st.st_mtime_ns]
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 def snapshot(root: Path, name: str) -> Path:
@@ -61,7 +82,7 @@ def snapshot(root: Path, name: str) -> Path:
     target = backups / name
     if target.exists():
         return target
-    previous = [p for p in list_snapshots(root) if (p / MANIFEST).is_file()]
+    previous = list_snapshots(root)
     prev_dir = previous[-1] if previous else None
     prev_manifest: dict[str, list[int]] = {}
     if prev_dir is not None:
@@ -95,11 +116,14 @@ def snapshot(root: Path, name: str) -> Path:
                     shutil.copy2(path, dest)
                 except FileNotFoundError:
                     continue
-                os.chmod(dest, 0o600)
+                os.chmod(dest, FILE_MODE)
             manifest[rel] = sig
-        (work / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-        os.chmod(work / MANIFEST, 0o600)
-        os.replace(work, target)
+        fd = os.open(work / MANIFEST, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(manifest))
+            out.flush()
+            os.fsync(out.fileno())
+        os.rename(work, target)
         fsync_dir(backups)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -110,16 +134,31 @@ def snapshot(root: Path, name: str) -> Path:
 def daily(root: Path, now: datetime, keep: int = KEEP_DAILY) -> Path | None:
     """Make today's snapshot if there is none yet, and keep only the newest `keep` daily ones.
 
-    Returns the new snapshot, or None when today's already existed or there is nothing to save.
+    Returns the new snapshot, or None when today's already existed, there is nothing to save, or
+    another process is making one right now. Raises OSError when the snapshot cannot be made.
     """
+    from reflect.core.errors import LockTimeout
+    from reflect.store.locking import LOCK_NAME, SidecarLock
+
     name = now.strftime("%Y-%m-%d")
     existing = root / BACKUPS / name
     if existing.exists() or not data_files(root):
         return None
-    made = snapshot(root, name)
-    dailies = [p for p in list_snapshots(root) if len(p.name) == 10 and p.name[4] == "-"]
-    for old in dailies[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
+    (root / BACKUPS).mkdir(mode=DIR_MODE, exist_ok=True)
+    lock = SidecarLock(root / BACKUPS / LOCK_NAME, "the backups folder")
+    try:
+        lock.acquire(timeout=0)
+    except LockTimeout:
+        return None
+    try:
+        remove_stale_work(root)
+        if existing.exists():
+            return None
+        made = snapshot(root, name)
+        for old in list_snapshots(root)[: -max(keep, 1)]:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        lock.release()
     return made
 
 
@@ -130,8 +169,10 @@ def pre_migration(root: Path, path: Path, now: datetime) -> Path:
     rel = path.relative_to(root).as_posix().replace("/", "__")
     dest = folder / f"{rel}.{now.strftime('%Y%m%dT%H%M%S')}"
     if not dest.exists():
-        shutil.copy2(path, dest)
-        os.chmod(dest, 0o600)
+        tmp = dest.with_name(TEMP_PREFIX + dest.name)
+        shutil.copy2(path, tmp)
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, dest)
         fsync_dir(folder)
     return dest
 
@@ -139,5 +180,13 @@ def pre_migration(root: Path, path: Path, now: datetime) -> Path:
 def newest(root: Path) -> Path | None:
     """The newest finished snapshot, if any."""
     snaps = list_snapshots(root)
-    dated = [p for p in snaps if (p / MANIFEST).is_file()]
-    return dated[-1] if dated else None
+    return snaps[-1] if snaps else None
+
+
+def newest_copy(root: Path, path: Path) -> Path | None:
+    """The copy of data file `path` in the newest snapshot that holds one, if any."""
+    rel = path.relative_to(root)
+    for snap in reversed(list_snapshots(root)):
+        if (snap / rel).is_file():
+            return snap / rel
+    return None

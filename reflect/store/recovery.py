@@ -15,6 +15,15 @@ from typing import Any
 _ROW = re.compile(r'^\s*"(\d+)"\s*:\s*')
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"non-standard JSON constant {name}")
+
+
+def _decoder() -> json.JSONDecoder:
+    """A decoder that refuses NaN and Infinity (they could never be written back)."""
+    return json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def _as_document(value: Any) -> dict[str, dict[str, Any]] | None:
     if isinstance(value, dict) and value and all(isinstance(t, dict) for t in value.values()):
         return value
@@ -31,8 +40,8 @@ def salvage(raw: bytes) -> tuple[dict[str, dict[str, Any]], int]:
     start = text.find("{")
     if start >= 0:
         try:
-            value, _ = json.JSONDecoder().raw_decode(text, start)
-        except ValueError:
+            value, _ = _decoder().raw_decode(text, start)
+        except (ValueError, RecursionError):
             value = None
         doc = _as_document(value)
         if doc is not None:
@@ -42,14 +51,14 @@ def salvage(raw: bytes) -> tuple[dict[str, dict[str, Any]], int]:
     if head:
         table = head.group(1)
     rows: dict[str, Any] = {}
-    decoder = json.JSONDecoder()
+    decoder = _decoder()
     for line in text.splitlines():
         match = _ROW.match(line)
         if not match:
             continue
         try:
             value, _ = decoder.raw_decode(line, match.end())
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if isinstance(value, dict):
             rows[match.group(1)] = value

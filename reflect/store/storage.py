@@ -44,9 +44,13 @@ def _reject_constant(name: str) -> Any:
 
 
 def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
-    """Parse a TinyDB document (`{table: {doc_id: doc}}`), or raise CorruptFile."""
+    """Parse a TinyDB document (`{table: {doc_id: doc}}`), or raise CorruptFile.
+
+    An empty file is damage too: this store never writes one (an empty store is `{}`), so a file
+    cut to nothing by a crash of some other tool is reported and kept aside, not silently reused.
+    """
     if not raw.strip():
-        return {}
+        raise CorruptFile(path, "the file is empty", raw)
     try:
         text = raw.decode("utf-8")
         data = json.loads(text, parse_constant=_reject_constant)
@@ -57,28 +61,55 @@ def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
     return data
 
 
-def serialize(data: dict[str, Any]) -> bytes:
-    """The bytes written for a document: UTF-8 JSON, no NaN, one record per line for diffable files."""
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+_ASCII_ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False)
+
+
+def _row(value: Any, ascii_only: bool = False) -> str:
+    """One record as JSON text: keys in the order found (so a kept record keeps its text)."""
+    return (_ASCII_ENCODER if ascii_only else _ENCODER).encode(value)
+
+
+def _text(data: dict[str, Any], ascii_only: bool) -> str:
     parts = []
     for table, docs in data.items():
-        rows = ",\n".join(
-            f"  {json.dumps(str(k))}: {json.dumps(v, ensure_ascii=False, allow_nan=False, sort_keys=True)}"
-            for k, v in docs.items()
-        )
-        parts.append(f"{json.dumps(table)}: {{\n{rows}\n}}" if rows else f"{json.dumps(table)}: {{}}")
-    return ("{" + ",\n".join(parts) + "}\n").encode("utf-8")
+        rows = ",\n".join(f"  {_row(str(k))}: {_row(v, ascii_only)}" for k, v in docs.items())
+        parts.append(f"{_row(str(table))}: {{\n{rows}\n}}" if rows else f"{_row(str(table))}: {{}}")
+    return "{" + ",\n".join(parts) + "}\n"
 
 
-def fsync_dir(folder: Path) -> None:
-    """fsync a folder so that a rename inside it survives power loss (no-op where unsupported)."""
+def serialize(data: dict[str, Any]) -> bytes:
+    """The bytes written for a document: UTF-8 JSON, no NaN, one record per line for diffable files.
+
+    Text holding a lone surrogate (from a `\\ud800` escape in a file) cannot be UTF-8: then the
+    document is written with escapes, which read back the same. Raises StoreError (before any
+    file is touched) when a value cannot be stored as JSON.
+    """
+    try:
+        text = _text(data, ascii_only=False)
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            return _text(data, ascii_only=True).encode("utf-8")
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise StoreError(f"could not save: a value cannot be stored as JSON ({str(exc)[:80]}); nothing was changed") from None
+
+
+def fsync_dir(folder: Path, strict: bool = False) -> None:
+    """fsync a folder so that a rename inside it survives power loss.
+
+    Where folders cannot be opened or synced (Windows, some filesystems) this is a no-op unless
+    `strict`, in which case an error of the fsync itself is raised.
+    """
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:  # pragma: no cover - Windows cannot open folders
         return
     try:
         os.fsync(fd)
-    except OSError:  # pragma: no cover - some filesystems refuse
-        pass
+    except OSError as exc:
+        if strict and exc.errno not in (errno.EINVAL, errno.ENOTSUP):
+            raise
     finally:
         os.close(fd)
 
@@ -98,9 +129,9 @@ def _fsync_file(fd: int) -> None:
 
 def translate_os_error(exc: OSError, what: str) -> StoreError:
     """Turn an OSError into a StoreError with a one-line message that says nothing was lost."""
-    tail = "nothing already saved was lost"
+    tail = "this change was not saved; nothing already saved was lost"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return DiskFull(f"disk full while saving {what}; {tail}")
+        return DiskFull(f"disk full (or file size limit reached) while saving {what}; {tail}")
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return ReadOnly(f"cannot write {what}: the data folder is read-only ({exc.strerror}); {tail}")
     return StoreError(f"could not save {what}: {exc.strerror or exc}; {tail}")
@@ -119,6 +150,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=folder)
     except OSError as exc:
         raise translate_os_error(exc, path.name) from None
+    replaced = False
     try:
         try:
             view = memoryview(payload)
@@ -126,23 +158,29 @@ def atomic_write(path: Path, payload: bytes) -> None:
                 written = os.write(fd, view)
                 view = view[written:]
             _fsync_file(fd)
+            os.chmod(tmp, FILE_MODE)
         finally:
             os.close(fd)
-        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
+        replaced = True
+        fsync_dir(folder, strict=True)
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise translate_os_error(exc, path.name) from None
+        if not replaced:
+            _unlink_quietly(tmp)
+            raise translate_os_error(exc, path.name) from None
+        # The new file is in place; only the folder's fsync failed. The data is written and
+        # readable, so the write is not reported as lost; a power cut could still undo the rename.
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if not replaced:
+            _unlink_quietly(tmp)
         raise
-    fsync_dir(folder)
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def remove_stale_temps(folder: Path) -> int:

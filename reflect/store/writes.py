@@ -1,0 +1,226 @@
+"""The store's writes: every one a locked read-modify-write of one shard, atomic on disk.
+
+Inside the collection's lock the shard is read again from disk (never from the read cache), so a
+write made by another process or a file replaced by a sync tool is never overwritten. Records are
+changed by id in the raw document, so everything else in the file (quarantined records, records
+written by a newer version, unknown tables) is written back exactly as it was found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from reflect.core.errors import StoreError
+from reflect.core.models import Record
+from reflect.store import backups
+from reflect.store.migrations import migrate, version_of
+from reflect.store.shards import is_valid, month_key
+from reflect.store.storage import AtomicJSONStorage, CorruptFile, atomic_write, serialize, translate_os_error
+
+if TYPE_CHECKING:
+    from reflect.store.repository import Store
+
+R = TypeVar("R", bound=Record)
+
+
+def _next_key(table: dict[str, Any]) -> int:
+    return max((int(k) for k in table if k.isdigit()), default=0) + 1
+
+
+class Writes:
+    """Write methods of `Store` (a mixin: it uses the store's paths, locks, cache and clock)."""
+
+    def _load_for_write(self: Store, cls: type[Record], path: Path) -> dict[str, Any]:
+        """Under the lock: the shard's document read from disk (recovered first if damaged)."""
+        try:
+            return AtomicJSONStorage(path).read() or {}
+        except CorruptFile as exc:
+            return self._recover(cls, path, exc) or {}
+
+    def _maybe_backup(self: Store) -> None:
+        """Before the first write of a day, make the day's snapshot (once per store per day)."""
+        if not self.auto_backup:
+            return
+        now = self.clock.now()
+        day = now.strftime("%Y-%m-%d")
+        if self._backup_day == day:
+            return
+        try:
+            backups.daily(self.root, now, keep=self.keep_backups)
+        except OSError as exc:
+            self._note(f"the daily backup could not be made ({exc.strerror or exc}); no data was lost")
+            return
+        if (self.root / backups.BACKUPS / day).is_dir():
+            self._backup_day = day
+
+    def _write(
+        self: Store, cls: type[Record], path: Path, upserts: list[Record], removes: Iterable[str] = ()
+    ) -> None:
+        """Under the lock: re-read the shard, migrate it if needed, apply upserts and removals."""
+        remove_ids = set(removes)
+        target = self.version(cls)
+        registry = self.migrations
+        self._maybe_backup()
+        with self._locked(cls):
+            data = self._load_for_write(cls, path)
+            table: dict[str, Any] = dict(data.get(cls.KIND) or {})
+            changed = False
+            migrated = 0
+            for key, doc in list(table.items()):
+                version = version_of(doc) if isinstance(doc, dict) else None
+                if version is not None and version < target:
+                    try:
+                        table[key] = migrate(doc, target, registry)
+                        migrated += 1
+                    except Exception:  # noqa: BLE001 - a broken record stays exactly as it is
+                        pass
+            by_id: dict[str, list[str]] = {}
+            for key, doc in table.items():
+                if isinstance(doc, dict) and isinstance(doc.get("id"), str):
+                    by_id.setdefault(doc["id"], []).append(key)
+            for rid in remove_ids:
+                for key in by_id.pop(rid, []):
+                    if is_valid(cls, table[key], target, registry):
+                        del table[key]
+                        changed = True
+            next_key = _next_key(table)
+            for record in upserts:
+                doc = record.to_doc()
+                if (version_of(doc) or target) < target:
+                    doc = migrate(doc, target, registry)
+                keys = []
+                for key in by_id.get(record.id, []):
+                    stored = version_of(table[key]) if isinstance(table[key], dict) else None
+                    if stored is not None and stored > target:
+                        raise StoreError(
+                            f"this {cls.KIND} was saved by a newer version of reflect and is read-only here; "
+                            "nothing was changed"
+                        )
+                    if is_valid(cls, table[key], target, registry):
+                        keys.append(key)  # a quarantined copy is never replaced
+                if keys:
+                    table[keys[0]] = doc
+                    for extra in keys[1:]:
+                        del table[extra]
+                else:
+                    table[str(next_key)] = doc
+                    by_id.setdefault(record.id, []).append(str(next_key))
+                    next_key += 1
+                changed = True
+            if not changed and not migrated:
+                return
+            if migrated and path.exists():
+                try:  # no migrating write without its backup
+                    backups.pre_migration(self.root, path, self.clock.now())
+                except OSError as exc:
+                    raise translate_os_error(exc, f"the backup of {path.name} made before migrating it") from None
+            data = dict(data)
+            data[cls.KIND] = table
+            if self.before_write is not None:
+                self.before_write(path)
+            AtomicJSONStorage(path).write(data)
+            with self._cache_lock:
+                self._cache.pop(path, None)
+                for record in upserts:
+                    self._origin[(cls.COLLECTION, record.id)] = (path, record.updated_at)
+
+    def _check_writable(self: Store, cls: type[Record], record: Record) -> None:
+        if record.v > self.version(cls):
+            raise StoreError(
+                f"this {cls.KIND} was saved by a newer version of reflect and is read-only here; nothing was changed"
+            )
+
+    def _old_locations(self: Store, cls: type[Record], record: Record, path: Path) -> list[Path]:
+        """Shards other than `path` that may hold an earlier copy of `record` (it moved month)."""
+        if not cls.SHARDED:
+            return []
+        with self._cache_lock:
+            known = self._origin.get((cls.COLLECTION, record.id))
+            candidates = sorted(self._dupes.pop((cls.COLLECTION, record.id), ()))
+        if known is not None:
+            candidates.append(known[0])
+        candidates.append(self.shard_path(cls, month=month_key(record.created_at)))
+        out = []
+        for candidate in candidates:
+            if candidate != path and candidate not in out and candidate.exists():
+                out.append(candidate)
+        return out
+
+    def add(self: Store, record: R) -> R:
+        """Store a new record (or replace one with the same id). Returns what was stored."""
+        return self.put(record, touch=False)
+
+    def put(self: Store, record: R, *, touch: bool = True) -> R:
+        """Store a record, replacing any with its id; `updated_at` is set to now unless touch=False.
+
+        When an edit moves a record to another month's shard, the new copy is written first and
+        the old one removed after, so a crash in between leaves two copies (the newer wins on
+        read), never none.
+        """
+        cls = type(record)
+        self._check_writable(cls, record)
+        if touch:
+            record = record.model_copy(update={"updated_at": self.clock.now()})
+        path = self.shard_path(cls, record)
+        old_paths = self._old_locations(cls, record, path)
+        self._write(cls, path, [record])
+        for old in old_paths:
+            self._write(cls, old, [], removes=[record.id])
+        return record
+
+    def delete(self: Store, record: R) -> R:
+        """Write a tombstone: the record stays, with `deleted_at`, so the deletion can sync."""
+        now = self.clock.now()
+        return self.put(record.model_copy(update={"deleted_at": now}))
+
+    def put_many(self: Store, records: Iterable[Record]) -> int:
+        """Store many records with one write per shard; all or nothing across shards.
+
+        If a write fails part way, the shards already written are put back as they were.
+        """
+        groups: dict[tuple[type[Record], Path], list[Record]] = {}
+        for record in records:
+            cls = type(record)
+            self._check_writable(cls, record)
+            groups.setdefault((cls, self.shard_path(cls, record)), []).append(record)
+        done: list[tuple[type[Record], Path, bytes | None]] = []
+        try:
+            for (cls, path), group in groups.items():
+                with self._locked(cls):
+                    self._load_for_write(cls, path)  # a damaged file is set aside first
+                    try:
+                        before: bytes | None = path.read_bytes()
+                    except FileNotFoundError:
+                        before = None
+                    except OSError as exc:
+                        raise translate_os_error(exc, path.name) from None
+                    self._write(cls, path, group)
+                done.append((cls, path, before))
+        except BaseException:
+            for cls, path, before in reversed(done):
+                try:
+                    with self._locked(cls):
+                        if before is None:
+                            path.unlink(missing_ok=True)
+                        else:
+                            atomic_write(path, before)
+                except Exception:  # noqa: BLE001 - keep the first error; doctor shows the state
+                    self._note(f"{self._rel(path)} could not be put back after a failed import")
+                with self._cache_lock:
+                    self._cache.pop(path, None)
+            raise
+        return sum(len(g) for g in groups.values())
+
+    def write_raw(self: Store, cls: type[Record], transform: Callable[[dict[int, Any]], None], path: Path) -> None:
+        """Apply a raw transform to one shard's table (int doc ids) under its lock (merges, repairs)."""
+        with self._locked(cls):
+            data = self._load_for_write(cls, path)
+            table = {int(k) if str(k).isdigit() else k: v for k, v in (data.get(cls.KIND) or {}).items()}
+            transform(table)
+            data = dict(data)
+            data[cls.KIND] = {str(k): v for k, v in table.items()}
+            atomic_write(path, serialize(data))
+        with self._cache_lock:
+            self._cache.pop(path, None)
