@@ -17,6 +17,7 @@ from reflect.core.models import (
     FocusBlock,
     Person,
     PitchUse,
+    Portrait,
     Record,
     Reflection,
     Rehearsal,
@@ -69,6 +70,9 @@ FIELDS: dict[type[Record], st.SearchStrategy[dict]] = {
     ),
     Rehearsal: st.fixed_dictionaries({"started_at": moments, "duration_seconds": floats, "laps": st.lists(floats, max_size=3), "note": texts}),
     PitchUse: st.fixed_dictionaries({"at": moments, "where": lines, "outcome": texts}),
+    Portrait: st.fixed_dictionaries(
+        {"text": texts, "versions": st.lists(st.fixed_dictionaries({"n": st.integers(1, 50), "saved_at": moments, "text": texts}), max_size=2)}
+    ),
     Settings: st.fixed_dictionaries({"theme": st.sampled_from(["textual-dark", "nord"]), "wpm": st.integers(60, 250)}),
 }
 
