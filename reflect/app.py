@@ -57,6 +57,7 @@ class ReflectApp(App[int]):
         *(Binding(key, f"area('{mode}')", label, id=mode) for key, mode, label, _ in AREAS),
         Binding("m", "check_in", "Check in", id="check_in"),
         Binding("r", "reflect", "Reflect", id="reflect"),
+        Binding("h", "checkin_history", "History", show=False, id="checkin_history"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -141,6 +142,13 @@ class ReflectApp(App[int]):
 
         self.push_screen(ReflectionScreen())
 
+    def action_checkin_history(self) -> None:
+        """Show every check-in, to filter, edit or delete."""
+        from reflect.screens.checkin_history import CheckInHistoryScreen
+
+        if not isinstance(self.screen, CheckInHistoryScreen):
+            self.push_screen(CheckInHistoryScreen())
+
     def action_help(self) -> None:
         """Show the keys."""
         from reflect.screens.help import HelpScreen
@@ -154,6 +162,7 @@ class ReflectApp(App[int]):
             yield SystemCommand(f"{label} ({key})", help_text, lambda m=mode: self.run_action(f"area('{m}')"))
         yield SystemCommand("Check in (m)", "Record mood and energy now", self.action_check_in)
         yield SystemCommand("Reflect (r)", "A short guided reflection", self.action_reflect)
+        yield SystemCommand("Check-in history (h)", "Filter, edit or delete check-ins", self.action_checkin_history)
         yield SystemCommand("Help (?)", "Keys and where your data lives", self.action_help)
         yield from super().get_system_commands(screen)
 
