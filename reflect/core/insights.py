@@ -291,6 +291,14 @@ def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: 
     }
 
 
+def recent_balance(checkins: list[dict], focus_blocks: list[dict], today: date) -> dict[str, Any]:
+    """The balance section alone, from raw check-ins and focus blocks (for Today)."""
+    cfg = content.load("insights")
+    work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
+    scan = Scan(checkins, today, today.isoformat(), work_since, set(cfg["work_tags"]))
+    return balance(scan.work_marks, focus_blocks, today)
+
+
 def reflection_summary(reflections: list[dict], first: str, last: str) -> dict[str, Any]:
     """Sessions finished and started in [first, last] by kind, and the frogs named."""
     done: dict[str, int] = {}
