@@ -134,13 +134,15 @@ class ReflectApp(App[int]):
         """Open the check-in dialog over the current screen."""
         from reflect.screens.checkin import CheckInScreen
 
-        self.push_screen(CheckInScreen())
+        if not isinstance(self.screen, CheckInScreen):
+            self.push_screen(CheckInScreen())
 
     def action_reflect(self) -> None:
         """Open the guided reflection."""
         from reflect.screens.reflection import ReflectionScreen
 
-        self.push_screen(ReflectionScreen())
+        if not isinstance(self.screen, ReflectionScreen):
+            self.push_screen(ReflectionScreen())
 
     def action_checkin_history(self) -> None:
         """Show every check-in, to filter, edit or delete."""

@@ -54,9 +54,10 @@ class Scan:
         days = self.days
         valid, hours = _VALID, _HOURS
         hour_sum, hour_n, heat_sum, heat_n = self.hour_sum, self.hour_n, self.heat_sum, self.heat_n
-        weekday: dict[str, int] = {}
         last = today.isoformat()
         suffix, year = last[4:10], last[:4]
+        marks = self.work_marks
+        same_day = self.same_day
         for d in docs:
             at = d.get("at")
             mood = d.get("mood")
@@ -66,38 +67,33 @@ class Scan:
             day = at[:10]
             if hour is None or day > last:
                 continue
-            energy = d.get("energy")
-            if energy not in valid or type(energy) is not int:
-                energy = None
-            tags = d.get("tags")
             slot = days.get(day)
             if slot is None:
-                slot = days[day] = [0, 0, 0, 0, set()]
+                parsed = _day(day)
+                slot = days[day] = [0, 0, 0, 0, set(), (parsed.weekday() if parsed else 0) * 24]
             slot[0] += mood
             slot[1] += 1
+            tags = d.get("tags")
             if tags and type(tags) is list:
                 try:
                     slot[4].update(tags)
                 except TypeError:  # an odd stored value inside tags: ignore it
                     pass
                 if day >= work_since and work_tags.intersection(t for t in tags if type(t) is str):
-                    self.work_marks.append((day, hour))
-            if energy is not None:
+                    marks.append((day, hour))
+            energy = d.get("energy")
+            if energy in valid and type(energy) is int:
                 slot[2] += energy
                 slot[3] += 1
                 if day >= recent_from:
                     hour_sum[hour] += energy
                     hour_n[hour] += 1
-                    wd = weekday.get(day)
-                    if wd is None:
-                        parsed = _day(day)
-                        wd = weekday[day] = parsed.weekday() if parsed else 0
-                    heat_sum[wd * 24 + hour] += energy
-                    heat_n[wd * 24 + hour] += 1
-            if day >= recent_from:
-                self.recent += 1
-            if at[4:10] == suffix and at[:4] < year:
-                self.same_day.append(d)
+                    cell = slot[5] + hour
+                    heat_sum[cell] += energy
+                    heat_n[cell] += 1
+            if at.startswith(suffix, 4) and at[:4] < year:
+                same_day.append(d)
+        self.recent = sum(s[1] for day, s in days.items() if day >= recent_from)
 
     def table(self, since: str = "") -> dict[str, tuple[float, float | None, set[str]]]:
         """Per-day (mean mood, mean energy or None, tags) for the days from `since` on."""

@@ -6,7 +6,7 @@ with", never "causes": a tag and a good day can share a cause (a weekday, the se
 The bootstrap resamples each side (days with, days without) with replacement. To stay fast over
 ten years of journal without numpy, values are quantised to 1/32 of a point (one byte each) and
 drawn in bulk with `Random.randbytes` + `bytes.translate`: an exact uniform draw by rejection when
-a side has at most 256 days; a side with more days is drawn from its 256 quantiles, 256 at a time,
+a side has at most DRAWS_CAP days; a side with more days is drawn from its 256 quantiles, DRAWS_CAP at a time,
 with the spread rescaled to the full side (the m-out-of-n bootstrap). Seeded by tag and outcome,
 so the same journal always gives the same interval.
 """
@@ -22,8 +22,11 @@ from math import sqrt
 MIN_DAYS = 7
 """Days needed on each side (with the tag, without it) before an effect is shown."""
 
-RESAMPLES = 1000
+RESAMPLES = 800
 """Bootstrap resamples per effect."""
+
+DRAWS_CAP = 160
+"""Most values drawn per resample of one side; a longer side is rescaled (m-out-of-n bootstrap)."""
 
 LEVELS = 255
 """Quantisation levels of a value 1..9 (byte 255 marks a rejected draw)."""
@@ -38,7 +41,7 @@ def _level(value: float) -> int:
 
 def _draw_table(hist: list[int], n: int) -> tuple[bytes, int, int]:
     """(translate table, accepted byte count L, draws per resample m) for a side's level histogram."""
-    if n <= 256:
+    if n <= DRAWS_CAP:
         k = 256 // n
         entries: list[int] = []
         for level, count in enumerate(hist):
@@ -56,7 +59,7 @@ def _draw_table(hist: list[int], n: int) -> tuple[bytes, int, int]:
             cumulative += hist[level]
             level += 1
         entries.append(level)
-    return bytes(entries), 256, 256
+    return bytes(entries), 256, DRAWS_CAP
 
 
 def _resample_deviations(rng: random.Random, hist: list[int], n: int, count: int) -> list[float]:

@@ -30,7 +30,7 @@ from reflect.core.checkins import (
     words_near,
 )
 from reflect.core.errors import BadInput
-from reflect.core.models import CheckIn
+from reflect.core.models import NOTE_MAX, CheckIn
 from reflect.widgets.affect_grid import AffectGrid
 
 if TYPE_CHECKING:
@@ -189,6 +189,8 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         energy = check_scale("energy", grid.energy)
         tags = parse_tags(self.query_one("#tags", Input).value)
         note = self.query_one("#note", TextArea).text
+        if len(note) > NOTE_MAX:
+            raise BadInput(f"note: at most {NOTE_MAX:,} characters; this one has {len(note):,}")
         now = self.reflect.clock.now()
         base = self.checkin.at if self.checkin else now
         at = parse_time(self.query_one("#time", Input).value, base)

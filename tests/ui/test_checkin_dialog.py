@@ -82,3 +82,26 @@ async def test_tag_completion_from_earlier_tags(make_test_app, store, clock) -> 
         await pilot.pause(0.2)
         await pilot.press("right")  # accept the suggestion
         assert app.screen.query_one("#tags", Input).value == "exercise"
+
+
+async def test_note_length_limit_and_no_second_dialog(make_test_app, store) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("m")  # m inside the dialog does not stack a second one
+        await pilot.pause()
+        assert len([s for s in app.screen_stack if isinstance(s, CheckInScreen)]) == 1
+        await pilot.press("3", "3")
+        note = app.screen.query_one("#note", TextArea)
+        note.text = "é" * 20_001
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "note: at most 20,000 characters; this one has 20,001" in str(app.screen.query_one("#status", Static).render())
+        assert store.list(CheckIn) == []
+        note.text = "é" * 20_000
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [c] = store.list(CheckIn)
+    assert len(c.note) == 20_000
