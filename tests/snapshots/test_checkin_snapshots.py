@@ -60,6 +60,9 @@ def test_reflection_page(snap_compare, make_test_app, clock, tmp_path, monkeypat
         await pilot.press(*"Sent the proposal to Client A.")
         await pilot.press("ctrl+n")
         await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)  # Today, behind the dialog, reloads after the save
+        await pilot.app.workers.wait_for_complete()
+        pilot.app.screen.set_focus(None)  # no blinking cursor: a stable picture
         await pilot.pause()
 
     assert snap_compare(make_test_app(), terminal_size=size, run_before=run_before)
