@@ -99,6 +99,11 @@ class InsightsScreen(AreaScreen):
         self.query_one("#ins-tags", Static).border_title = f"What goes with better days · {scope} (w)"
         self.query_one("#ins-hours", Static).border_title = f"Energy by hour · {scope}"
 
+    def _on_data_changed(self, collection: str) -> None:
+        """Recompute only while shown; a hidden Insights screen reloads when it is shown again."""
+        if collection in self.WATCHES and self.is_current:
+            self.reload()
+
     def on_resize(self) -> None:
         """Redraw the chart for the new width."""
         self.paint()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 
 FIRST_HOUR = 6
 """The chart covers 06:00 to midnight (earlier check-ins join the first column)."""
+HISTORY_LINK = Style(underline=True) + Style.from_meta({"@click": "app.checkin_history"})
+"""Our own link to the history (never applied to user text)."""
 SHOWN = 3
 """How many of today's check-ins are listed under the chart."""
 
@@ -38,7 +41,9 @@ def hourly(checkins: list[CheckIn], attr: str) -> list[float | None]:
 def render_today(checkins: list[CheckIn]) -> Text:
     """The chart and the last few check-ins as plain text (notes and tags never read as markup)."""
     if not checkins:
-        return Text("No check-ins yet today. Press m: two digits (mood, energy) and Enter. h: history.", style="dim")
+        out = Text("No check-ins yet today. Press m: two digits (mood, energy) and Enter. ", style="dim")
+        out.append("h history", style=HISTORY_LINK)
+        return out
     out = Text(no_wrap=True, overflow="ellipsis")
     out.append("mood    ", style="dim")
     out.append_text(bars(hourly(checkins, "mood"), 2, "#4393c3"))
@@ -56,7 +61,8 @@ def render_today(checkins: list[CheckIn]) -> Text:
             first = c.note.splitlines()[0] if c.note.strip() else ""
             out.append("  " + (first[:50] + "…" if len(first) > 50 else first), style="dim")
     more = len(checkins) - SHOWN
-    out.append(f"\n{'+' + str(more) + ' more · ' if more > 0 else ''}m check in · h history", style="dim")
+    out.append(f"\n{'+' + str(more) + ' more · ' if more > 0 else ''}m check in · ", style="dim")
+    out.append("h history", style=HISTORY_LINK)
     return out
 
 
@@ -65,6 +71,9 @@ class TodayCheckIns(TodayPanel):
 
     TITLE = "Check-ins"
     WATCHES = frozenset({"checkins"})
+    DEFAULT_CSS = """
+    TodayCheckIns > .today-checkins { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
 
     def compose(self) -> ComposeResult:
         """One text block."""

@@ -85,3 +85,40 @@ async def test_today_shows_notes_and_tags_literally(make_test_app, store, clock)
         await pilot.click(".today-checkins", offset=(40, 3))
         await pilot.pause()
         assert app.is_running
+
+
+async def test_history_opens_from_todays_panel_by_mouse(make_test_app, store, clock) -> None:
+    _seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = str(app.screen.query_one(".today-checkins", Static).render()).splitlines()[4]
+        assert line.endswith("m check in · h history")
+        await pilot.click(".today-checkins", offset=(line.index("h history") + 2, 4))
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInHistoryScreen)
+
+
+async def test_grid_by_mouse_and_insights_show_tags_literally(make_test_app, store, clock) -> None:
+    from reflect.widgets.affect_grid import AffectGrid
+
+    days = [new_checkin(clock, mood=8, energy=7, tags=["[@click=app.quit]"], at=clock.now() - timedelta(days=d))
+            for d in range(0, 14, 2)]
+    days += [new_checkin(clock, mood=4, energy=3, at=clock.now() - timedelta(days=d)) for d in range(1, 14, 2)]
+    store.put_many(days)
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        tags = str(app.screen.query_one("#ins-tags", Static).render())
+        assert "#[@click=app.quit] goes with 4.0 higher mood" in tags
+        await pilot.click("#ins-tags", offset=(5, 1))
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.click(AffectGrid, offset=(7 + 3 * 6 + 1, 1))  # column 7, row 2 from the top
+        await pilot.pause()
+        grid = app.screen.query_one(AffectGrid)
+        assert (grid.mood, grid.energy, grid.picked) == (7, 8, True)
+        assert app.is_running
