@@ -42,6 +42,16 @@ AUTOSAVE_DELAY = 0.6
 """Seconds after the last key press before an answer is saved."""
 
 
+def _quiet_put(store, record: Reflection) -> None:
+    """Store a record while the app closes (nobody is left to tell about a failure)."""
+    from reflect.core.errors import ReflectError
+
+    try:
+        store.put(record)
+    except ReflectError:
+        pass
+
+
 class ReflectionScreen(ModalScreen[None]):
     """Reflect: a morning, evening or weekly session (or one of the user's own), resumable."""
 
@@ -81,6 +91,8 @@ class ReflectionScreen(ModalScreen[None]):
         self._timer: Timer | None = None
         self._save_lock = asyncio.Lock()
         self._loading_text = False
+        self._latest = ""
+        """The answer box's text as last typed (it is gone by the time the screen unmounts)."""
 
     @property
     def reflect(self) -> ReflectApp:
@@ -174,6 +186,7 @@ class ReflectionScreen(ModalScreen[None]):
         answer = self.query_one("#answer", TextArea)
         self._loading_text = True
         answer.load_text(text)
+        self._latest = text
         answer.move_cursor(answer.document.end)
         answer.focus()
         self.query_one("#back", Button).disabled = index == 0
@@ -190,6 +203,7 @@ class ReflectionScreen(ModalScreen[None]):
         if self._loading_text:
             self._loading_text = False
             return
+        self._latest = event.text_area.text
         self._label_next(event.text_area.text)
         prompt = self.pages[self.index] if self.pages else None
         if prompt is not None and prompt.kind == "episodes":
@@ -231,6 +245,20 @@ class ReflectionScreen(ModalScreen[None]):
         if self.reflection is None:
             return True
         return await self._persist(self.reflection)
+
+    def on_unmount(self) -> None:
+        """Typing not yet saved when the app closes is handed to a worker thread, not dropped.
+
+        The default executor's threads are joined before the process exits, so the write finishes
+        without holding up the event loop.
+        """
+        if self._timer is None or self.reflection is None:
+            return
+        self._timer.stop()
+        self._timer = None
+        if self.pages:
+            record = with_answer(self.reflection, self.pages[self.index], self._latest, self.index)
+            asyncio.get_running_loop().run_in_executor(None, _quiet_put, self.reflect.store, record)
 
     @on(Button.Pressed, "#next")
     async def action_next(self) -> None:

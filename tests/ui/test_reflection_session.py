@@ -84,3 +84,24 @@ async def test_evening_episodes_prefilled_from_focus_blocks_and_frog(make_test_a
     [r] = store.list(Reflection)
     assert r.status == "done" and r.frog == "Call the accountant"
     assert [(e.start, e.end, e.activity, e.feeling) for e in r.episodes] == [("09:30", "10:20", "Proposal for Client A", 8)]
+
+
+async def test_typing_right_before_the_app_closes_is_kept(make_test_app, store, clock, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("REFLECT_CONFIG_DIR", str(tmp_path / "config"))
+    app = make_test_app()  # 09:00: the morning set is suggested
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*"Coffee with a friend")
+        # no pause: the app closes inside the autosave delay
+    import asyncio
+
+    for _ in range(50):
+        if store.list(Reflection):
+            break
+        await asyncio.sleep(0.05)
+    [r] = store.list(Reflection)
+    assert r.session == "morning" and r.answers == {"thankful": "Coffee with a friend"} and r.status == "in_progress"
