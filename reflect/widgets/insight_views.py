@@ -26,6 +26,13 @@ def render_overview(ins: dict[str, Any]) -> Text:
     out.append(f" (longest {streak['longest']})", style="dim")
     window = f"last {ins['days']} days" if ins["days"] else "the whole journal"
     out.append(f"  ·  {ins['checkins']} check-ins on {ins['days_with_checkins']} days in {window}", style="dim")
+    refl = ins["reflections"]
+    done = sum(refl["done"].values())
+    if done or refl["in_progress"]:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(refl["done"].items()))
+        out.append(f"\nReflections done: {done}" + (f" ({kinds})" if kinds else ""), style="dim")
+        if refl["frogs"]:
+            out.append(f" · frogs named: {refl['frogs']}", style="dim")
     warning = ins["balance"]["warning"]
     if warning:
         out.append(f"\n⚠ {warning}", style="bold yellow")
