@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from reflect.app import ReflectApp
 
 
+MAX_ROWS = 1000
+"""Rows shown at once; a wider range says how many more there are."""
+
+
 class ConfirmDelete(ModalScreen[bool]):
     """Asks before deleting a check-in."""
 
@@ -145,6 +149,8 @@ class CheckInHistoryScreen(Screen):
             found, tag=self.query_one("#tag", Input).value, text=self.query_one("#text", Input).value
         )
         shown.reverse()
+        total = len(shown)
+        shown = shown[:MAX_ROWS]
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
@@ -163,7 +169,10 @@ class CheckInHistoryScreen(Screen):
             self._rows[c.id] = c
         if shown:
             table.move_cursor(row=min(keep, len(shown) - 1))
-        count.update(Text(f"{len(shown)} check-in{'s' if len(shown) != 1 else ''} · e edit · d delete · escape back"))
+        found_text = f"{total} check-in{'s' if total != 1 else ''}"
+        if total > len(shown):
+            found_text += f" (the newest {len(shown)} shown: narrow the dates to see older ones)"
+        count.update(Text(f"{found_text} · e edit · d delete · escape back"))
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
