@@ -121,37 +121,36 @@ def tag_effects(days: DayTable, min_days: int = MIN_DAYS) -> tuple[list[dict], l
     """
     effects: list[dict] = []
     counts: dict[str, tuple[int, int]] = {}
+    rows = list(days.values())
+    tag_days: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        for tag in row[2]:
+            if tag in tag_days:
+                tag_days[tag].append(i)
+            else:
+                tag_days[tag] = [i]
     for outcome, index in (("mood", 0), ("energy", 1)):
+        values = [row[index] for row in rows]
+        levels = [round((v - 1) * _STEP) if v is not None else -1 for v in values]
         total_hist = [0] * LEVELS
-        total_sum = 0.0
-        total_n = 0
-        with_vals: dict[str, list[float]] = {}
-        with_levels: dict[str, list[int]] = {}
-        for values in days.values():
-            value = values[index]
-            if value is None:
-                continue
-            level = round((value - 1) * _STEP)
-            total_hist[level] += 1
-            total_sum += value
-            total_n += 1
-            for tag in values[2]:
-                if tag not in with_vals:
-                    with_vals[tag] = []
-                    with_levels[tag] = []
-                with_vals[tag].append(value)
-                with_levels[tag].append(level)
-        for tag, vals in with_vals.items():
+        for level in levels:
+            if level >= 0:
+                total_hist[level] += 1
+        total_n = sum(total_hist)
+        total_sum = sum(v for v in values if v is not None)
+        for tag, idx in tag_days.items():
             if not isinstance(tag, str):
                 continue
+            vals = [values[i] for i in idx if values[i] is not None]
             nw, no = len(vals), total_n - len(vals)
             if outcome == "mood":
                 counts[tag] = (nw, no)
             if nw < min_days or no < min_days:
                 continue
             hw = [0] * LEVELS
-            for level in with_levels[tag]:
-                hw[level] += 1
+            for i in idx:
+                if levels[i] >= 0:
+                    hw[levels[i]] += 1
             ho = [t - w for t, w in zip(total_hist, hw, strict=True)]
             with_sum = sum(vals)
             diff = with_sum / nw - (total_sum - with_sum) / no
