@@ -1,8 +1,8 @@
 """Insights over ten years of synthetic data: prints how long loading and computing take.
 
-Run: python benchmarks/bench_insights.py [--years 10]. It writes a synthetic journal (about ten
-check-ins and six focus blocks a day... scaled to ~36,500 check-ins and ~21,900 focus blocks for ten
-years) into a temporary folder through the real store, then times separately:
+Run: python benchmarks/bench_insights.py [--years 10]. It writes a synthetic journal (ten check-ins,
+six focus blocks and one evening reflection a day: about 36,500 check-ins and 21,900 focus blocks for
+ten years) into a temporary folder through the real store, then times separately:
   load     Store.raw_docs for check-ins, focus blocks and reflections (plain dicts, no pydantic)
   compute  compute_insights over everything (all history, and the last 365 days)
 Figures are printed; nothing is asserted.
