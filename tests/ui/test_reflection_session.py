@@ -105,3 +105,36 @@ async def test_typing_right_before_the_app_closes_is_kept(make_test_app, store, 
         await asyncio.sleep(0.05)
     [r] = store.list(Reflection)
     assert r.session == "morning" and r.answers == {"thankful": "Coffee with a friend"} and r.status == "in_progress"
+
+
+async def test_users_own_prompt_set_is_offered_and_shown_literally(make_test_app, store, tmp_path, monkeypatch) -> None:
+    import json
+
+    from textual.widgets import OptionList
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "prompts.json").write_text(json.dumps({"sets": [{
+        "id": "client-day", "name": "After a client day", "session": "evening",
+        "prompts": [{"text": "[@click=app.quit]What did the client need?[/]"}]}]}), encoding="utf-8")
+    monkeypatch.setenv("REFLECT_CONFIG_DIR", str(config))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        chooser = app.screen.query_one("#chooser", OptionList)
+        labels = [str(chooser.get_option_at_index(i).prompt) for i in range(chooser.option_count)]
+        assert labels[-1].startswith("After a client day")
+        chooser.highlighted = chooser.option_count - 1
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(app.screen.query_one("#prompt", Static).render()) == "[@click=app.quit]What did the client need?[/]"
+        await pilot.click("#prompt")
+        await pilot.press(*"Clarity")
+        await pilot.press("ctrl+n", "ctrl+n")  # the set's page, then the look-deeper page: finished
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ReflectionScreen)
+    [r] = store.list(Reflection)
+    assert (r.prompt_set, r.session, r.status, r.answers) == ("client-day", "evening", "done", {"p1": "Clarity"})
