@@ -103,7 +103,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
             dialog.border_title = "Edit check-in" if c else "Check in"
             dialog.border_subtitle = "1-5 mood, 1-5 energy, Enter"
             with Horizontal(id="top"):
-                yield AffectGrid(c.mood if c else None, (c.energy or 5) if c else None)
+                yield AffectGrid(c.mood if c else None, c.energy if c else 5)
                 with Vertical(id="side"):
                     yield Static(id="readout")
                     yield OptionList(id="words")
@@ -186,7 +186,9 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         if not grid.picked:
             raise BadInput("pick mood and energy first: arrows or the mouse on the grid, or two digits 1-5")
         mood = check_scale("mood", grid.mood)
-        energy = check_scale("energy", grid.energy)
+        energy: int | None = check_scale("energy", grid.energy)
+        if self.checkin is not None and self.checkin.energy is None and not grid.energy_given:
+            energy = None  # editing a mood-only check-in does not invent an energy
         tags = parse_tags(self.query_one("#tags", Input).value)
         note = self.query_one("#note", TextArea).text
         if len(note) > NOTE_MAX:

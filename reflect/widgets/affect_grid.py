@@ -76,6 +76,8 @@ class AffectGrid(Widget, can_focus=True):
     def __init__(self, mood: int | None = None, energy: int | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self._quick_next = "mood"
+        self.energy_given = energy is not None
+        """False while an edited check-in that had no energy has not had one chosen."""
         if mood is not None:
             self.set_reactive(AffectGrid.mood, mood)
             self.set_reactive(AffectGrid.energy, energy or 5)
@@ -84,6 +86,8 @@ class AffectGrid(Widget, can_focus=True):
     def choose(self, mood: int, energy: int) -> None:
         """Set the point (clamped to 1-9) and tell the parent."""
         self.mood = max(1, min(9, mood))
+        if max(1, min(9, energy)) != self.energy:
+            self.energy_given = True
         self.energy = max(1, min(9, energy))
         self.picked = True
         self.post_message(self.Changed(self, self.mood, self.energy))
@@ -113,6 +117,7 @@ class AffectGrid(Widget, can_focus=True):
             self.choose(QUICK[digit], self.energy)
         else:
             self._quick_next = "mood"
+            self.energy_given = True
             self.choose(self.mood, QUICK[digit])
 
     def on_click(self, event: events.Click) -> None:
@@ -121,6 +126,7 @@ class AffectGrid(Widget, can_focus=True):
         row = event.y
         if 0 <= col < 9 and 0 <= row < 9:
             self.focus()
+            self.energy_given = True
             self.choose(col + 1, 9 - row)
 
     def render(self) -> Text:

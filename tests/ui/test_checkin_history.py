@@ -122,3 +122,29 @@ async def test_grid_by_mouse_and_insights_show_tags_literally(make_test_app, sto
         grid = app.screen.query_one(AffectGrid)
         assert (grid.mood, grid.energy, grid.picked) == (7, 8, True)
         assert app.is_running
+
+
+async def test_editing_a_mood_only_checkin_keeps_energy_empty(make_test_app, store, clock) -> None:
+    c = new_checkin(clock, mood=6, note="from the shell, no energy")
+    store.add(c)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("right", "enter")  # mood 7, energy untouched
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        edited = store.get(CheckIn, c.id)
+        assert (edited.mood, edited.energy, edited.note) == (7, None, "from the shell, no energy")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("5", "3", "enter")  # quick path: mood 9, energy 5 chosen on purpose
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert store.get(CheckIn, c.id).energy == 5
+    assert [(x.mood, x.energy) for x in store.list(CheckIn)] == [(9, 5)]
