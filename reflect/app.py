@@ -57,6 +57,7 @@ class ReflectApp(App[int]):
         *(Binding(key, f"area('{mode}')", label, id=mode) for key, mode, label, _ in AREAS),
         Binding("m", "check_in", "Check in", id="check_in"),
         Binding("r", "reflect", "Reflect", id="reflect"),
+        Binding("h", "checkin_history", "History", show=False, id="checkin_history"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -136,13 +137,22 @@ class ReflectApp(App[int]):
         """Open the check-in dialog over the current screen."""
         from reflect.screens.checkin import CheckInScreen
 
-        self.push_screen(CheckInScreen())
+        if not isinstance(self.screen, CheckInScreen):
+            self.push_screen(CheckInScreen())
 
     def action_reflect(self) -> None:
         """Open the guided reflection."""
         from reflect.screens.reflection import ReflectionScreen
 
-        self.push_screen(ReflectionScreen())
+        if not isinstance(self.screen, ReflectionScreen):
+            self.push_screen(ReflectionScreen())
+
+    def action_checkin_history(self) -> None:
+        """Show every check-in, to filter, edit or delete."""
+        from reflect.screens.checkin_history import CheckInHistoryScreen
+
+        if not isinstance(self.screen, CheckInHistoryScreen):
+            self.push_screen(CheckInHistoryScreen())
 
     def action_help(self) -> None:
         """Show the keys."""
@@ -175,6 +185,7 @@ class ReflectApp(App[int]):
             yield SystemCommand(f"{label} ({key})", help_text, lambda m=mode: self.run_action(f"area('{m}')"))
         yield SystemCommand("Check in (m)", "Record mood and energy now", self.action_check_in)
         yield SystemCommand("Reflect (r)", "A short guided reflection", self.action_reflect)
+        yield SystemCommand("Check-in history (h)", "Filter, edit or delete check-ins", self.action_checkin_history)
         yield SystemCommand("Help (?)", "Keys and where your data lives", self.action_help)
         yield SystemCommand("Import", "Bring in a reflect, Daylio or jrnl export", self.action_import)
         yield SystemCommand("Export", "Write the journal as JSON, CSV or Markdown", self.action_export)

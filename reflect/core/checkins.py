@@ -1,11 +1,159 @@
-"""Check-ins: building them from user input."""
+"""Check-ins: building them from user input, the affect grid's regions and words, filtering history."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 
+from reflect import content
 from reflect.core.clock import Clock
+from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn
+from reflect.core.text import clean_line
+
+QUICK = {1: 1, 2: 3, 3: 5, 4: 7, 5: 9}
+"""The quick path's digits 1-5 mapped onto the 1-9 scale."""
+
+QUADRANT_NAMES = {
+    "yellow": "pleasant, high energy",
+    "red": "unpleasant, high energy",
+    "blue": "unpleasant, low energy",
+    "green": "pleasant, low energy",
+}
+"""Mood Meter quadrants (colour: meaning)."""
+
+
+def check_scale(name: str, value: object) -> int:
+    """`value` as a whole number 1-9, else BadInput naming `name` and what is allowed."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        try:
+            value = int(str(value).strip())
+        except ValueError:
+            raise BadInput(f"{name} must be a whole number from 1 to 9, not {value!r}") from None
+    if not 1 <= value <= 9:
+        raise BadInput(f"{name} must be from 1 to 9, not {value}")
+    return value
+
+
+def quick_value(digit: int) -> int:
+    """A quick-path digit 1-5 on the 1-9 scale (BadInput for anything else)."""
+    if digit not in QUICK:
+        raise BadInput(f"quick keys are 1 to 5 (mood, then energy), not {digit}; use the arrows for 1 to 9")
+    return QUICK[digit]
+
+
+def quadrant(mood: int, energy: int) -> str | None:
+    """The Mood Meter quadrant of a point ('yellow', 'red', 'blue', 'green'), None on the middle lines."""
+    if mood == 5 or energy == 5:
+        return None
+    if mood > 5:
+        return "yellow" if energy > 5 else "green"
+    return "red" if energy > 5 else "blue"
+
+
+@dataclass(frozen=True)
+class Word:
+    """An emotion word placed on the grid."""
+
+    word: str
+    mood: int
+    energy: int
+
+
+def emotion_words() -> list[Word]:
+    """Every shipped emotion word."""
+    return [Word(w["word"], int(w["mood"]), int(w["energy"])) for w in content.load("emotions")["words"]]
+
+
+def words_near(mood: int, energy: int, limit: int = 8) -> list[str]:
+    """The emotion words closest to a point on the grid, nearest first (same quadrant preferred)."""
+    here = quadrant(mood, energy)
+
+    def key(w: Word) -> tuple[int, int, str]:
+        penalty = 0 if here is None or quadrant(w.mood, w.energy) in (here, None) else 4
+        return ((w.mood - mood) ** 2 + (w.energy - energy) ** 2 + penalty, 0, w.word)
+
+    return [w.word for w in sorted(emotion_words(), key=key)[:limit]]
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags typed as words separated by commas or spaces ('#' optional), cleaned, lower case, unique."""
+    out: list[str] = []
+    for part in text.replace(",", " ").split():
+        tag = clean_line(part).lstrip("#").lower()
+        if tag and tag not in out:
+            out.append(tag[:60])
+    return out
+
+
+def known_tags(checkins: Iterable[CheckIn | dict]) -> list[str]:
+    """Every tag used before, most used first (then alphabetical)."""
+    counts: dict[str, int] = {}
+    for c in checkins:
+        tags = c.get("tags") if isinstance(c, dict) else c.tags
+        for t in tags or ():
+            if isinstance(t, str):
+                counts[t] = counts.get(t, 0) + 1
+    return sorted(counts, key=lambda t: (-counts[t], t))
+
+
+def complete_tag(text: str, tags: list[str]) -> str | None:
+    """The text with its last tag completed from `tags` (None when nothing matches)."""
+    head, _, last = text.rpartition(" ")
+    last = last.lstrip("#").lower()
+    if not last:
+        return None
+    for tag in tags:
+        if tag.startswith(last) and tag != last:
+            return (head + " " if head else "") + tag
+    return None
+
+
+def parse_time(text: str, default: datetime) -> datetime:
+    """'HH:MM' (on the default's day) or 'YYYY-MM-DD HH:MM' in the default's offset; BadInput otherwise."""
+    raw = text.strip()
+    if not raw:
+        return default
+    try:
+        if len(raw) <= 5:
+            hh, mm = raw.split(":")
+            return default.replace(hour=int(hh), minute=int(mm), second=0, microsecond=0)
+        moment = datetime.fromisoformat(raw.replace(" ", "T", 1))
+    except ValueError:
+        raise BadInput(f"time: {raw!r} is not a time; use HH:MM or YYYY-MM-DD HH:MM") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=default.tzinfo)
+    return moment.replace(second=0, microsecond=0)
+
+
+def parse_day(text: str, field: str) -> date | None:
+    """'YYYY-MM-DD' or blank (None); BadInput naming `field` otherwise."""
+    raw = text.strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadInput(f"{field}: {raw!r} is not a date; use YYYY-MM-DD") from None
+
+
+def filter_checkins(
+    checkins: Iterable[CheckIn], *, tag: str = "", text: str = ""
+) -> list[CheckIn]:
+    """Check-ins that carry `tag` (exact, '#' optional) and contain `text` in the note, emotion or tags."""
+    tag = tag.strip().lstrip("#").lower()
+    needle = text.strip().casefold()
+    out = []
+    for c in checkins:
+        if tag and tag not in c.tags:
+            continue
+        if needle:
+            hay = " ".join([c.note, c.emotion or "", *c.tags]).casefold()
+            if needle not in hay:
+                continue
+        out.append(c)
+    return out
 
 
 def new_checkin(

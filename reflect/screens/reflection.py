@@ -1,22 +1,290 @@
-"""Reflect (dialog)."""
+"""Guided reflection (dialog): one prompt per page, progress, skip and back, autosave as you type.
+
+Every answer is saved shortly after typing stops (debounced, off the event loop) as a Reflection
+with status "in_progress" and the page it is on, so closing or killing the app mid-session loses
+nothing: pressing r again resumes the same session on the same page.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.timer import Timer
+from textual.widgets import Button, Footer, OptionList, ProgressBar, Static, TextArea
+from textual.widgets.option_list import Option
+
+from reflect.core.models import FocusBlock, Reflection
+from reflect.core.reflection import (
+    LoadedSets,
+    Prompt,
+    episodes_from_blocks,
+    load_sets,
+    new_reflection,
+    pages,
+    parse_episodes,
+    resumable,
+    suggested_session,
+    with_answer,
+)
+
+if TYPE_CHECKING:
+    from reflect.app import ReflectApp
+
+AUTOSAVE_DELAY = 0.6
+"""Seconds after the last key press before an answer is saved."""
+
+
+def _quiet_put(store, record: Reflection) -> None:
+    """Store a record while the app closes (nobody is left to tell about a failure)."""
+    from reflect.core.errors import ReflectError
+
+    try:
+        store.put(record)
+    except ReflectError:
+        pass
 
 
 class ReflectionScreen(ModalScreen[None]):
-    """Reflect: Short guided sessions in the morning and evening, and a weekly review."""
+    """Reflect: a morning, evening or weekly session (or one of the user's own), resumable."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape", "close", "Close (saved)"),
+        Binding("ctrl+b", "back", "Back", priority=True),
+        Binding("ctrl+n", "next", "Next / skip", priority=True),
+    ]
     DEFAULT_CSS = """
     ReflectionScreen { align: center middle; }
-    ReflectionScreen > Static { width: 70; max-width: 100%; height: auto; border: round $accent; padding: 1 2; background: $surface; }
+    ReflectionScreen > #dialog {
+        width: 100; max-width: 100%; height: 100%; max-height: 32;
+        border: round $accent; padding: 0 1; background: $surface;
+    }
+    ReflectionScreen #chooser { height: 1fr; border: none; }
+    ReflectionScreen #intro { height: auto; margin-bottom: 1; }
+    ReflectionScreen #progress-line { height: 1; }
+    ReflectionScreen ProgressBar { height: 1; margin-bottom: 1; }
+    ReflectionScreen #prompt { height: auto; text-style: bold; }
+    ReflectionScreen #hint { height: auto; color: $text-muted; }
+    ReflectionScreen #answer { height: 1fr; margin-top: 1; }
+    ReflectionScreen #buttons { height: 1; align-horizontal: right; margin-top: 1; }
+    ReflectionScreen #buttons Button { margin-left: 2; }
+    ReflectionScreen #page { display: none; }
+    ReflectionScreen.-in-session #page { display: block; }
+    ReflectionScreen.-in-session #choose { display: none; }
     """
 
+    def __init__(self, set_id: str | None = None) -> None:
+        super().__init__()
+        self.set_id = set_id
+        self.sets: LoadedSets | None = None
+        self.reflection: Reflection | None = None
+        """The session being written (None until one is chosen)."""
+        self.pages: list[Prompt] = []
+        self.index = 0
+        self._timer: Timer | None = None
+        self._save_lock = asyncio.Lock()
+        self._loading_text = False
+        self._latest = ""
+        """The answer box's text as last typed (it is gone by the time the screen unmounts)."""
+
+    @property
+    def reflect(self) -> ReflectApp:
+        """The app, typed."""
+        return cast("ReflectApp", self.app)
+
     def compose(self) -> ComposeResult:
-        """An honest empty state until this dialog is built."""
-        yield Static("Reflect\n\nShort guided sessions in the morning and evening, and a weekly review.\n\nThis dialog is not built yet in this version. Press escape to close.")
+        """A set chooser, then the pages."""
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Reflect"
+            with Vertical(id="choose"):
+                yield Static(Text("Loading…", style="dim"), id="intro")
+                yield OptionList(id="chooser")
+            with Vertical(id="page"):
+                yield Static(id="progress-line")
+                yield ProgressBar(show_eta=False, show_percentage=False)
+                yield Static(id="prompt")
+                yield Static(id="hint")
+                yield TextArea(id="answer", soft_wrap=True)
+                with Horizontal(id="buttons"):
+                    yield Button("Back", compact=True, id="back")
+                    yield Button("Skip", variant="primary", compact=True, id="next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load prompt sets and any unfinished session off the loop."""
+        self.run_worker(self._start(), group="start", exit_on_error=False)
+
+    async def _start(self) -> None:
+        from reflect.paths import config_dir
+
+        app = self.reflect
+        self.sets = await app.io(load_sets, config_dir())
+        if self.sets.problem:
+            app.notify(self.sets.problem, title="Your prompt sets", severity="warning", markup=False, timeout=10)
+        today = app.clock.now().date()
+        recent = await app.io(app.store.list, Reflection, today - timedelta(days=1), today)
+        found = resumable(recent, today)
+        if found is not None and self.set_id is None and self.sets.get(found.prompt_set or found.session):
+            await self._open(found)
+            app.notify("Resumed where you left off.", markup=False, timeout=3)
+            return
+        done = {r.prompt_set for r in recent if r.status == "done" and r.day == today}
+        chooser = self.query_one("#chooser", OptionList)
+        suggested = suggested_session(app.clock.now())
+        for s in self.sets.sets:
+            label = Text(s.name, style="bold")
+            label.append(f"  {len(s.prompts)} prompts" + ("  · done today" if s.id in done else ""), style="dim")
+            chooser.add_option(Option(label, id=s.id))
+        self.query_one("#intro", Static).update(Text("Which session? Enter starts it; escape closes."))
+        wanted = self.set_id or suggested
+        index = next((i for i, s in enumerate(self.sets.sets) if s.id == wanted), 0)
+        chooser.highlighted = index
+        chooser.focus()
+        if self.set_id and self.sets.get(self.set_id):
+            await self._open(new_reflection(app.clock, self.sets.get(self.set_id)))
+
+    @on(OptionList.OptionSelected, "#chooser")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        assert self.sets is not None
+        chosen = self.sets.get(str(event.option.id))
+        if chosen is not None:
+            await self._open(new_reflection(self.reflect.clock, chosen))
+
+    async def _open(self, reflection: Reflection) -> None:
+        assert self.sets is not None
+        prompt_set = self.sets.get(reflection.prompt_set) or self.sets.get(reflection.session)
+        if prompt_set is None:
+            return
+        self.reflection = reflection
+        self.pages = pages(prompt_set, reflection.day, self.sets.look_deeper)
+        self.query_one("#dialog").border_title = f"Reflect · {prompt_set.name} · {reflection.day:%a %d %b}"
+        self.add_class("-in-session")
+        self.query_one(ProgressBar).update(total=len(self.pages))
+        await self._show(min(reflection.position, len(self.pages) - 1))
+
+    async def _show(self, index: int) -> None:
+        assert self.reflection is not None
+        self.index = index
+        prompt = self.pages[index]
+        self.query_one("#progress-line", Static).update(Text(f"{index + 1} of {len(self.pages)}", style="dim"))
+        self.query_one(ProgressBar).update(progress=index + 1)
+        self.query_one("#prompt", Static).update(Text(prompt.text))
+        self.query_one("#hint", Static).update(Text(prompt.hint))
+        text = self.reflection.answers.get(prompt.id, "")
+        if prompt.kind == "episodes" and not text:
+            app = self.reflect
+            day = self.reflection.day
+            blocks = await app.io(app.store.list, FocusBlock, day, day)
+            text = episodes_from_blocks(blocks)
+        answer = self.query_one("#answer", TextArea)
+        self._loading_text = True
+        answer.load_text(text)
+        self._latest = text
+        answer.move_cursor(answer.document.end)
+        answer.focus()
+        self.query_one("#back", Button).disabled = index == 0
+        self._label_next(text)
+        if text != self.reflection.answers.get(prompt.id, ""):
+            self._schedule()  # a pre-filled page is kept like typed text
+
+    def _label_next(self, text: str) -> None:
+        last = self.index == len(self.pages) - 1
+        self.query_one("#next", Button).label = "Finish" if last else ("Next" if text.strip() else "Skip")
+
+    @on(TextArea.Changed, "#answer")
+    def _typed(self, event: TextArea.Changed) -> None:
+        if self._loading_text:
+            self._loading_text = False
+            return
+        self._latest = event.text_area.text
+        self._label_next(event.text_area.text)
+        prompt = self.pages[self.index] if self.pages else None
+        if prompt is not None and prompt.kind == "episodes":
+            _, bad = parse_episodes(event.text_area.text)
+            hint = prompt.hint if not bad else f"Line {', '.join(map(str, bad))}: write it as 09:00-10:30 activity = 1-9"
+            self.query_one("#hint", Static).update(Text(hint))
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Save once typing pauses."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+
+    def _autosave(self) -> None:
+        self._timer = None
+        self._capture()
+        if self.reflection is not None:
+            self.run_worker(self._persist(self.reflection), group="autosave", exit_on_error=False)
+
+    def _capture(self, position: int | None = None, **update) -> None:
+        """Fold the text on screen into the session record."""
+        if self.reflection is None or not self.pages:
+            return
+        text = self.query_one("#answer", TextArea).text
+        rec = with_answer(self.reflection, self.pages[self.index], text, self.index if position is None else position)
+        self.reflection = rec.model_copy(update=update) if update else rec
+
+    async def _persist(self, record: Reflection) -> bool:
+        """Store in order (a lock keeps an older save from landing after a newer one)."""
+        async with self._save_lock:
+            return await self.reflect.save(record) is not None
+
+    async def _flush(self, position: int | None = None, **update) -> bool:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._capture(position, **update)
+        if self.reflection is None:
+            return True
+        return await self._persist(self.reflection)
+
+    def on_unmount(self) -> None:
+        """Typing not yet saved when the app closes is handed to a worker thread, not dropped.
+
+        The default executor's threads are joined before the process exits, so the write finishes
+        without holding up the event loop.
+        """
+        if self._timer is None or self.reflection is None:
+            return
+        self._timer.stop()
+        self._timer = None
+        if self.pages:
+            record = with_answer(self.reflection, self.pages[self.index], self._latest, self.index)
+            asyncio.get_running_loop().run_in_executor(None, _quiet_put, self.reflect.store, record)
+
+    @on(Button.Pressed, "#next")
+    async def action_next(self) -> None:
+        """Save and go on (the last page finishes the session)."""
+        if self.reflection is None:
+            return
+        if self.index == len(self.pages) - 1:
+            if await self._flush(self.index, status="done"):
+                self.app.notify("Reflection saved.", markup=False, timeout=3)
+                self.dismiss()
+            return
+        await self._flush(self.index + 1)
+        await self._show(self.index + 1)
+
+    @on(Button.Pressed, "#back")
+    async def action_back(self) -> None:
+        """Save and go back a page."""
+        if self.reflection is None or self.index == 0:
+            return
+        await self._flush(self.index - 1)
+        await self._show(self.index - 1)
+
+    async def action_close(self) -> None:
+        """Save what is typed and close; r resumes."""
+        if self.reflection is not None and self.reflection.status == "in_progress":
+            if self.reflection.answers or self.query_one("#answer", TextArea).text.strip():
+                await self._flush()
+                self.app.notify("Saved. Press r to carry on later.", markup=False, timeout=3)
+        self.dismiss()

@@ -12,9 +12,11 @@ from reflect.screens.base import AreaScreen
 from reflect.widgets.today_checkins import TodayCheckIns
 from reflect.widgets.today_feedback import TodayFeedback
 from reflect.widgets.today_panel import TodayPanel
+from reflect.widgets.today_reflection import TodayReflection
 
 PANELS: list[type[TodayPanel]] = [
     TodayCheckIns,
+    TodayReflection,
     TodayFeedback,
 ]
 """The panels on Today, top to bottom."""

@@ -1,0 +1,78 @@
+"""`reflect insights`: the insights as a readable summary or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from reflect.cli.common import int_in_range, open_store, report_problems
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `insights`."""
+    p = sub.add_parser("insights", help="patterns in mood and energy: peak hours, tag effects, streaks")
+    p.add_argument("--days", type=int_in_range("--days", 1, 36500), metavar="N",
+                   help="limit tag effects and hours to the last N days (default: the whole journal)")
+    p.add_argument("--json", action="store_true", help="print the JSON object (schema in the README)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute and print."""
+    from reflect.core.insights import compute_insights
+    from reflect.core.models import CheckIn, FocusBlock, Reflection
+
+    store = open_store(args)
+    result = compute_insights(
+        store.raw_docs(CheckIn), store.raw_docs(FocusBlock), store.raw_docs(Reflection),
+        store.clock.now().date(), args.days,
+    )
+    report_problems(store)
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(summary(result))
+    return 0
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def summary(ins: dict[str, Any]) -> str:
+    """A plain-text summary for the terminal."""
+    scope = f"the last {ins['days']} days" if ins["days"] else "the whole journal"
+    lines = [f"Insights up to {ins['today']}: {ins['checkins']} check-ins on {_days(ins['days_with_checkins'])} in {scope}."]
+    if not ins["days_with_checkins"]:
+        lines.append("No check-ins yet: `reflect log --mood N --energy N` or press m in the app.")
+    s = ins["streak"]
+    lines.append(f"Streak: {s['current']} day{'s' if s['current'] != 1 else ''} (longest {s['longest']}).")
+    for window, series in ins["series"].items():
+        if series["days_with_data"]:
+            energy = series["energy_mean"] if series["energy_mean"] is not None else "–"
+            lines.append(f"Last {window} days: mood {series['mood_mean']}, energy {energy}"
+                         f" ({_days(series['days_with_data'])} with check-ins).")
+    peaks = ins["peak_energy_hours"]
+    lines.append("Peak energy hours: " + (", ".join(f"{h:02d}:00" for h in peaks) if peaks
+                                          else "not enough data yet (3 check-ins with energy per hour)."))
+    need = ins["min_days_each_side"]
+    if ins["tag_effects"]:
+        lines.append("Tag effects (days with the tag vs without; 'goes with', not 'causes'):")
+        for e in ins["tag_effects"]:
+            lines.append(f"  {e['phrase']} [{e['n_with']} days with, {e['n_without']} without]")
+    else:
+        lines.append(f"Tag effects: not enough data yet ({need} days with a tag and {need} without).")
+    if ins["tags_waiting"]:
+        lines.append("Waiting for data: " + ", ".join(
+            f"#{w['tag']} ({w['n_with']} with, {w['n_without']} without)" for w in ins["tags_waiting"][:10]))
+    for slot in ins["on_this_day"][:3]:
+        moods = [c["mood"] for c in slot["checkins"]]
+        mood = f"mood {sum(moods) / len(moods):.1f} over {len(moods)} check-ins" if moods else "a reflection"
+        lines.append(f"On this day, {slot['date']} ({slot['years_ago']}y ago): {mood}.")
+    warning = ins["balance"]["warning"]
+    lines.append(f"Balance: {warning}" if warning else
+                 f"Balance: no late-night or weekend work logged in the last {ins['balance']['window_days']} days.")
+    return "\n".join(lines) + "\n"

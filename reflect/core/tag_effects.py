@@ -1,0 +1,202 @@
+"""Tag effects: mean mood and energy on days with a tag minus days without, with a bootstrap interval.
+
+An effect is reported only with at least `MIN_DAYS` days on each side, and is described as "goes
+with", never "causes": a tag and a good day can share a cause (a weekday, the season, a client).
+
+The bootstrap resamples each side (days with, days without) with replacement. To stay fast over
+ten years of journal without numpy, values are quantised to 1/32 of a point (one byte each) and
+drawn in bulk with `Random.randbytes` + `bytes.translate`: an exact uniform draw by rejection when
+a side has at most DRAWS_CAP days; a side with more days is drawn from its 256 quantiles, DRAWS_CAP at a time,
+with the spread rescaled to the full side (the m-out-of-n bootstrap). Seeded by tag and outcome,
+so the same journal always gives the same interval.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+from zlib import adler32
+from collections.abc import Iterable
+from math import sqrt
+
+MIN_DAYS = 7
+"""Days needed on each side (with the tag, without it) before an effect is shown."""
+
+RESAMPLES = 800
+"""Bootstrap resamples per effect."""
+
+DRAWS_CAP = 160
+"""Most values drawn per resample of one side; a longer side is rescaled (m-out-of-n bootstrap)."""
+
+LEVELS = 255
+"""Quantisation levels of a value 1..9 (byte 255 marks a rejected draw)."""
+
+_STEP = (LEVELS - 1) / 8
+_REJECT = 255
+
+
+def _level(value: float) -> int:
+    return round((value - 1) * _STEP)
+
+
+def _draw_table(hist: list[int], n: int) -> tuple[bytes, int, int]:
+    """(translate table, accepted byte count L, draws per resample m) for a side's level histogram."""
+    if n <= DRAWS_CAP:
+        k = 256 // n
+        entries: list[int] = []
+        for level, count in enumerate(hist):
+            if count:
+                entries.extend([level] * (count * k))
+        accepted = len(entries)
+        entries.extend([_REJECT] * (256 - accepted))
+        return bytes(entries), accepted, n
+    entries = []
+    cumulative = 0
+    level = 0
+    for j in range(256):
+        target = (2 * j + 1) * n // 512  # the middle of the j-th of 256 equal slices
+        while cumulative + hist[level] <= target:
+            cumulative += hist[level]
+            level += 1
+        entries.append(level)
+    return bytes(entries), 256, DRAWS_CAP
+
+
+def _resample_deviations(rng: random.Random, hist: list[int], n: int, count: int) -> list[float]:
+    """`count` bootstrap deviations of a side's mean from its own mean, in points."""
+    table, accepted, m = _draw_table(hist, n)
+    base = sum(table[:accepted]) / accepted if accepted < 256 else sum(table) / 256
+    need = count * m
+    drawn = b""
+    while len(drawn) < need:
+        raw = rng.randbytes(int((need - len(drawn)) * 256 / accepted) + 64).translate(table)
+        drawn += raw.replace(b"\xff", b"") if accepted < 256 else raw
+    scale = sqrt(m / n) / (m * _STEP)
+    offset = base * m + 1  # Adler-32's low half is 1 + the byte sum (m <= 256 bytes of <= 254 never wrap)
+    view = memoryview(drawn)
+    return [((adler32(view[i : i + m]) & 0xFFFF) - offset) * scale for i in range(0, need, m)]
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    """Linear-interpolated percentile (q in 0..1) of an ascending list."""
+    pos = (len(sorted_values) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(sorted_values) - 1)
+    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
+
+
+def _histogram(values: Iterable[float]) -> list[int]:
+    hist = [0] * LEVELS
+    for v in values:
+        hist[_level(v)] += 1
+    return hist
+
+
+def _interval(diff: float, hw: list[int], nw: int, ho: list[int], no: int, seed: str) -> tuple[float, float]:
+    rng = random.Random(zlib.crc32(seed.encode("utf-8")))
+    a = _resample_deviations(rng, hw, nw, RESAMPLES)
+    b = _resample_deviations(rng, ho, no, RESAMPLES)
+    diffs = sorted(diff + x - y for x, y in zip(a, b, strict=True))
+    return _percentile(diffs, 0.025), _percentile(diffs, 0.975)
+
+
+def bootstrap_interval(with_values: list[float], without_values: list[float], seed: str) -> tuple[float, float]:
+    """A 95% percentile bootstrap interval of mean(with) - mean(without), seeded by `seed`."""
+    diff = sum(with_values) / len(with_values) - sum(without_values) / len(without_values)
+    return _interval(
+        diff, _histogram(with_values), len(with_values), _histogram(without_values), len(without_values), seed
+    )
+
+
+DayTable = dict[str, tuple["float | None", "float | None", "set[str] | frozenset[str]"]]
+"""Per ISO day: (mean mood, mean energy or None, tags used that day)."""
+
+
+def tag_effects(days: DayTable, min_days: int = MIN_DAYS) -> tuple[list[dict], list[dict]]:
+    """Effects of tags on daily mean mood and energy.
+
+    Returns (effects, waiting): effects with at least `min_days` days on both sides, biggest first,
+    as dicts `{tag, outcome, difference, n_with, n_without, low, high, phrase}`; and the tags still
+    waiting for data as `{tag, n_with, n_without}` (mood day counts).
+    """
+    effects: list[dict] = []
+    counts: dict[str, tuple[int, int]] = {}
+    rows = list(days.values())
+    tag_days: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        for tag in row[2]:
+            if tag in tag_days:
+                tag_days[tag].append(i)
+            else:
+                tag_days[tag] = [i]
+    for outcome, index in (("mood", 0), ("energy", 1)):
+        values = [row[index] for row in rows]
+        levels = [round((v - 1) * _STEP) if v is not None else -1 for v in values]
+        total_hist = [0] * LEVELS
+        for level in levels:
+            if level >= 0:
+                total_hist[level] += 1
+        total_n = sum(total_hist)
+        total_sum = sum(v for v in values if v is not None)
+        for tag, idx in tag_days.items():
+            if not isinstance(tag, str):
+                continue
+            vals = [values[i] for i in idx if values[i] is not None]
+            nw, no = len(vals), total_n - len(vals)
+            if outcome == "mood":
+                counts[tag] = (nw, no)
+            if nw < min_days or no < min_days:
+                continue
+            hw = [0] * LEVELS
+            for i in idx:
+                if levels[i] >= 0:
+                    hw[levels[i]] += 1
+            ho = [t - w for t, w in zip(total_hist, hw, strict=True)]
+            with_sum = sum(vals)
+            diff = with_sum / nw - (total_sum - with_sum) / no
+            low, high = _interval(diff, hw, nw, ho, no, f"{tag}:{outcome}")
+            effects.append(
+                {
+                    "tag": tag,
+                    "outcome": outcome,
+                    "difference": round(diff, 2),
+                    "n_with": nw,
+                    "n_without": no,
+                    "low": round(low, 2),
+                    "high": round(high, 2),
+                    "phrase": describe(tag, outcome, diff, low, high),
+                }
+            )
+    shown = {e["tag"] for e in effects}
+    waiting = [{"tag": t, "n_with": c[0], "n_without": c[1]} for t, c in counts.items() if t not in shown]
+    effects.sort(key=lambda e: (-abs(e["difference"]), e["tag"], e["outcome"]))
+    waiting.sort(key=lambda w: (-w["n_with"], w["tag"]))
+    return effects, waiting
+
+
+def describe(tag: str, outcome: str, diff: float, low: float, high: float) -> str:
+    """A plain sentence: '#tag goes with 0.8 higher mood (95% interval +0.3 to +1.2)'."""
+    direction = "higher" if diff > 0 else "lower" if diff < 0 else "no different"
+    size = f"{abs(diff):.1f} " if diff else ""
+    sure = "" if low > 0 or high < 0 else "; could be chance"
+    return f"#{tag} goes with {size}{direction} {outcome} (95% interval {low:+.1f} to {high:+.1f}{sure})"
+
+
+def day_table(rows: Iterable[tuple]) -> DayTable:
+    """Per-day means from parsed check-ins (day, hour, mood, energy, tags)."""
+    acc: dict[str, list] = {}
+    for day, _hour, mood, energy, tags in rows:
+        slot = acc.get(day)
+        if slot is None:
+            slot = acc[day] = [0, 0, 0, 0, set()]
+        slot[0] += mood
+        slot[1] += 1
+        if energy is not None:
+            slot[2] += energy
+            slot[3] += 1
+        if tags:
+            try:
+                slot[4].update(tags)
+            except TypeError:  # an odd stored value (a list inside tags): ignore it
+                pass
+    return {day: (s[0] / s[1], s[2] / s[3] if s[3] else None, frozenset(s[4])) for day, s in acc.items()}

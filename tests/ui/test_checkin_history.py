@@ -1,0 +1,150 @@
+"""Check-in history: filters, edit and delete by keys; notes and tags shown literally there and on Today."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import DataTable, Input, Static
+
+from reflect.core.checkins import new_checkin
+from reflect.core.models import CheckIn
+from reflect.screens.checkin import CheckInScreen
+from reflect.screens.checkin_history import CheckInHistoryScreen
+
+MARKUP = "[bold]x[/] [@click=app.quit]q[/]"
+
+
+def _seed(store, clock):
+    old = new_checkin(clock, mood=3, energy=2, tags=["client"], note="late invoice", at=clock.now() - timedelta(days=2))
+    new = new_checkin(clock, mood=7, energy=6, tags=["walk", "[red]t[/]"], note=MARKUP)
+    store.put_many([old, new])
+    return old, new
+
+
+def _rows(screen) -> list[list[str]]:
+    table = screen.query_one(DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_history_filters_edit_and_delete(make_test_app, store, clock) -> None:
+    old, new = _seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CheckInHistoryScreen)
+        assert [r[1] for r in _rows(screen)] == ["7", "3"]  # newest first
+        assert _rows(screen)[0][5] == MARKUP and _rows(screen)[0][4] == "#walk #[red]t[/]"
+        screen.query_one("#tag", Input).value = "client"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert [r[1] for r in _rows(screen)] == ["3"]
+        screen.query_one("#tag", Input).value = ""
+        screen.query_one("#text", Input).value = "INVOICE"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert [r[5] for r in _rows(screen)] == ["late invoice"]
+        screen.query_one("#text", Input).value = ""
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        screen.query_one(DataTable).focus()
+        await pilot.press("down", "e")  # edit the older one
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("right", "right", "enter")  # mood 3 -> 5, save
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        await app.workers.wait_for_complete()
+        assert sorted(r[1] for r in _rows(screen)) == ["5", "7"]
+        screen.query_one(DataTable).move_cursor(row=0)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert [r[1] for r in _rows(screen)] == ["5"]
+        assert app.is_running  # no markup in a note ran an action
+    live = store.list(CheckIn)
+    assert [(c.id, c.mood, c.energy, c.note) for c in live] == [(old.id, 5, 2, "late invoice")]
+    [gone] = [c for c in store.list(CheckIn, include_deleted=True) if c.deleted]
+    assert gone.id == new.id and gone.note == MARKUP  # a tombstone, the record kept
+
+
+async def test_today_shows_notes_and_tags_literally(make_test_app, store, clock) -> None:
+    _seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.screen.query_one(".today-checkins", Static).render())
+        assert "[bold]x[/] [@click=app.quit]q[/]" in text and "#[red]t[/]" in text
+        await pilot.click(".today-checkins", offset=(40, 3))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_history_opens_from_todays_panel_by_mouse(make_test_app, store, clock) -> None:
+    _seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = str(app.screen.query_one(".today-checkins", Static).render()).splitlines()[4]
+        assert line.endswith("m check in · h history")
+        await pilot.click(".today-checkins", offset=(line.index("h history") + 2, 4))
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInHistoryScreen)
+
+
+async def test_grid_by_mouse_and_insights_show_tags_literally(make_test_app, store, clock) -> None:
+    from reflect.widgets.affect_grid import AffectGrid
+
+    days = [new_checkin(clock, mood=8, energy=7, tags=["[@click=app.quit]"], at=clock.now() - timedelta(days=d))
+            for d in range(0, 14, 2)]
+    days += [new_checkin(clock, mood=4, energy=3, at=clock.now() - timedelta(days=d)) for d in range(1, 14, 2)]
+    store.put_many(days)
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        tags = str(app.screen.query_one("#ins-tags", Static).render())
+        assert "#[@click=app.quit] goes with 4.0 higher mood" in tags
+        await pilot.click("#ins-tags", offset=(5, 1))
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.click(AffectGrid, offset=(7 + 3 * 6 + 1, 1))  # column 7, row 2 from the top
+        await pilot.pause()
+        grid = app.screen.query_one(AffectGrid)
+        assert (grid.mood, grid.energy, grid.picked) == (7, 8, True)
+        assert app.is_running
+
+
+async def test_editing_a_mood_only_checkin_keeps_energy_empty(make_test_app, store, clock) -> None:
+    c = new_checkin(clock, mood=6, note="from the shell, no energy")
+    store.add(c)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("right", "enter")  # mood 7, energy untouched
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        edited = store.get(CheckIn, c.id)
+        assert (edited.mood, edited.energy, edited.note) == (7, None, "from the shell, no energy")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("5", "3", "enter")  # quick path: mood 9, energy 5 chosen on purpose
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert store.get(CheckIn, c.id).energy == 5
+    assert [(x.mood, x.energy) for x in store.list(CheckIn)] == [(9, 5)]
