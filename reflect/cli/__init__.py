@@ -20,7 +20,6 @@ COMMAND_MODULES = [
     "reflect.cli.data",
     "reflect.cli.doctor",
     "reflect.cli.feedback",
-
     "reflect.cli.insights",
 ]
 """Modules that each add one or more subcommands."""
