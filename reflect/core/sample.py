@@ -541,8 +541,9 @@ def generate(end: date | datetime, years: float, seed: int = 2026) -> list[Recor
         Strength(**ctx.stamp(ctx.at(days[0], 12)), name=name, self_rating=ctx.rng.randint(2, 5)) for name in STRENGTHS
     ]
     records = [*people, *strengths, *ctx.records]
-    if cut is not None:
-        records = [r for r in records if _moment(r) <= cut]
+    if cut is not None:  # up to the same local wall-clock time on the last day
+        wall = cut.replace(tzinfo=None)
+        records = [r for r in records if _moment(r).replace(tzinfo=None) <= wall]
     return records
 
 
