@@ -8,7 +8,6 @@ from pathlib import Path
 
 from reflect.cli.common import open_store, report_problems
 from reflect.core.errors import BadInput, ReadOnly
-from reflect.store.storage import atomic_write
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     """Write the export to a file (atomically) or to stdout."""
     from reflect.store.portability import export_json
+    from reflect.store.storage import atomic_write
 
     store = open_store(args)
     text = export_json(store)

@@ -6,8 +6,6 @@ import argparse
 import stat
 
 from reflect.cli.common import open_store, report_problems
-from reflect.core.models import RECORD_TYPES
-from reflect.store import backups
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +21,9 @@ def _mode(path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the report; exit 1 when something needs the user's attention."""
+    from reflect.core.models import RECORD_TYPES
     from reflect.services.notify import describe_backend
+    from reflect.store import backups
 
     store = open_store(args)
     root = store.root

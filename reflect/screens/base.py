@@ -56,7 +56,8 @@ class AreaScreen(Screen):
 
     @work(exclusive=True, group="load", exit_on_error=False)
     async def reload(self) -> None:
-        """Run `load()` (exclusive: a newer reload cancels an older one)."""
+        """Run `load()` once the store is ready (exclusive: a newer reload cancels an older one)."""
+        await self.reflect.store_ready()
         await self.load()
 
     async def load(self) -> None:

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 
-from reflect.core.models import CheckIn
 from reflect.widgets.checkin_list import CheckInList
 from reflect.widgets.today_panel import TodayPanel
 
@@ -26,6 +25,8 @@ class TodayCheckIns(TodayPanel):
 
     async def load(self, app: ReflectApp) -> None:
         """Today's check-ins, read off the event loop."""
+        from reflect.core.models import CheckIn  # imported off the first frame's path
+
         today = app.clock.now().date()
         checkins = await app.io(app.store.list, CheckIn, today, today)
         self.query_one(CheckInList).checkins = checkins
