@@ -5,7 +5,8 @@
 A real process on an 80x24 pseudo-terminal (`tui_harness.py reflect DIR --areas`) starts the app
 through the `reflect` entry point, waits for Today's data, visits every area and dialog
 (f p s i m r ? t) waiting for each one's loading to finish, then exits. The peak RSS comes from
-`os.wait4` on the child. Prints the largest of N runs and the same for a bare Textual app;
+the child's own VmHWM (/proc/self/status): `ru_maxrss` from `wait4` would include this
+script's memory, copied into the child by fork before exec. Prints the largest of N runs and the same for a bare Textual app;
 asserts nothing.
 """
 
@@ -27,8 +28,8 @@ def measure(runs: int = 3) -> dict:
             run = start_once("reflect", folder, areas=True)
             if run.get("final_screen") != "TodayScreen":
                 raise RuntimeError(f"the tour did not end on Today but on {run.get('final_screen')}")
-            peaks.append(run["maxrss_kib_wait4"] / 1024)
-            bare.append(start_once("bare")["maxrss_kib_wait4"] / 1024)
+            peaks.append(run["maxrss_kib"] / 1024)
+            bare.append(start_once("bare", areas=True)["maxrss_kib"] / 1024)
     return {"reflect_10y_mb": max(peaks), "bare_mb": max(bare), "runs": runs}
 
 
