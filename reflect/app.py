@@ -142,7 +142,10 @@ class ReflectApp(App[int]):
 
     async def on_mount(self) -> None:
         """After the first frame is painted, build and open the store and load settings in a worker."""
-        self.call_after_refresh(self.run_worker, self._open_store(), name="open store", group="startup", exit_on_error=False)
+        self.call_after_refresh(self._start_store)
+
+    def _start_store(self) -> None:
+        self.run_worker(self._open_store(), name="open store", group="startup", exit_on_error=False)
 
     async def _open_store(self) -> None:
         try:
