@@ -30,10 +30,10 @@ def run(args: argparse.Namespace) -> int:
     bad = 0
     print(f"data folder: {root} (mode {_mode(root)}{'' if _mode(root) == '0o700' else ', expected 0o700'})")
     for cls in RECORD_TYPES:
-        paths = store.shard_paths(cls)
-        if not paths:
+        if not store.shard_paths(cls):
             continue
-        count = sum(len(store.list(cls, include_deleted=True)) for _ in [0])
+        count = len(store.list(cls, include_deleted=True))  # reads every file, moving damaged ones aside
+        paths = store.shard_paths(cls)  # listed again: a damaged file may have been moved aside
         loose = [p.name for p in paths if _mode(p) != "0o600"]
         line = f"{cls.COLLECTION}: {count} records in {len(paths)} file{'s' if len(paths) != 1 else ''}"
         if loose:
