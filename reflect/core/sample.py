@@ -11,239 +11,41 @@ lowers energy; deadlines raise energy and lower mood; focus is best in the morni
 interruptions. Times keep their local UTC offset, which moves by an hour twice a year (a DST-like
 change). People are roles ("Client A", "Colleague B"), never invented names.
 
+The words come from the shipped `data/sample_journal.json` and `data/emotions.json`.
 `fill(store, ...)` writes everything with `Store.put_many` (one write per monthly shard), so ten
 years take seconds.
 """
-
 from __future__ import annotations
 
 import math
 import random
-import uuid
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from reflect.core.models import (
-    Answer,
-    CheckIn,
-    Episode,
-    FeedbackRequest,
-    FeedbackResponse,
-    FocusBlock,
-    Interruption,
-    Pause,
-    Person,
-    PitchUse,
-    Record,
-    Reflection,
-    Rehearsal,
-    Story,
-    StoryVersion,
-    Strength,
-    TaggedPassage,
-    Variant,
+from reflect.core.models import CheckIn, Episode, FocusBlock, Interruption, Pause, Record, Reflection, Story, Strength
+from reflect.core.sample_base import (
+    ANSWER_BITS,
+    CONTEXTS,
+    DAY_TAGS,
+    EVENING,
+    FROGS,
+    INTENTIONS,
+    INTERRUPTIONS,
+    MORNING,
+    NOTES,
+    PER_YEAR,
+    STRENGTHS,
+    WEEKLY,
+    _WORDS,
+    _clamp,
+    _Context,
+    _days,
+    energy_rhythm,
+    local_offset,
 )
+from reflect.core.sample_evidence import _feedback, _people, _stories
 
-STANDARD = timezone(timedelta(hours=-8))
-SUMMER = timezone(timedelta(hours=-7))
-
-EMOTIONS: list[tuple[str, int, int]] = [
-    ("ecstatic", 9, 9), ("elated", 9, 8), ("excited", 8, 8), ("energized", 7, 9), ("inspired", 8, 7),
-    ("proud", 8, 6), ("happy", 7, 6), ("cheerful", 7, 7), ("focused", 6, 7), ("content", 7, 4),
-    ("calm", 7, 3), ("relaxed", 8, 3), ("grateful", 8, 5), ("serene", 8, 2), ("rested", 6, 3),
-    ("fine", 5, 5), ("okay", 5, 4), ("restless", 4, 7), ("tense", 3, 7), ("stressed", 2, 8),
-    ("anxious", 3, 8), ("irritated", 3, 6), ("frustrated", 2, 6), ("overwhelmed", 2, 7),
-    ("tired", 4, 2), ("drained", 3, 2), ("bored", 4, 3), ("flat", 4, 4), ("low", 3, 3),
-    ("exhausted", 2, 1), ("discouraged", 2, 3), ("sad", 2, 4),
-]
-"""Emotion words placed on the affect grid (word, mood, energy)."""
-
-DAY_TAGS: list[tuple[str, float, float, float, bool]] = [
-    # tag, chance per day, mood effect, energy effect, weekdays only
-    ("exercise", 0.35, 0.8, 1.0, False),
-    ("outdoors", 0.20, 0.9, 0.4, False),
-    ("poor-sleep", 0.15, -0.7, -1.6, False),
-    ("deadline", 0.14, -0.9, 0.6, True),
-    ("family", 0.25, 0.6, -0.2, False),
-    ("travel", 0.03, -0.3, -0.6, False),
-]
-"""Tags that describe a whole day, and what they do to mood and energy."""
-
-CONTEXTS: list[tuple[str, float, float, float]] = [
-    # tag, chance per check-in on a working day, mood effect, energy effect
-    ("client-call", 0.18, -0.2, 0.3),
-    ("deep-work", 0.22, 0.5, 0.2),
-    ("admin", 0.14, -0.7, -0.4),
-    ("email", 0.12, -0.3, -0.2),
-    ("invoicing", 0.03, -0.5, -0.3),
-    ("networking", 0.04, 0.3, 0.4),
-]
-"""Tags for what was going on at a check-in."""
-
-NOTES = [
-    "Good momentum this morning.",
-    "Slow start, coffee helped.",
-    "Long call, felt heard.",
-    "Inbox took longer than planned.",
-    "Walked around the block, head is clearer.",
-    "Finally shipped the draft.",
-    "Scope creep again; need to say no sooner.",
-    "Lunch away from the desk.",
-    "Waiting on a reply before I can continue.",
-    "Invoice sent, one less thing.",
-    "Too many small tasks, nothing big done.",
-    "Nice message from a client.",
-    "Tired after the workshop.",
-    "Quiet afternoon, good for writing.",
-]
-"""Short notes in the user's voice (no names)."""
-
-INTENTIONS = [
-    "Draft the proposal outline", "Fix the reporting bug", "Write the workshop handout",
-    "Review the contract terms", "Prepare the client presentation", "Clear the inbox to zero",
-    "Sketch the new landing page", "Outline next quarter's offers", "Write the case study",
-    "Refactor the import module", "Plan the discovery call", "Edit the newsletter",
-    "Update the project estimate", "Research pricing of similar services", "Write tests for the API",
-]
-"""Focus-block intentions."""
-
-FROGS = [
-    "Send the overdue estimate", "Call the accountant", "Finish the proposal", "Chase the unpaid invoice",
-    "Write the hard email", "Start the case study", "Ask for the testimonial", "Update the portfolio",
-]
-"""The frog: the one hard thing for tomorrow."""
-
-INTERRUPTIONS = [
-    ("external", "phone call"), ("external", "client message"), ("external", "delivery at the door"),
-    ("internal", "checked email"), ("internal", "remembered an errand"), ("internal", "looked at the news"),
-]
-"""Interruption sources and reasons."""
-
-EVENING = {
-    "went_well": "What went well today?",
-    "drained": "What drained your energy?",
-    "learned": "What did you learn?",
-}
-MORNING = {"intention": "What matters most today?", "energy_plan": "When will you do the hardest thing?"}
-WEEKLY = {"wins": "What were this week's wins?", "lessons": "What would you do differently?",
-          "next": "What is the one thing for next week?"}
-"""Reflection prompts (id: wording) by session."""
-
-ANSWER_BITS = [
-    "Got the hard part of the project done before lunch", "A client said the plan finally made sense",
-    "Too many context switches after three", "Saying no to the extra request felt right",
-    "Mornings are still my best time for writing", "Meetings back to back left nothing for deep work",
-    "A walk at noon reset the afternoon", "Learned a faster way to prepare estimates",
-    "Waiting on others slowed everything down", "The workshop went better than expected",
-]
-"""Fragments the reflection answers are made of."""
-
-STRENGTHS = [
-    "Making complex things simple", "Calm under pressure", "Finding the real problem",
-    "Reliable follow-through", "Building trust quickly", "Structured thinking",
-    "Clear writing", "Creative ideas",
-]
-"""The user's strengths vocabulary."""
-
-PRAISE = {
-    "Making complex things simple": "you explained the system so everyone in the room understood it",
-    "Calm under pressure": "you stayed calm when the launch went wrong and got us through it",
-    "Finding the real problem": "you asked the question that showed what the real problem was",
-    "Reliable follow-through": "you did exactly what you said you would, on time, every time",
-    "Building trust quickly": "the team trusted you within the first week",
-    "Structured thinking": "you turned a messy brief into a plan with clear steps",
-    "Clear writing": "your summary was the document everyone forwarded",
-    "Creative ideas": "you came up with an option nobody else had considered",
-}
-"""What people say when they see a strength (our own words)."""
-
-QUESTIONS = [
-    "Tell me about a time I was at my best working with you.",
-    "What do you come to me for?",
-    "What should I do more of?",
-]
-"""Questions of the feedback requests."""
-
-ROLES: list[tuple[str, str, float]] = [
-    ("Client", "client", 0.45), ("Colleague", "colleague", 0.25), ("Friend", "friend", 0.15),
-    ("Mentor", "mentor", 0.08), ("Former manager", "other", 0.07),
-]
-"""Who the user asks for feedback: label prefix, relation, share."""
-
-VARIANTS = [("one-liner", "client", 8), ("30s", "networking", 30), ("60s", "client", 60), ("2min", "referral", 120)]
-"""Pitch variants: length, audience, target seconds."""
-
-PER_YEAR = {
-    "checkins": 3650, "focus_blocks": 2190, "reflections": 365, "feedback_responses": 20,
-    "story_versions": 5, "rehearsals": 50,
-}
-"""The heavy user's yearly volume (the design's ten-year figures divided by ten)."""
-
-
-def local_offset(day: date) -> timezone:
-    """The user's UTC offset on a day: -07:00 from the second Sunday of March to the first Sunday
-    of November, -08:00 otherwise (a DST-like change twice a year)."""
-    march = date(day.year, 3, 8)
-    start = march + timedelta(days=(6 - march.weekday()) % 7)
-    november = date(day.year, 11, 1)
-    end = november + timedelta(days=(6 - november.weekday()) % 7)
-    return SUMMER if start <= day < end else STANDARD
-
-
-def energy_rhythm(hour: float) -> float:
-    """How far energy is from the day's level at an hour: a late-morning peak, a dip after lunch,
-    a small late-afternoon lift, a decline in the evening."""
-    return (
-        1.6 * math.exp(-(((hour - 10.5) / 2.0) ** 2))
-        - 1.3 * math.exp(-(((hour - 14.5) / 1.2) ** 2))
-        + 0.6 * math.exp(-(((hour - 17.5) / 1.5) ** 2))
-        - 0.45 * max(0.0, hour - 19.0)
-        - 0.9 * max(0.0, 8.0 - hour)
-    )
-
-
-def _nearest_words() -> dict[tuple[int, int], list[str]]:
-    grid: dict[tuple[int, int], list[str]] = {}
-    for m in range(1, 10):
-        for e in range(1, 10):
-            best = min((m - wm) ** 2 + (e - we) ** 2 for _, wm, we in EMOTIONS)
-            grid[(m, e)] = [w for w, wm, we in EMOTIONS if (m - wm) ** 2 + (e - we) ** 2 == best]
-    return grid
-
-
-_WORDS = _nearest_words()
-
-
-def _clamp(value: float) -> int:
-    return max(1, min(9, round(value)))
-
-
-@dataclass
-class _Context:
-    """The generator's state: its random source and what it made so far."""
-
-    rng: random.Random
-    records: list[Record] = field(default_factory=list)
-
-    def uid(self) -> str:
-        """A UUID4 string from the seeded random source."""
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
-
-    def at(self, day: date, hour: float) -> datetime:
-        """A local moment on `day` at a fractional hour, with the day's offset."""
-        minutes = int(hour * 60)
-        return datetime.combine(day, time(minutes // 60, minutes % 60, self.rng.randrange(60)), local_offset(day))
-
-    def stamp(self, moment: datetime) -> dict[str, Any]:
-        """Envelope fields for a record made at `moment`."""
-        return {"id": self.uid(), "created_at": moment, "updated_at": moment}
-
-
-def _days(end: date, years: float) -> list[date]:
-    count = max(1, round(years * 365.25))
-    first = end - timedelta(days=count - 1)
-    return [first + timedelta(days=i) for i in range(count)]
+__all__ = ["PER_YEAR", "counts", "energy_rhythm", "fill", "generate", "local_offset"]
 
 
 def _checkins(ctx: _Context, day: date, day_tags: list[str], day_mood: float, energy_shift: float, mood_shift: float) -> None:
@@ -365,154 +167,6 @@ def _reflection(ctx: _Context, day: date) -> None:
             episodes=episodes,
         )
     )
-
-
-def _people(ctx: _Context, count: int, first: date) -> list[Person]:
-    rng = ctx.rng
-    people: list[Person] = []
-    letters: dict[str, int] = {}
-    for _ in range(count):
-        label, relation, _share = rng.choices(ROLES, weights=[r[2] for r in ROLES])[0]
-        n = letters.get(label, 0)
-        letters[label] = n + 1
-        suffix = chr(ord("A") + n % 26) + (str(n // 26 + 1) if n >= 26 else "")
-        moment = ctx.at(first, 9)
-        people.append(Person(**ctx.stamp(moment), name=f"{label} {suffix}", relation=relation))
-    return people
-
-
-def _feedback(ctx: _Context, days: list[date], people: list[Person]) -> None:
-    """Two request rounds a year; about ten people answer each."""
-    rng = ctx.rng
-    target = max(1, round(PER_YEAR["feedback_responses"] * len(days) / 365.25))
-    rounds = max(1, round(target / 10))
-    step = max(1, len(days) // rounds)
-    made = 0
-    for r in range(rounds):
-        day = days[min(len(days) - 1, r * step + rng.randrange(max(1, step // 2)))]
-        sent = ctx.at(day, 10)
-        asked = rng.sample(people, min(len(people), 13))
-        want = round(target * (r + 1) / rounds) - made
-        answering = asked[:want]
-        request = FeedbackRequest(
-            **ctx.stamp(sent),
-            question_set="strengths-stories",
-            questions=list(QUESTIONS),
-            message="I'm working on how I describe my work. Could you answer three short questions?",
-            person_ids=[p.id for p in asked],
-            status={p.id: ("answered" if p in answering else rng.choice(("sent", "declined"))) for p in asked},
-            sent_at=sent,
-            due=day + timedelta(days=14),
-        )
-        ctx.records.append(request)
-        for person in answering:
-            got = ctx.at(min(days[-1], day + timedelta(days=rng.randint(1, 12))), rng.uniform(8, 21))
-            seen = rng.sample(STRENGTHS, 2)
-            answers, passages = [], []
-            for i, question in enumerate(QUESTIONS):
-                strength = seen[i % 2]
-                phrase = PRAISE[strength]
-                text = f"When we worked together {phrase}." if i == 0 else f"Mostly because {phrase}."
-                if i == 2:
-                    text = "Share your process more openly; " + phrase + "."
-                start = text.index(phrase)
-                answers.append(Answer(question=question, text=text))
-                passages.append(TaggedPassage(strength=strength, answer=i, start=start, end=start + len(phrase)))
-            ctx.records.append(
-                FeedbackResponse(
-                    **ctx.stamp(got),
-                    person_id=person.id,
-                    request_id=request.id,
-                    from_name=person.name,
-                    relation=person.relation,
-                    received_at=got,
-                    answers=answers,
-                    strengths=passages,
-                    quotable=rng.random() < 0.6,
-                )
-            )
-            made += 1
-    for person in people:
-        person.last_asked = max((r.sent_at for r in ctx.records if isinstance(r, FeedbackRequest) and person.id in r.person_ids), default=None)
-
-
-def _stories(ctx: _Context, days: list[date]) -> None:
-    """One value story per three years or so, rewritten a few times a year, rehearsed weekly."""
-    rng = ctx.rng
-    years = len(days) / 365.25
-    n_versions = max(1, round(PER_YEAR["story_versions"] * years))
-    n_stories = max(1, round(years / 3))
-    n_rehearsals = round(PER_YEAR["rehearsals"] * years)
-    per_story = [n_versions // n_stories + (1 if i < n_versions % n_stories else 0) for i in range(n_stories)]
-    span = len(days) // n_stories
-    for s, versions_wanted in enumerate(per_story):
-        own_days = days[s * span : (s + 1) * span if s < n_stories - 1 else len(days)]
-        begun = ctx.at(own_days[0], 20)
-        versions: list[StoryVersion] = []
-        steps: dict[str, str] = {}
-        for n in range(1, versions_wanted + 1):
-            day = own_days[min(len(own_days) - 1, (n - 1) * len(own_days) // versions_wanted)]
-            strengths = rng.sample(STRENGTHS, 2)
-            steps = {
-                "who": "Founders of small software companies",
-                "problem": "Their product works, but nobody outside the team can explain why it matters.",
-                "how": f"I bring {strengths[0].lower()} and {strengths[1].lower()} to their first customer conversations.",
-                "proof": f"A client said {PRAISE[strengths[0]]}.",
-            }
-            versions.append(
-                StoryVersion(n=n, saved_at=ctx.at(day, 21), why=rng.choice(("first draft", "new evidence", "shorter", "clearer opening")),
-                             steps=steps, master=" ".join(steps.values()))
-            )
-        master = " ".join(steps.values())
-        variants = [
-            Variant(id=ctx.uid(), length=length, audience=audience, text=master[: target * 2 + 40],
-                    from_version=len(versions), updated_at=versions[-1].saved_at)
-            for length, audience, target in VARIANTS
-        ]
-        story = Story(
-            **ctx.stamp(begun),
-            title="My value story" if s == n_stories - 1 else f"Value story {s + 1}",
-            framework="problem-action-result",
-            steps=steps,
-            master=master,
-            versions=versions,
-            variants=variants,
-        )
-        story.updated_at = versions[-1].saved_at
-        ctx.records.append(story)
-        want = n_rehearsals * len(own_days) // len(days)
-        for k in range(want):
-            day = own_days[min(len(own_days) - 1, k * len(own_days) // max(1, want) + rng.randrange(3))]
-            variant_index = rng.randrange(len(variants))
-            variant, target = variants[variant_index], VARIANTS[variant_index][2]
-            skill = min(1.0, (k + 1) / max(1, want) * 1.5)
-            started = ctx.at(day, rng.uniform(8, 19))
-            ctx.records.append(
-                Rehearsal(
-                    **ctx.stamp(started),
-                    story_id=story.id,
-                    variant_id=variant.id,
-                    version=len(versions),
-                    mode=rng.choice(("read", "teleprompter", "cards")),
-                    started_at=started,
-                    duration_seconds=round(target * rng.uniform(0.9, 1.4 - 0.3 * skill), 1),
-                    target_seconds=float(target),
-                    wpm=round(rng.uniform(115, 160), 1),
-                    level=min(4, int(skill * 4)),
-                    hints=max(0, round(rng.gauss(3 - 3 * skill, 1))),
-                    stumbles=max(0, round(rng.gauss(4 - 3 * skill, 1.2))),
-                    clarity=max(1, min(5, round(2 + 3 * skill + rng.gauss(0, 0.6)))),
-                    confidence=max(1, min(5, round(2 + 3 * skill + rng.gauss(0, 0.7)))),
-                    naturalness=max(1, min(5, round(2 + 2.5 * skill + rng.gauss(0, 0.7)))),
-                )
-            )
-            if rng.random() < 0.4:
-                ctx.records.append(
-                    PitchUse(**ctx.stamp(started + timedelta(days=2)), at=started + timedelta(days=2), story_id=story.id,
-                             variant_id=variant.id, where=rng.choice(("meetup", "discovery call", "referral intro", "conference")),
-                             to_whom=rng.choice(("a founder", "a product lead", "a former client", "another freelancer")),
-                             outcome=rng.choice(("Asked for a follow-up call.", "Polite interest.", "Got a referral.", "")))
-                )
 
 
 def generate(end: date | datetime, years: float, seed: int = 2026) -> list[Record]:
