@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -13,7 +14,9 @@ from textual.signal import Signal
 
 from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import ReflectError
-from reflect.store import Store
+
+if TYPE_CHECKING:
+    from reflect.store import Store
 
 T = TypeVar("T")
 
@@ -62,10 +65,24 @@ class ReflectApp(App[int]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, store: Store, clock: Clock, notifier: Any = None) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        clock: Clock,
+        notifier: Any = None,
+        *,
+        build_store: Callable[[], Store] | None = None,
+        data_root: Path | None = None,
+    ) -> None:
         super().__init__()
-        self.store = store
-        """The journal (all calls go through `io`, off the event loop)."""
+        if store is None and build_store is None:
+            raise ValueError("ReflectApp needs a store or a way to build one")
+        self._store = store
+        self._build_store = build_store
+        self._data_root = data_root
+        self._store_ready = asyncio.Event()
+        if store is not None:
+            self._store_ready.set()
         self.clock = clock
         """The clock every screen reads time from."""
         self.notifier = notifier
@@ -73,6 +90,33 @@ class ReflectApp(App[int]):
         self.data_changed: Signal[str] = Signal(self, "data-changed")
         """Published with a collection name after anything is saved."""
         self._settings_loaded = False
+
+    # --- the store ------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        """The journal (all calls go through `io`, off the event loop).
+
+        When the app was given `build_store` instead of a store, the store (and pydantic, which it
+        imports) is built in a worker after the first frame is painted; `await store_ready()`
+        before using it. Reading this earlier builds it on the spot.
+        """
+        if self._store is None:
+            assert self._build_store is not None
+            self._store = self._build_store()
+        return self._store
+
+    @property
+    def data_root(self) -> Path:
+        """The data folder, known before the store is built."""
+        if self._store is not None or self._data_root is None:
+            return self.store.root
+        return self._data_root
+
+    async def store_ready(self) -> Store:
+        """Wait until the store is built (a no-op when it was injected), then return it."""
+        await self._store_ready.wait()
+        return self.store
 
     # --- I/O off the event loop ----------------------------------------------------------------
 
@@ -85,6 +129,7 @@ class ReflectApp(App[int]):
 
         Returns the stored record, or None when it could not be saved (the user was told why).
         """
+        await self.store_ready()
         try:
             stored = await self.io(self.store.delete if delete else self.store.put, record)
         except ReflectError as exc:
@@ -97,16 +142,24 @@ class ReflectApp(App[int]):
     # --- lifecycle -----------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
-        """Open the store and load settings in a worker; the first screen paints meanwhile."""
+        """After the first frame is painted, build and open the store and load settings in a worker."""
+        self.call_after_refresh(self._start_store)
+
+    def _start_store(self) -> None:
         self.run_worker(self._open_store(), name="open store", group="startup", exit_on_error=False)
 
     async def _open_store(self) -> None:
         try:
+            if self._store is None:
+                assert self._build_store is not None
+                self._store = await self.io(self._build_store)
             await self.io(self.store.open)
             settings = await self.io(self.store.settings)
         except ReflectError as exc:
             self.notify(str(exc), title="Data folder", severity="error", markup=False, timeout=15)
             return
+        finally:
+            self._store_ready.set()
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self._settings_loaded = True
@@ -193,13 +246,31 @@ class ReflectApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(store: Store | None = None, clock: Clock | None = None, notifier: Any = None) -> ReflectApp:
-    """The composition root: the CLI and the tests build the app here, with what they inject."""
-    from reflect.paths import data_dir
+def make_app(
+    store: Store | None = None,
+    clock: Clock | None = None,
+    notifier: Any = None,
+    *,
+    data_dir: str | Path | None = None,
+) -> ReflectApp:
+    """The composition root: the CLI and the tests build the app here, with what they inject.
 
+    Without a store, the app builds one on `data_dir` (else $REFLECT_DATA_DIR, else the platform's
+    folder) in a worker after its first frame, so start-up does not wait for the store's imports.
+    """
     if store is None:
-        store = Store(data_dir(), clock or SystemClock())
-    elif clock is not None:
+        from reflect.paths import data_dir as resolve
+
+        root = resolve(data_dir)
+        clock = clock or SystemClock()
+        chosen = clock
+
+        def build_store() -> Store:
+            from reflect.store import Store
+
+            return Store(root, chosen)
+
+        return ReflectApp(None, clock, notifier, build_store=build_store, data_root=root)
+    if clock is not None:
         store.clock = clock
-    clock = clock or store.clock
-    return ReflectApp(store=store, clock=clock, notifier=notifier)
+    return ReflectApp(store, clock or store.clock, notifier)

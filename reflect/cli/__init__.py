@@ -21,6 +21,8 @@ COMMAND_MODULES = [
     "reflect.cli.doctor",
     "reflect.cli.feedback",
     "reflect.cli.insights",
+
+    "reflect.cli.demo",
 ]
 """Modules that each add one or more subcommands."""
 
@@ -54,11 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
 def run_tui(args: argparse.Namespace) -> int:
     """Open the full-screen app on the chosen data folder."""
     from reflect.app import make_app
-    from reflect.paths import data_dir
-    from reflect.store import Store
 
-    store = Store(data_dir(args.data_dir))
-    app = make_app(store=store)
+    app = make_app(data_dir=args.data_dir)  # the store is built after the first frame
     app.run()
     return int(app.return_code or 0)
 

@@ -6,13 +6,19 @@ import argparse
 import sys
 from datetime import datetime
 
+from typing import TYPE_CHECKING
+
 from reflect.core.errors import BadInput
 from reflect.paths import data_dir
-from reflect.store import Store
+
+if TYPE_CHECKING:
+    from reflect.store import Store
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    """The store on the folder the user chose, opened."""
+    """The store on the folder the user chose, opened (imported here: building the parser stays light)."""
+    from reflect.store import Store
+
     return Store(data_dir(getattr(args, "data_dir", None))).open()
 
 

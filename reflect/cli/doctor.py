@@ -1,23 +1,8 @@
-"""`reflect doctor`: the health of the data folder, in plain lines.
-
-It reports the data folder and its mode, every data file (parses? mode 0600?), lock files, files
-kept aside as damaged, sync-conflict copies and stray temp files, quarantined records, records
-saved by a newer version, the backups, and which notification path will be used. Exit 0 when all
-is well, 1 when something needs the user's attention (each such line starts with "!").
-"""
+"""`reflect doctor`: the health of the data folder, in plain lines (the checks live in doctor_checks)."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import stat
-from pathlib import Path
-
-from reflect.cli.common import open_store
-from reflect.core.models import RECORD_TYPES
-from reflect.store import backups
-from reflect.store.shards import is_shard_name
-from reflect.store.storage import DIR_MODE, FILE_MODE, TEMP_PREFIX, CorruptFile, parse_document
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,106 +12,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(path.lstat().st_mode)
-
-
-class Report:
-    """Lines of the report; `bad` counts the ones that need attention."""
-
-    def __init__(self) -> None:
-        self.bad = 0
-
-    def ok(self, line: str) -> None:
-        """A line that is fine or only informative."""
-        print(f"  {line}")
-
-    def warn(self, line: str) -> None:
-        """A line that needs the user's attention."""
-        self.bad += 1
-        print(f"! {line}")
-
-
-def _check_modes(root: Path, report: Report) -> None:
-    loose = []
-    for path in sorted(root.rglob("*")):
-        if path.is_symlink():
-            continue
-        want = DIR_MODE if path.is_dir() else FILE_MODE
-        if _mode(path) != want:
-            loose.append(f"{path.relative_to(root).as_posix()} ({oct(_mode(path))[2:]})")
-    if loose:
-        shown = ", ".join(loose[:5]) + (f" and {len(loose) - 5} more" if len(loose) > 5 else "")
-        report.warn(f"not private (folders should be 0700, files 0600): {shown}")
-    else:
-        report.ok("modes: every folder 0700, every file 0600")
-
-
-def _check_collection(store, cls, report: Report) -> None:
-    folder = store.folder(cls)
-    if not folder.is_dir():
-        return
-    rel = cls.COLLECTION
-    paths = store.shard_paths(cls)
-    damaged = []
-    for path in paths:
-        try:
-            parse_document(path.read_bytes(), path)
-        except CorruptFile as exc:
-            damaged.append(f"{path.name} ({exc.reason})")
-        except OSError as exc:
-            damaged.append(f"{path.name} (cannot read: {exc.strerror})")
-    for line in damaged:
-        report.warn(f"{rel}/{line}: does not parse; it is set aside and salvaged when read")
-    records = store.list(cls, include_deleted=True)
-    live = sum(1 for r in records if not r.deleted)
-    report.ok(f"{rel}: {live} records ({len(records) - live} deleted) in {len(paths)} file{'s' if len(paths) != 1 else ''}")
-    readonly = sum(len(store._read_shard(cls, p).readonly) for p in store.shard_paths(cls))
-    if readonly:
-        report.ok(f"{rel}: {readonly} records saved by a newer version of reflect (read-only here, kept as they are)")
-    others = sorted(p.name for p in folder.iterdir() if not is_shard_name(p.name, cls.SHARDED) and p.name != ".lock")
-    for name in others:
-        if ".corrupt-" in name:
-            report.ok(f"{rel}/{name}: a damaged file kept as it was found (delete it once you are sure)")
-        elif name.startswith(TEMP_PREFIX):
-            report.ok(f"{rel}/{name}: a temp file left by an interrupted write (removed at the next start)")
-        elif name.endswith(".json"):
-            report.warn(f"{rel}/{name}: a sync-conflict or stray copy; it is not read (import it to merge)")
-        else:
-            report.ok(f"{rel}/{name}: not a reflect file; ignored")
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the report; exit 1 when something needs the user's attention."""
-    store = open_store(args)
-    root = store.root
-    report = Report()
-    print(f"data folder: {root}")
-    if _mode(root) != DIR_MODE:
-        report.warn(f"the data folder's mode is {oct(_mode(root))[2:]}, expected 700")
-    _check_modes(root, report)
-    print("files:")
-    for cls in RECORD_TYPES:
-        _check_collection(store, cls, report)
-    quarantined = store.quarantined()
-    print(f"quarantined records: {len(quarantined) or 'none'}")
-    for q in quarantined:
-        report.warn(f"{q.path.relative_to(root).as_posix()} #{q.doc_id}: {q.error} (kept exactly as found)")
-    for line in store.problems:
-        report.warn(f"repaired: {line}")
-    snaps = backups.list_snapshots(root)
-    newest = backups.newest(root)
-    if newest:
-        print(f"backups: {len(snaps)} daily snapshots in backups/, newest {newest.name} (keeps {store.keep_backups})")
-    else:
-        print("backups: none yet (one is made before the first write of each day)")
-    pre = root / backups.BACKUPS / "pre-migration"
-    if pre.is_dir():
-        print(f"  {sum(1 for _ in pre.iterdir())} copies made before migrations in backups/pre-migration/")
-    notify = importlib.import_module("reflect.services.notify")
-    print(f"notifications: {notify.describe_backend()}")
-    if getattr(args, "notify_test", False):
-        send_test = getattr(notify, "send_test", None)
-        print(send_test() if send_test else "notification test: not available in this build")
-    print("status: all well" if not report.bad else f"status: {report.bad} thing{'s' if report.bad != 1 else ''} need attention (lines marked !)")
-    return 1 if report.bad else 0
+    from reflect.cli.doctor_checks import run as run_checks  # heavy imports only when doctor runs
+
+    return run_checks(args)

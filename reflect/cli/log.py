@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from reflect.cli.common import int_in_range, moment_arg, open_store, report_problems
-from reflect.core.checkins import new_checkin
 from reflect.core.errors import BadInput
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate, store, confirm in one line."""
+    from pydantic import ValidationError
+
+    from reflect.core.checkins import new_checkin
+
     store = open_store(args)
     try:
         checkin = new_checkin(

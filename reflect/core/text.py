@@ -23,6 +23,8 @@ _ESCAPES = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _KEEP = {"\n", "\t"}
+_ASCII_CONTROLS = {c: None for c in [*range(0x00, 0x20), 0x7F] if chr(c) not in _KEEP}
+"""For `str.translate`: the ASCII control characters to drop (all but newline and tab)."""
 
 
 def strip_controls(text: str) -> str:
@@ -35,6 +37,8 @@ def strip_controls(text: str) -> str:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
+    if text.isascii():  # the common case, in C: only C0 controls and DEL can be there
+        return text.translate(_ASCII_CONTROLS)
     out = []
     for ch in text:
         if ch in _KEEP:

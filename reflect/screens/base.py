@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, cast
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
+
+from reflect.widgets.footer import AppFooter
 
 if TYPE_CHECKING:
     from reflect.app import ReflectApp
@@ -32,7 +34,7 @@ class AreaScreen(Screen):
         """Header, the area's body, footer."""
         yield Header(show_clock=False)
         yield from self.body()
-        yield Footer()
+        yield AppFooter()
 
     def body(self) -> ComposeResult:
         """The area's own widgets."""
@@ -54,7 +56,8 @@ class AreaScreen(Screen):
 
     @work(exclusive=True, group="load", exit_on_error=False)
     async def reload(self) -> None:
-        """Run `load()` (exclusive: a newer reload cancels an older one)."""
+        """Run `load()` once the store is ready (exclusive: a newer reload cancels an older one)."""
+        await self.reflect.store_ready()
         await self.load()
 
     async def load(self) -> None:

@@ -59,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
             text.append(f"{key:>8}  ", style="bold $accent" if False else "bold")
             text.append(f"{what}\n")
         text.append("\nYour journal stays on this machine, in:\n", style="bold")
-        text.append(str(app.store.root))
+        text.append(str(app.data_root))
         text.append("\n\nPress escape to close.", style="dim")
         with VerticalScroll():
             yield Static(text)

@@ -28,9 +28,12 @@ class TodayScreen(AreaScreen):
     def body(self) -> ComposeResult:
         """The date line and the panels."""
         with VerticalScroll(id="today"):
-            yield Static("", id="today-date", classes="title")
+            yield Static(self._date_line(), id="today-date", classes="title")
             for panel in PANELS:
                 yield panel()
+
+    def _date_line(self) -> str:
+        return self.reflect.clock.now().date().strftime("%A %d %B %Y")
 
     def _on_data_changed(self, collection: str) -> None:
         panels = [p for p in self.query(TodayPanel) if not p.WATCHES or collection in p.WATCHES]
@@ -39,9 +42,9 @@ class TodayScreen(AreaScreen):
 
     async def load(self) -> None:
         """The date, then every panel's data, concurrently."""
-        today = self.reflect.clock.now().date()
-        self.query_one("#today-date", Static).update(today.strftime("%A %d %B %Y"))
+        self.query_one("#today-date", Static).update(self._date_line())
         await self._load_panels(list(self.query(TodayPanel)))
 
     async def _load_panels(self, panels: list[TodayPanel]) -> None:
+        await self.reflect.store_ready()
         await asyncio.gather(*(p.load(self.reflect) for p in panels))

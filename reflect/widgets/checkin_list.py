@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reflect.core.models import CheckIn
+if TYPE_CHECKING:
+    from reflect.core.models import CheckIn
 
 
 class CheckInList(Static):

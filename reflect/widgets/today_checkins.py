@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from reflect.core.models import CheckIn
 from reflect.widgets.charts import bars
 from reflect.widgets.today_panel import TodayPanel
 
 if TYPE_CHECKING:
+    from reflect.core.models import CheckIn
     from reflect.app import ReflectApp
 
 FIRST_HOUR = 6
@@ -82,6 +82,8 @@ class TodayCheckIns(TodayPanel):
     async def load(self, app: ReflectApp) -> None:
         """Today's check-ins, read off the event loop."""
         today = app.clock.now().date()
+        from reflect.core.models import CheckIn  # imported off the first frame's path
+
         checkins = await app.io(app.store.list, CheckIn, today, today)
         self.border_title = f"Check-ins · {len(checkins)} today" if checkins else "Check-ins"
         self.query_one(Static).update(render_today(checkins))

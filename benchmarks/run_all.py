@@ -1,0 +1,68 @@
+"""Run every benchmark and print one table of figures against the design's targets.
+
+    python benchmarks/run_all.py [--quick]
+
+Generates the data folders first if needed (benchmarks/.cache, about 15 s the first time each
+month). Prints figures; asserts nothing. `--quick` takes fewer runs (noisier).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import datetime, timezone
+
+import bench_cli_log
+import bench_insert
+import bench_tui_memory
+import bench_tui_start
+from _common import machine
+from generate import SETS, counts, ensure
+
+
+def main() -> None:
+    """Measure and print."""
+    parser = argparse.ArgumentParser(description="all benchmarks")
+    parser.add_argument("--quick", action="store_true", help="fewer runs")
+    args = parser.parse_args()
+    q = args.quick
+    started = time.monotonic()
+    for name in SETS:
+        ensure(name, quiet=False)
+    heavy = counts("10y")
+    ins = bench_insert.measure(runs=15 if q else 40, tinydb_runs=2 if q else 3)
+    log = bench_cli_log.measure(runs=5 if q else 15)
+    tui = bench_tui_start.measure(runs=3 if q else 11)
+    mem = bench_tui_memory.measure(runs=1 if q else 3)
+    r = ins["reflect"]
+    rows = [
+        ("insert, median, empty", f"{r['empty']['median_ms']:.1f} ms ({r['empty']['cpu_ms']:.1f} ms CPU)", ""),
+        ("insert, median, 1 year", f"{r['1y']['median_ms']:.1f} ms ({r['1y']['cpu_ms']:.1f} ms CPU)", ""),
+        ("insert, median, 10 years", f"{r['10y']['median_ms']:.1f} ms ({r['10y']['cpu_ms']:.1f} ms CPU)", "<= 15 ms"),
+        ("insert, 10 years / 1 year", f"{ins['ratio_10y_1y']:.2f}", "<= 1.5"),
+        ("stock TinyDB one file, 1-year count", f"{ins['tinydb_one_file_ms']['1y']:.0f} ms", "(comparison)"),
+        ("stock TinyDB one file, 10-year count", f"{ins['tinydb_one_file_ms']['10y']:.0f} ms", "(comparison)"),
+        ("`reflect log`, empty folder", f"{log['median_ms']['empty']:.0f} ms wall, {log['median_cpu_ms']['empty']:.0f} ms CPU", ""),
+        ("`reflect log`, 10 years", f"{log['median_ms']['10y']:.0f} ms wall, {log['median_cpu_ms']['10y']:.0f} ms CPU", ""),
+        ("`reflect log`, 10 years / empty", f"{log['ratio']:.2f} wall, {log['cpu_ratio']:.2f} CPU", "<= 1.2"),
+        ("TUI first frame, bare Textual", f"{tui['bare_ms']:.0f} ms wall, {tui['bare_cpu_ms']:.0f} ms CPU", ""),
+        ("TUI first frame, 10 years", f"{tui['reflect_frame_ms']:.0f} ms wall, {tui['reflect_frame_cpu_ms']:.0f} ms CPU", ""),
+        ("TUI first frame, 10 years / bare", f"{tui['ratio']:.2f} wall, {tui['cpu_ratio']:.2f} CPU", "<= 1.3"),
+        ("TUI Today's data shown, 10 years", f"{tui['reflect_data_ms']:.0f} ms ({tui['data_ratio']:.2f} x bare)", ""),
+        ("TUI peak RSS, 10 years, every area", f"{mem['reflect_10y_mb']:.0f} MB (bare {mem['bare_mb']:.0f} MB)", "<= 200 MB"),
+    ]
+    print()
+    print(f"reflect benchmarks, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {machine()}")
+    print(f"10 years = {heavy.get('checkins')} check-ins, {heavy.get('focus_blocks')} focus blocks, "
+          f"{heavy.get('reflections')} reflections, {heavy.get('feedback_responses')} feedback responses, "
+          f"{heavy.get('story_versions')} story versions, {heavy.get('rehearsals')} rehearsals")
+    width = max(len(name) for name, _, _ in rows)
+    print(f"| {'measure':<{width}} | {'figure':<36} | target |")
+    print(f"|{'-' * (width + 2)}|{'-' * 38}|--------|")
+    for name, figure, target in rows:
+        print(f"| {name:<{width}} | {figure:<36} | {target} |")
+    print(f"(took {time.monotonic() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

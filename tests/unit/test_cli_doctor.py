@@ -1,0 +1,31 @@
+"""`reflect doctor`: a healthy folder exits 0; a damaged file is reported and exits 1, nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reflect.cli import main
+
+
+def test_healthy_folder(data_dir: Path, capsys) -> None:
+    assert main(["--data-dir", str(data_dir), "log", "--mood", "5", "--energy", "5", "--at", "2026-03-14T09:00-07:00"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert f"data folder: {data_dir} (mode 0o700)" in out
+    assert "checkins: 1 records in 1 file" in out
+    assert "quarantined records: none" in out
+    assert "notifications:" in out
+
+
+def test_damaged_file_is_kept_and_reported(data_dir: Path, capsys) -> None:
+    assert main(["--data-dir", str(data_dir), "log", "--mood", "5", "--energy", "5", "--at", "2026-03-14T09:00-07:00"]) == 0
+    shard = data_dir / "checkins" / "2026-03.json"
+    damaged = shard.read_bytes()[:-40]
+    shard.write_bytes(damaged)
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "kept damaged file: checkins/2026-03.json.corrupt-" in out
+    [aside] = list((data_dir / "checkins").glob("2026-03.json.corrupt-*"))
+    assert aside.read_bytes() == damaged
