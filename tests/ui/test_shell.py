@@ -8,11 +8,13 @@ from datetime import timedelta
 import pytest
 from textual.command import CommandList, CommandPalette
 
+from textual.widgets import Static
+
 from reflect.app import make_app
 from reflect.core.checkins import new_checkin
 from reflect.core.models import CheckIn
 from reflect.store import Store
-from reflect.widgets.checkin_list import CheckInList
+from reflect.widgets.today_checkins import TodayCheckIns
 
 SIZE = (80, 24)
 
@@ -172,13 +174,13 @@ async def test_today_shows_todays_checkins_with_notes_as_plain_text(store, clock
     app = make_test_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        checkins = app.screen.query_one(CheckInList)
+        checkins = app.screen.query_one(TodayCheckIns).query_one(Static)
         text = str(checkins.render())
-        assert "07:00  mood 7  energy 4" in text and "#exercise" in text
+        assert "07:00  mood 7 · energy 4" in text and "#exercise" in text
         assert "[@click=app.quit]" in text
         assert "[bold]loud[/] day" in text
         assert "yesterday's" not in text
-        await pilot.click(CheckInList)
+        await pilot.click(TodayCheckIns)
         await settle(pilot)
         assert app.is_running  # the note's "action" did nothing
 
@@ -187,10 +189,10 @@ async def test_today_reloads_when_a_checkin_is_saved(clock, make_test_app) -> No
     app = make_test_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "No check-ins yet today" in str(app.screen.query_one(CheckInList).render())
+        assert "No check-ins yet today" in str(app.screen.query_one(TodayCheckIns).query_one(Static).render())
         await app.save(new_checkin(clock, mood=5, energy=2, note="saved from the app"))
         await settle(pilot)
-        assert "saved from the app" in str(app.screen.query_one(CheckInList).render())
+        assert "saved from the app" in str(app.screen.query_one(TodayCheckIns).query_one(Static).render())
 
 
 async def test_the_app_builds_its_own_store_after_the_first_frame(data_dir, clock) -> None:
@@ -202,4 +204,4 @@ async def test_the_app_builds_its_own_store_after_the_first_frame(data_dir, cloc
         assert app.store.root == data_dir and data_dir.is_dir()
         assert await app.save(new_checkin(clock, mood=5, energy=5)) is not None
         await settle(pilot)
-        assert "mood 5" in str(app.screen.query_one(CheckInList).render())
+        assert "mood 5" in str(app.screen.query_one(TodayCheckIns).query_one(Static).render())

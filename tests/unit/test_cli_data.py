@@ -50,7 +50,7 @@ def test_export_import_export_gives_the_same_json(filled: Path, tmp_path: Path, 
 
     target = tmp_path / "empty"
     assert main(["--data-dir", str(target), "import", str(tmp_path / "one.json")]) == 0
-    assert capsys.readouterr().out.startswith(f"Imported: {sum(len(v) for v in first.values() if isinstance(v, list))} added")
+    assert capsys.readouterr().out.startswith(f"Imported (reflect): {sum(len(v) for v in first.values() if isinstance(v, list))} added")
     second = export(target, tmp_path / "two.json", capsys)
     first.pop("exported_at")
     second.pop("exported_at")
@@ -65,7 +65,7 @@ def test_importing_twice_adds_nothing(filled: Path, tmp_path: Path, capsys) -> N
     before = data_files(target)
     assert main(["--data-dir", str(target), "import", str(tmp_path / "one.json")]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Imported: 0 added, 0 updated,"), out
+    assert out.startswith("Imported (reflect): 0 added,"), out
     assert data_files(target) == before
 
 
@@ -80,13 +80,13 @@ def test_a_bad_record_rejects_the_whole_file(filled: Path, tmp_path: Path, capsy
     err = capsys.readouterr().err.strip()
     index = len(data["checkins"]) - 1
     assert err.splitlines() == [err]
-    assert f"checkins[{index}].mood" in err and "nothing was imported" in err, err
+    assert f"checkins[{index}]" in err and "mood" in err and "nothing was imported" in err, err
     assert data_files(target) == {}
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
-    [(None, "does not exist"), ("{not json", "not a reflect JSON export"), ('{"checkins": []}', "schema_version")],
+    [(None, "does not exist"), ("{not json", "does not parse"), ('{"checkins": []}', "neither a reflect export")],
 )
 def test_unreadable_input_exits_2(tmp_path: Path, capsys, content, expected) -> None:
     path = tmp_path / "in.json"

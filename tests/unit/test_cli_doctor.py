@@ -12,9 +12,11 @@ def test_healthy_folder(data_dir: Path, capsys) -> None:
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "doctor"]) == 0
     out = capsys.readouterr().out
-    assert f"data folder: {data_dir} (mode 0o700)" in out
-    assert "checkins: 1 records in 1 file" in out
+    assert f"data folder: {data_dir}\n" in out
+    assert "modes: every folder 0700, every file 0600" in out
+    assert "checkins: 1 records (0 deleted) in 1 file" in out
     assert "quarantined records: none" in out
+    assert "status: all well" in out
     assert "notifications:" in out
 
 
@@ -26,6 +28,7 @@ def test_damaged_file_is_kept_and_reported(data_dir: Path, capsys) -> None:
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "doctor"]) == 1
     out = capsys.readouterr().out
-    assert "kept damaged file: checkins/2026-03.json.corrupt-" in out
+    assert "! checkins/2026-03.json" in out and "does not parse" in out, out
+    assert "checkins/2026-03.json.corrupt-" in out and "a damaged file kept as it was found" in out, out
     [aside] = list((data_dir / "checkins").glob("2026-03.json.corrupt-*"))
     assert aside.read_bytes() == damaged
