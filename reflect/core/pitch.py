@@ -83,15 +83,23 @@ def budget_for(length: str, wpm: float = DEFAULT_WPM) -> int:
     return word_budget(seconds, wpm)
 
 
-def _phrase_counts(tokens: list[str], phrases: Iterable[str]) -> dict[str, int]:
-    """How often each (possibly multi-word) phrase occurs as whole words in `tokens`."""
+def _phrase_counts(tokens: list[str], phrases: Iterable[str], exceptions: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """How often each (possibly multi-word) phrase occurs as whole words in `tokens`.
+
+    `exceptions` maps a phrase to words that, right before it, mean it is not counted.
+    """
     out: dict[str, int] = {}
-    joined = " " + " ".join(tokens) + " "
     for phrase in phrases:
-        key = " ".join(_norm(w) for w in words(phrase))
+        key = [_norm(w) for w in words(phrase)]
         if not key:
             continue
-        n = joined.count(" " + key + " ")
+        skip = set((exceptions or {}).get(phrase, ()))
+        size = len(key)
+        n = sum(
+            1
+            for i in range(len(tokens) - size + 1)
+            if tokens[i : i + size] == key and not (i > 0 and tokens[i - 1] in skip)
+        )
         if n:
             out[phrase] = n
     return out
@@ -120,6 +128,8 @@ class PitchReport:
     has_call_to_action: bool
     unbacked_claims: list[str] = field(default_factory=list)
     one_liner: bool = False
+    script: bool = True
+    """False for notes that are not spoken as they stand (no call-to-action or I/you advice)."""
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (the CLI's `--json` output)."""
@@ -133,14 +143,14 @@ class PitchReport:
                 out.append(f"Too long for a one-liner: {self.words}/{ONE_LINER_WORDS} words, {self.characters}/{ONE_LINER_CHARS} characters")
             else:
                 out.append(f"Over budget: {self.words} words, budget {self.budget} ({self.estimated_seconds:g} s of {self.target_seconds:g} s)")
-        if self.words and not self.has_call_to_action:
+        if self.script and self.words and not self.has_call_to_action:
             out.append("No call to action: end with a question or a next step")
         for claim in self.unbacked_claims:
             out.append(f"Claim without evidence: {claim!r} (insert a quote or a win)")
         if self.fillers or self.hedges:
             items = ", ".join(f"{f['word']} x{f['count']}" for f in self.fillers + self.hedges)
             out.append(f"Fillers/hedges ({self.filler_rate:g} per 100 words): {items}")
-        if self.self_count > max(2 * self.you_count, 2):
+        if self.script and self.self_count > max(2 * self.you_count, 2):
             out.append(f"About you more than them: I/we {self.self_count}, you {self.you_count}")
         for sentence in self.long_sentences:
             out.append(f"Long sentence ({word_count(sentence)} words): {sentence[:50]}...")
@@ -200,13 +210,14 @@ def check(
     one_liner: bool = False,
     strengths: Iterable[str] = (),
     evidenced: Iterable[str] | None = None,
+    script: bool = True,
 ) -> PitchReport:
     """Check a script. `strengths`/`evidenced` enable the unbacked-claim check (None: skip it)."""
     lists = content.load("pitch_words")
     raw = words(text)
     tokens = [_norm(w) for w in raw]
     n = len(tokens)
-    fillers = _phrase_counts(tokens, lists["fillers"])
+    fillers = _phrase_counts(tokens, lists["fillers"], lists.get("filler_exceptions"))
     hedges = _phrase_counts(tokens, lists["hedges"])
     stop = set(lists["stopwords"])
     rep_words, rep_phrases = _repeats(tokens, stop)
@@ -241,4 +252,5 @@ def check(
         has_call_to_action=_has_cta(text, lists["call_to_action"]),
         unbacked_claims=claims,
         one_liner=one_liner,
+        script=script,
     )

@@ -28,12 +28,13 @@ class Step:
     prompt: str
     scaffold: str
     fields: tuple[str, ...]
+    short: str
 
 
 def steps() -> list[Step]:
     """The guided steps, in order."""
     return [
-        Step(s["id"], s["title"], s["prompt"], s.get("scaffold", ""), tuple(s.get("fields", ())))
+        Step(s["id"], s["title"], s["prompt"], s.get("scaffold", ""), tuple(s.get("fields", ())), s.get("short", s["title"]))
         for s in content.load("story_frameworks")["steps"]
     ]
 

@@ -11,9 +11,11 @@ from textual.widgets import Static
 from reflect.screens.base import AreaScreen
 from reflect.widgets.today_checkins import TodayCheckIns
 from reflect.widgets.today_panel import TodayPanel
+from reflect.widgets.today_practice import TodayPractice
 
 PANELS: list[type[TodayPanel]] = [
     TodayCheckIns,
+    TodayPractice,
 ]
 """The panels on Today, top to bottom."""
 
