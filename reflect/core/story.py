@@ -205,7 +205,7 @@ def restore_variant(story: Story, variant_id: str, n: int, now: datetime) -> Sto
 
 # --- diffs -------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+_TOKEN = re.compile(r"\S+\s*|\s+")
 
 
 def diff_ops(old: str, new: str) -> list[tuple[str, str]]:
