@@ -46,7 +46,7 @@ class RehearseScreen(Screen):
     ]
 
     DEFAULT_CSS = """
-    RehearseScreen #status { dock: top; height: 2; padding: 0 1; background: $boost; }
+    RehearseScreen #status { dock: top; height: auto; max-height: 4; padding: 0 1; background: $boost; }
     RehearseScreen VerticalScroll { height: 1fr; }
     RehearseScreen #result { height: auto; padding: 0 1; color: $text; }
     """

@@ -69,7 +69,9 @@ class EvidencePanel(Vertical):
 
         for s in evidence.strengths[:8]:
             head = Text(s.name, style="bold")
-            head.append(f"  {s.people} people, {s.passages} passages", style="dim")
+            people = f"{s.people} {'person' if s.people == 1 else 'people'}"
+            passages = f"{s.passages} passage{'' if s.passages == 1 else 's'}"
+            head.append(f"  {people}, {passages}", style="dim")
             add(head)
             for q in s.quotes[:MAX_QUOTES]:
                 line = Text("  \u201c" + _clip(q.text) + "\u201d ", style="" if q.quotable else "dim")

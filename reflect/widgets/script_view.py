@@ -53,7 +53,7 @@ def status_line(run: Run) -> Text:
     out.append(f"  {int(seconds // 60)}:{seconds % 60:04.1f}{target}", style="bold reverse" if run.state == "running" else "bold")
     out.append(f"  {run.words} w @{run.wpm:g}")
     if run.laps:
-        out.append("  splits " + " ".join(f"{s:.0f}s" for s in run.splits()))
+        out.append("  splits " + " ".join(f"{s:.1f}s" for s in run.splits()))
     out.append(f"  hints {run.hints}  stumbles {run.stumbles}")
     return out
 
