@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from textual.widgets import OptionList, TextArea
 
 from reflect.core.models import Rehearsal, Story
@@ -136,6 +138,8 @@ async def test_hostile_quote_is_plain_text_and_inserts_literally(make_test_app, 
         evidence = screen.query(OptionList).last()
         prompts = [str(o.prompt) for o in evidence.options]
         assert any("[@click=app.quit]" in p and "[bold]really[/]" in p for p in prompts)
+        shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "[@click=app.quit]" in shown and "really[/]" in shown  # drawn literally, not read as markup
         evidence.focus()
         evidence.highlighted = next(i for i, p in enumerate(prompts) if "[@click" in p)
         await pilot.press("enter")
