@@ -42,6 +42,8 @@ class RehearseScreen(Screen):
         Binding("a", "auto", "Auto/keys"),
         Binding("c", "cycle_mode", "Mode"),
         *(Binding(str(n), f"level({n})", "Level 0-4", show=n == 0, key_display="0-4") for n in range(5)),
+        Binding("less_than_sign", "pace(-5)", "Pace -5", key_display="<"),
+        Binding("greater_than_sign", "pace(5)", "Pace +5", key_display=">"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -194,6 +196,18 @@ class RehearseScreen(Screen):
         self.level, self.mode = level, "cards"
         self.run = self._new_run()
         self.redraw()
+
+    async def action_pace(self, step: int) -> None:
+        """Change the planned pace (saved in the settings) between runs."""
+        if self.run.state != "ready":
+            self.notify("Change the pace between runs", markup=False, timeout=3)
+            return
+        self.wpm = max(60, min(250, self.wpm + step))
+        self.run = self._new_run()
+        self.redraw()
+        settings = await self.reflect.io(self.reflect.store.settings)
+        if settings.wpm != self.wpm:
+            await self.reflect.save(settings.model_copy(update={"wpm": self.wpm}))
 
     def action_back(self) -> None:
         """Stop a running run (it is rated and stored) or go back to the builder."""

@@ -17,11 +17,12 @@ from reflect.core.errors import ReflectError
 from reflect.core.evidence import Evidence, gather, quotable_ids
 from reflect.core.models import Story, Strength, Variant, VariantVersion
 from reflect.core.pitch import DEFAULT_WPM, LENGTH_SECONDS, check
-from reflect.core.pitch_export import markdown, plain
+from reflect.core.pitch_export import write_export
 from reflect.screens.base import AreaScreen
-from reflect.screens.story_dialogs import ExportChoice, ExportDialog, NewVariantDialog, SaveDialog, VariantChoice
+from reflect.screens.story_dialogs import ConfirmDialog, ExportChoice, ExportDialog, NewVariantDialog, SaveDialog, VariantChoice
 from reflect.widgets.evidence_panel import EvidencePanel
 from reflect.widgets.pitch_checks import ChecksPanel
+from reflect.widgets.story_items import ItemList
 
 CHECK_DELAY = 0.3
 """Seconds of quiet typing before the checks run again."""
@@ -42,7 +43,7 @@ class StoryScreen(AreaScreen):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+g", "assemble", "Master from steps"),
+        Binding("ctrl+g", "assemble", "Master"),
         Binding("ctrl+n", "new_variant", "Variant"),
         Binding("ctrl+o", "versions", "Versions"),
         Binding("ctrl+r", "rehearse", "Rehearse"),
@@ -73,11 +74,12 @@ class StoryScreen(AreaScreen):
         self.links_dirty = False
         """Evidence was linked since the last save."""
         self._check_timer: Timer | None = None
+        self._removing = ""
 
     def body(self) -> ComposeResult:
         """Items | prompt + editor | checks + evidence."""
         with Horizontal(id="story-body"):
-            yield OptionList(id="items")
+            yield ItemList(id="items")
             with Vertical(id="center"):
                 yield Static("", id="prompt")
                 yield TextArea(id="editor", soft_wrap=True, tab_behavior="focus")
@@ -317,6 +319,29 @@ class StoryScreen(AreaScreen):
             self.rebuild_items()
             self.show_item(self.item)
 
+    def on_item_list_remove_requested(self, message: ItemList.RemoveRequested) -> None:
+        """Confirm, then delete a variant (its versions go with it; rehearsals are kept)."""
+        v = self.variant(message.item)
+        if v is None:
+            self.notify("Only variants can be deleted; steps and the master keep their versions.", markup=False, timeout=4)
+            return
+        question = f"Delete the variant {sc.variant_label(v)} and its {len(v.versions)} version(s)? Rehearsals of it are kept."
+        self._removing = v.id
+        self.app.push_screen(ConfirmDialog(question, "Delete"), self._remove)
+
+    async def _remove(self, ok: bool | None) -> None:
+        variant_id = self._removing
+        if not ok or self.story is None:
+            return
+        story = self.story.model_copy(update={"variants": [v for v in self.story.variants if v.id != variant_id]})
+        saved = await self.reflect.save(story)
+        if saved is not None:
+            self.story = saved
+            self.drafts.pop(f"v:{variant_id}", None)
+            self.item = sc.MASTER
+            self.rebuild_items()
+            self.show_item(self.item)
+
     def action_versions(self) -> None:
         """Compare and restore versions of the item in the editor."""
         from reflect.screens.story_versions import VersionItem, VersionsScreen
@@ -380,22 +405,10 @@ class StoryScreen(AreaScreen):
         if choice is None or self.story is None:
             return
         try:
-            withheld = await self.reflect.io(export_to, self.reflect.store, self.story, self.variant(), choice, self.wpm)
+            quotable = await self.reflect.io(quotable_ids, self.reflect.store)
+            withheld = await self.reflect.io(write_export, self.story, self.variant(), choice.fmt, choice.path, quotable, self.wpm)
         except (ReflectError, OSError) as exc:
             self.notify(str(exc), title="Not exported", severity="error", markup=False, timeout=8)
             return
         note = f" ({withheld} quote(s) left out: not quotable)" if withheld else ""
         self.notify(f"Exported to {choice.path}{note}", markup=False, timeout=6)
-
-
-def export_to(store: Any, story: Story, variant: Variant | None, choice: ExportChoice, wpm: int) -> int:
-    """Write the export atomically (blocking); returns how many quotes were withheld."""
-    from reflect.store.storage import atomic_write
-
-    quotable = quotable_ids(store)
-    result = markdown(story, variant, quotable, wpm) if choice.fmt == "md" else plain(story, variant, quotable)
-    if not choice.path.parent.is_dir():
-        raise ReflectError(f"File: the folder {choice.path.parent} does not exist; nothing was written")
-    atomic_write(choice.path, result.text.encode("utf-8"))
-    return result.withheld
-

@@ -242,3 +242,24 @@ class PitchUseDialog(_Dialog):
         value = self.query_one(Select).value
         self.dismiss(UseEntry(where, self.query_one("#whom", Input).value.strip(), self.query_one(TextArea).text.strip(),
                               value if isinstance(value, str) else None))
+
+
+class ConfirmDialog(_Dialog):
+    """A yes/no question. Returns True when confirmed."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog")
+
+    def __init__(self, question: str, ok: str) -> None:
+        super().__init__()
+        self.question = question
+        self.ok = ok
+
+    def compose(self) -> ComposeResult:
+        """The question and two buttons."""
+        with Vertical():
+            yield Static(Text(self.question))
+            yield from self.buttons(self.ok)
+
+    def submit(self) -> None:
+        """Confirmed."""
+        self.dismiss(True)

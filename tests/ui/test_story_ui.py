@@ -236,3 +236,38 @@ async def test_export_markdown_from_the_builder(make_test_app, store, clock, tmp
     assert text.startswith("# My value story\n\n*30 seconds \u00b7 Client \u00b7 42 words")
     assert "Who do you know who runs a shop online?" in text
     assert sorted(p.name for p in target.parent.iterdir()) == ["pitch.md"]  # no temp file left behind
+
+
+async def test_delete_a_variant_after_confirming(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        await pick_last_item(screen, pilot)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("escape")  # cancelled: nothing deleted
+        await pilot.pause()
+        assert len(store.list(Story)[0].variants) == 1
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.click("#ok")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.item == "master"
+    assert store.list(Story)[0].variants == []
+
+
+async def test_pace_keys_change_the_planned_pace(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        await pick_last_item(screen, pilot)
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.run.wpm == 140
+    assert store.settings().wpm == 140
