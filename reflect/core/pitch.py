@@ -161,13 +161,13 @@ class PitchReport:
         return out
 
 
-def _repeats(tokens: list[str], stop: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Content words used 3+ times, and 2-4 word phrases used 2+ times (the longest kept)."""
+def _repeats(tokens: list[str], stop: set[str], parts: list[list[str]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Content words used 3+ times, and 2-4 word phrases (inside a sentence) used 2+ times, the longest kept."""
     counts = Counter(t for t in tokens if t not in stop and len(t) > 3)
     rep_words = [{"word": w, "count": n} for w, n in counts.most_common() if n >= 3]
     found: dict[str, int] = {}
     for size in (4, 3, 2):
-        grams = Counter(" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+        grams = Counter(" ".join(p[i : i + size]) for p in parts for i in range(len(p) - size + 1))
         for gram, n in grams.items():
             if n < 2 or all(w in stop for w in gram.split()):
                 continue
@@ -220,7 +220,8 @@ def check(
     fillers = _phrase_counts(tokens, lists["fillers"], lists.get("filler_exceptions"))
     hedges = _phrase_counts(tokens, lists["hedges"])
     stop = set(lists["stopwords"])
-    rep_words, rep_phrases = _repeats(tokens, stop)
+    parts = [[_norm(w) for w in words(sentence)] for sentence in sentences(text)]
+    rep_words, rep_phrases = _repeats(tokens, stop, parts)
     self_words, you_words = set(lists["self_words"]), set(lists["you_words"])
     chars = len(" ".join(text.split()))
     if one_liner:

@@ -163,7 +163,8 @@ def restore_version(story: Story, n: int, now: datetime) -> Story:
 def version_text(version: StoryVersion) -> str:
     """A version as one readable text: each step under its title, then the master."""
     titles = {s.id: s.title for s in steps()}
-    parts = [f"# {titles.get(k, k)}\n{v.strip()}" for k, v in version.steps.items() if v.strip()]
+    order = [*titles, *(k for k in version.steps if k not in titles)]
+    parts = [f"# {titles.get(k, k)}\n{version.steps[k].strip()}" for k in order if version.steps.get(k, "").strip()]
     if version.master.strip():
         parts.append(f"# Master story\n{version.master.strip()}")
     return "\n\n".join(parts)

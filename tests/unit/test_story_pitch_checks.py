@@ -155,3 +155,10 @@ def test_cli_bad_wpm(tmp_path) -> None:
     script.write_text("hi", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "reflect", "pitch", "check", str(script), "--wpm", "20"], capture_output=True, text=True)
     assert proc.returncode == 2 and "--wpm must be from 60 to 250" in proc.stderr
+
+
+def test_repeated_phrases_stay_inside_sentences() -> None:
+    r = pitch.check("We lose sales at checkout. I fix it. They lose sales at checkout. I fix it.")
+    phrases = [p["phrase"] for p in r.repeated_phrases]
+    assert "lose sales at checkout" in phrases
+    assert not any("checkout i" in p for p in phrases)

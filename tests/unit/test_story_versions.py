@@ -170,3 +170,14 @@ def test_add_evidence_links_a_source_once_per_step() -> None:
     assert sc.evidenced_strengths(sc.add_evidence(s, {**e, "strength": "Calm"})) == {"Calm"}
 
 
+
+
+def test_diff_view_folds_long_unchanged_stretches_and_is_plain_text() -> None:
+    from reflect.widgets.diff_view import diff_text
+
+    old = "word " * 100 + "[@click=app.quit] end"
+    shown = diff_text(old, "word " * 100 + "[@click=app.quit] finish")
+    assert shown.plain.startswith(" \u2026 \n") and shown.plain.endswith("[@click=app.quit] endfinish")
+    assert len(shown.plain) < 200
+    assert [s.style for s in shown.spans if "strike" in str(s.style)]
+    assert diff_text("same", "same").plain == "same"
