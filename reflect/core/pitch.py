@@ -89,15 +89,18 @@ def _phrase_counts(tokens: list[str], phrases: Iterable[str], exceptions: dict[s
     `exceptions` maps a phrase to words that, right before it, mean it is not counted.
     """
     out: dict[str, int] = {}
+    where: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        where.setdefault(token, []).append(i)
     for phrase in phrases:
         key = [_norm(w) for w in words(phrase)]
-        if not key:
+        if not key or key[0] not in where:
             continue
         skip = set((exceptions or {}).get(phrase, ()))
         size = len(key)
         n = sum(
             1
-            for i in range(len(tokens) - size + 1)
+            for i in where[key[0]]
             if tokens[i : i + size] == key and not (i > 0 and tokens[i - 1] in skip)
         )
         if n:
