@@ -146,6 +146,14 @@ class Run:
                 return i
         return len(self.lines) - 1
 
+    def section_paces(self) -> list[tuple[str, float, float | None]]:
+        """(section label, split seconds, words per minute) for each lapped section."""
+        out = []
+        for section, split in zip(self.sections, self.splits()):
+            wpm = round(word_count(section) * 60 / split, 1) if split > 0 else None
+            out.append((section_label(section), split, wpm))
+        return out
+
     def current_section(self) -> int:
         """The section being spoken (by laps taken)."""
         return min(len(self.laps), max(len(self.sections) - 1, 0))

@@ -135,8 +135,8 @@ class RehearseScreen(Screen):
         self.redraw()
 
     def _summary(self) -> str:
-        splits = ", ".join(f"{s:.1f}s" for s in self.run.splits())
-        return f"{self.run.elapsed():.1f} s. {self.run.pace_verdict()}." + (f" Splits: {splits}." if splits else "")
+        splits = "; ".join(f"{label} {split:.1f}s" + (f" ({wpm:.0f} wpm)" if wpm else "") for label, split, wpm in self.run.section_paces())
+        return f"{self.run.elapsed():.1f} s. {self.run.pace_verdict()}." + (f"\nSplits: {splits}." if splits else "")
 
     async def _rated(self, result: tuple[dict, str] | None) -> None:
         ratings, note = result if result else ({}, "")

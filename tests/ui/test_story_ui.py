@@ -169,17 +169,6 @@ async def test_practice_reminder_on_today(make_test_app, store, clock) -> None:
         assert "Rehearse 30 seconds \u00b7 Client: due 1 day ago" in str(panel.query_one("Static").render())
 
 
-async def test_no_reminder_without_practice(make_test_app, store, clock) -> None:
-    seed(store, clock)
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        from reflect.widgets.today_practice import TodayPractice
-
-        assert not app.screen.query_one(TodayPractice).display
-
-
 async def test_log_a_pitch_use_beside_the_days_mood(make_test_app, store, clock) -> None:
     from reflect.core.models import CheckIn, PitchUse
 
@@ -271,3 +260,33 @@ async def test_pace_keys_change_the_planned_pace(make_test_app, store, clock) ->
         await pilot.pause()
         assert app.screen.run.wpm == 140
     assert store.settings().wpm == 140
+
+
+async def test_first_story_on_an_empty_journal(make_test_app, store, clock) -> None:
+    from textual.widgets import Static
+
+    from reflect.widgets.evidence_panel import EvidencePanel
+
+    from reflect.widgets.today_practice import TodayPractice
+
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query_one(TodayPractice).display  # nothing practised: no reminder
+        screen = await open_story(app, pilot)
+        panel = screen.query_one(EvidencePanel)
+        assert panel.query_one(Static).display and not panel.query_one(OptionList).display
+        editor = screen.query_one("#editor", TextArea)
+        assert editor.text == "When I am at my best, I "  # the step's scaffold, not yet a draft
+        assert screen.drafts == {}
+        editor.focus()
+        await pilot.press(*"untangle messy checkouts.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    story = store.list(Story)[0]
+    assert story.steps == {"portrait": "When I am at my best, I untangle messy checkouts."}
+    assert [v.n for v in story.versions] == [1] and story.versions[0].why == ""

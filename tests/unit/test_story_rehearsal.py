@@ -148,3 +148,13 @@ def test_due_reminders(clock) -> None:
     assert rh.due_reminders(runs, today) == [("22222222-2222-4222-8222-222222222222", today - timedelta(days=2))]
     assert [v for v, _ in rh.due_reminders(runs, today + timedelta(days=1))] == [
         "22222222-2222-4222-8222-222222222222", "11111111-1111-4111-8111-111111111111"]
+
+
+def test_pace_of_each_section(clock) -> None:
+    run = rh.Run(SCRIPT, clock, wpm=130)
+    run.start()
+    clock.advance(4)  # 8 words in 4 s
+    run.lap()
+    clock.advance(3)  # 6 words in 3 s
+    run.stop()
+    assert run.section_paces() == [("Small shops lose...", 4.0, 120.0), ("A bakery doubled...", 3.0, 120.0)]
