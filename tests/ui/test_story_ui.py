@@ -290,3 +290,19 @@ async def test_first_story_on_an_empty_journal(make_test_app, store, clock) -> N
     story = store.list(Story)[0]
     assert story.steps == {"portrait": "When I am at my best, I untangle messy checkouts."}
     assert [v.n for v in story.versions] == [1] and story.versions[0].why == ""
+
+
+async def test_a_private_quote_is_linked_but_never_inserted(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        before = screen.query_one("#editor", TextArea).text
+        evidence = screen.query(OptionList).last()
+        evidence.focus()
+        evidence.highlighted = next(i for i, o in enumerate(evidence.options) if "(private)" in str(o.prompt))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#editor", TextArea).text == before
+        link = screen.story.evidence[-1]
+        assert (link["strength"], link["quotable"], link["author"]) == ("Calm", False, "A former colleague")
