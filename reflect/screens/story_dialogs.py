@@ -30,7 +30,11 @@ DIALOG_CSS = """
 class _Dialog(ModalScreen):
     """Escape cancels (returns None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Done")]
+
+    def action_submit(self) -> None:
+        """ctrl+s submits from any field."""
+        self.submit()
 
     def action_cancel(self) -> None:
         """Close without a result."""
@@ -184,6 +188,7 @@ class RatingDialog(_Dialog):
                     yield Label(name.capitalize())
                     yield Select([(f"{n}", n) for n in range(1, 6)], prompt="1-5", id=name)
             yield TextArea(id="note", placeholder="A note to yourself (optional)")
+            yield Static(Text("Digits 1-5 rate the focused scale; ctrl+s saves; Esc keeps the run without ratings.", style="dim"))
             yield from self.buttons("Save run")
 
     def action_rate(self, n: int) -> None:

@@ -53,8 +53,7 @@ async def test_full_rehearsal_by_keys(make_test_app, store, clock) -> None:
         await pilot.pause()
         assert isinstance(app.screen, RatingDialog)
         await pilot.press("4", "3", "5")
-        await pilot.press(*"felt natural")
-        await pilot.click("#ok")
+        await pilot.press(*"felt natural", "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is rehearse
