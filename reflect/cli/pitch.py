@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c = psub.add_parser("check", help="word count, speaking time, fillers, long sentences, call to action")
     c.add_argument("file", metavar="FILE", help="a UTF-8 text file holding the script ('-' is not accepted)")
     c.add_argument("--target", type=positive_float("--target", 3600), metavar="SECONDS", help="target duration; warns when over budget")
-    c.add_argument("--wpm", type=int_in_range("--wpm", 60, 250), metavar="N", help=f"planned pace (default {DEFAULT_WPM})")
+    c.add_argument("--wpm", type=int_in_range("--wpm", 60, 250), metavar="N", help=f"planned pace (default: your setting, else {DEFAULT_WPM})")
     c.add_argument("--one-liner", action="store_true", help="check against the one-liner limits (25 words, 120 characters)")
     c.add_argument("--json", action="store_true", help="print the full result as JSON")
     c.set_defaults(func=run_check)
@@ -45,10 +45,29 @@ def read_script(path: str) -> str:
         raise BadInput(f"FILE: {path} is not UTF-8 text") from None
 
 
+def planned_pace(args: argparse.Namespace) -> int:
+    """The user's planned pace from their settings (130 when there is no journal or no setting).
+
+    Never creates the data folder: a check of a file should leave no trace.
+    """
+    from reflect.core.models import Settings
+    from reflect.paths import data_dir
+
+    root = data_dir(getattr(args, "data_dir", None))
+    if not (root / Settings.COLLECTION).is_dir():
+        return DEFAULT_WPM
+    try:
+        from reflect.store import Store
+
+        return Store(root).open().settings().wpm
+    except Exception:  # noqa: BLE001 - a damaged settings file must not stop a text check
+        return DEFAULT_WPM
+
+
 def run_check(args: argparse.Namespace) -> int:
     """Print the checks (human lines, or JSON)."""
     text = read_script(args.file)
-    wpm = args.wpm or DEFAULT_WPM
+    wpm = args.wpm or planned_pace(args)
     report = check(text, target_seconds=args.target, wpm=wpm, one_liner=args.one_liner)
     if args.json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))

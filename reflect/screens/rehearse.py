@@ -15,7 +15,7 @@ from reflect.core import rehearsal as rh
 from reflect.core.clock import Clock
 from reflect.core.models import Rehearsal, Story, Variant
 from reflect.core.pitch import LENGTH_SECONDS
-from reflect.core.story import variant_label
+from reflect.core.story import latest_version, variant_label
 from reflect.screens.story_dialogs import RatingDialog
 from reflect.widgets.rehearsal_history import RehearsalHistory
 from reflect.widgets.script_view import ScriptView, status_line
@@ -134,6 +134,12 @@ class RehearseScreen(Screen):
             self.app.push_screen(RatingDialog(self._summary()), self._rated)
         self.redraw()
 
+    def _version(self) -> int:
+        """The version rehearsed: the variant's newest, or the story's for the master."""
+        if self.variant is None:
+            return latest_version(self.story)
+        return self.variant.versions[-1].n if self.variant.versions else 0
+
     def _summary(self) -> str:
         splits = "; ".join(f"{label} {split:.1f}s" + (f" ({wpm:.0f} wpm)" if wpm else "") for label, split, wpm in self.run.section_paces())
         return f"{self.run.elapsed():.1f} s. {self.run.pace_verdict()}." + (f"\nSplits: {splits}." if splits else "")
@@ -141,7 +147,7 @@ class RehearseScreen(Screen):
     async def _rated(self, result: tuple[dict, str] | None) -> None:
         ratings, note = result if result else ({}, "")
         record = self.run.record(story_id=self.story.id, variant_id=self.variant.id if self.variant else None,
-                                 version=self.variant.versions[-1].n if self.variant and self.variant.versions else 0,
+                                 version=self._version(),
                                  ratings=ratings, note=note)
         saved = await self.reflect.save(record)
         if saved is not None:

@@ -138,3 +138,18 @@ def test_repeated_phrases_stay_inside_sentences() -> None:
     phrases = [p["phrase"] for p in r.repeated_phrases]
     assert "lose sales at checkout" in phrases
     assert not any("checkout i" in p for p in phrases)
+
+
+def test_cli_uses_the_planned_pace_from_settings(tmp_path, capsys, store) -> None:
+    script = tmp_path / "pitch.txt"
+    script.write_text("word " * 75, encoding="utf-8")
+    empty = tmp_path / "nowhere"
+    assert main(["--data-dir", str(empty), "pitch", "check", str(script), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["wpm"] == 130
+    assert not empty.exists()  # checking a file leaves no trace
+    store.save_settings(store.settings().model_copy(update={"wpm": 150}))
+    assert main(["--data-dir", str(store.root), "pitch", "check", str(script), "--json", "--target", "30"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["wpm"], out["estimated_seconds"], out["over_budget"]) == (150, 30.0, False)
+    assert main(["--data-dir", str(store.root), "pitch", "check", str(script), "--json", "--wpm", "120"]) == 0
+    assert json.loads(capsys.readouterr().out)["wpm"] == 120
