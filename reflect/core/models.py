@@ -392,6 +392,8 @@ class Story(Record):
     variants: list[Variant] = Field(default_factory=list)
     evidence: list[dict[str, Any]] = Field(default_factory=list)
     """Quotes and wins inserted as proof, each linked to its source record."""
+    drafts: dict[str, Text] = Field(default_factory=dict)
+    """Unsaved editor texts by item (step:<id>, master, v:<variant id>), kept so nothing typed is lost."""
 
 
 class Rehearsal(Record):

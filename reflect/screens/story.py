@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rich.text import Text
@@ -13,19 +14,21 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reflect.core import story as sc
-from reflect.core.errors import ReflectError
-from reflect.core.evidence import Evidence, gather, quotable_ids
+from reflect.core.evidence import Evidence, gather
 from reflect.core.models import Story, Strength, Variant, VariantVersion
 from reflect.core.pitch import DEFAULT_WPM, LENGTH_SECONDS, check
-from reflect.core.pitch_export import write_export
 from reflect.screens.base import AreaScreen
-from reflect.screens.story_dialogs import ConfirmDialog, ExportChoice, ExportDialog, NewVariantDialog, SaveDialog, VariantChoice
+from reflect.screens.story_actions import StoryActions
+from reflect.screens.story_dialogs import NewVariantDialog, SaveDialog, VariantChoice
 from reflect.widgets.evidence_panel import EvidencePanel
 from reflect.widgets.pitch_checks import ChecksPanel
 from reflect.widgets.story_items import ItemList
 
 CHECK_DELAY = 0.3
 """Seconds of quiet typing before the checks run again."""
+
+DRAFT_DELAY = 2.0
+"""Seconds of quiet typing before unsaved texts are written to the journal (not as a version)."""
 
 
 def fetch(store: Any, today: Any) -> tuple[Story | None, Evidence, int, list[str]]:
@@ -36,7 +39,7 @@ def fetch(store: Any, today: Any) -> tuple[Story | None, Evidence, int, list[str
     return (stories[0] if stories else None), evidence, store.settings().wpm, vocab
 
 
-class StoryScreen(AreaScreen):
+class StoryScreen(StoryActions, AreaScreen):
     """Story & pitch: write a value story from evidence, cut it into pitches, rehearse them."""
 
     WATCHES = frozenset({"stories", "feedback_responses", "people", "strengths", "reflections", "focus_blocks", "settings"})
@@ -74,6 +77,8 @@ class StoryScreen(AreaScreen):
         self.links_dirty = False
         """Evidence was linked since the last save."""
         self._check_timer: Timer | None = None
+        self._draft_timer: Timer | None = None
+        self._story_lock = asyncio.Lock()
         self._removing = ""
 
     def body(self) -> ComposeResult:
@@ -102,6 +107,8 @@ class StoryScreen(AreaScreen):
         elif self.story is not None and self.links_dirty:
             story = story.model_copy(update={"evidence": self.story.evidence})
         self.story, self.evidence, self.wpm, self.vocab = story, evidence, wpm, vocab
+        if not self.drafts and story.drafts:
+            self.drafts = dict(story.drafts)
         self.query_one(EvidencePanel).show(evidence)
         self.rebuild_items()
         self.show_item(self.item, keep_editor=True)
@@ -211,6 +218,33 @@ class StoryScreen(AreaScreen):
         if self._check_timer is not None:
             self._check_timer.stop()
         self._check_timer = self.set_timer(CHECK_DELAY, self.run_checks)
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_drafts)
+
+    def _keep_drafts(self) -> None:
+        self.run_worker(self.persist_drafts(), group="drafts", exclusive=True, exit_on_error=False)
+
+    async def persist_drafts(self) -> None:
+        """Write the unsaved texts into the story record (not a version), so a crash or quit loses nothing."""
+        async with self._story_lock:
+            if self.story is None or self.story.drafts == self.drafts:
+                return
+            saved = await self.reflect.save(self.story.model_copy(update={"drafts": dict(self.drafts)}))
+            if saved is not None:
+                self.story = saved
+
+    async def store_story(self, story: Story) -> Story | None:
+        """Save the story (one write at a time, so a draft write never overtakes a version)."""
+        async with self._story_lock:
+            saved = await self.reflect.save(story)
+            if saved is not None:
+                self.story = saved
+            return saved
+
+    def on_screen_suspend(self) -> None:
+        """Keep unsaved texts when another area or dialog takes over."""
+        self._keep_drafts()
 
     def run_checks(self) -> None:
         """Check the text in the editor against its item's budget."""
@@ -275,7 +309,9 @@ class StoryScreen(AreaScreen):
         for item, text in self.drafts.items():
             if item.startswith("v:"):
                 story = sc.save_variant(story, item[2:], text, now, why)
-        saved = await self.reflect.save(story)
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        saved = await self.store_story(story.model_copy(update={"drafts": {}}))
         if saved is not None:
             self.story, self.drafts, self.links_dirty = saved, {}, False
             self.notify(f"Saved as version {sc.latest_version(saved)}", markup=False, timeout=3)
@@ -312,103 +348,9 @@ class StoryScreen(AreaScreen):
         text = sc.assemble({"oneliner": story.steps.get("oneliner", "")}) if choice.length == "one-liner" else master
         ver = VariantVersion(n=1, saved_at=now, why=f"Created from master version {base}", text=text, from_version=base)
         variant = Variant(length=choice.length, audience=choice.audience, text=text, from_version=base, updated_at=now, versions=[ver])  # type: ignore[arg-type]
-        saved = await self.reflect.save(story.model_copy(update={"variants": [*story.variants, variant]}))
+        saved = await self.store_story(story.model_copy(update={"variants": [*story.variants, variant]}))
         if saved is not None:
             self.story = saved
             self.item = f"v:{variant.id}"
             self.rebuild_items()
             self.show_item(self.item)
-
-    def on_item_list_remove_requested(self, message: ItemList.RemoveRequested) -> None:
-        """Confirm, then delete a variant (its versions go with it; rehearsals are kept)."""
-        v = self.variant(message.item)
-        if v is None:
-            self.notify("Only variants can be deleted; steps and the master keep their versions.", markup=False, timeout=4)
-            return
-        question = f"Delete the variant {sc.variant_label(v)} and its {len(v.versions)} version(s)? Rehearsals of it are kept."
-        self._removing = v.id
-        self.app.push_screen(ConfirmDialog(question, "Delete"), self._remove)
-
-    async def _remove(self, ok: bool | None) -> None:
-        variant_id = self._removing
-        if not ok or self.story is None:
-            return
-        story = self.story.model_copy(update={"variants": [v for v in self.story.variants if v.id != variant_id]})
-        saved = await self.reflect.save(story)
-        if saved is not None:
-            self.story = saved
-            self.drafts.pop(f"v:{variant_id}", None)
-            self.item = sc.MASTER
-            self.rebuild_items()
-            self.show_item(self.item)
-
-    def action_versions(self) -> None:
-        """Compare and restore versions of the item in the editor."""
-        from reflect.screens.story_versions import VersionItem, VersionsScreen
-
-        if self.story is None:
-            return
-        v = self.variant()
-        if v:
-            items = [VersionItem(x.n, f"{x.saved_at:%Y-%m-%d %H:%M}", x.why, x.text) for x in v.versions]
-        else:
-            items = [VersionItem(x.n, f"{x.saved_at:%Y-%m-%d %H:%M}", x.why, sc.version_text(x)) for x in self.story.versions]
-        self.app.push_screen(VersionsScreen(self._title(self.item), items), self._restore)
-
-    async def _restore(self, n: int | None) -> None:
-        if n is None or self.story is None:
-            return
-        now = self.reflect.clock.now()
-        v = self.variant()
-        story = sc.restore_variant(self.story, v.id, n, now) if v else sc.restore_version(self.story, n, now)
-        saved = await self.reflect.save(story)
-        if saved is not None:
-            self.story = saved
-            if v:
-                self.drafts.pop(self.item, None)
-            else:
-                self.drafts = {k: t for k, t in self.drafts.items() if k.startswith("v:")}
-            self.notify(f"Restored version {n} (saved as a new version)", markup=False, timeout=3)
-            self.rebuild_items()
-            self.show_item(self.item)
-
-    def action_rehearse(self) -> None:
-        """Rehearse the variant (or the master story) in the editor, as saved."""
-        from reflect.screens.rehearse import RehearseScreen
-
-        if self.story is None:
-            return
-        v = self.variant()
-        if v is None and self.item != sc.MASTER:
-            self.notify("Pick a variant or the master story to rehearse.", markup=False, timeout=4)
-            return
-        if self.item in self.drafts:
-            self.notify("Save first (ctrl+s): a rehearsal uses the saved text.", markup=False, timeout=4)
-            return
-        self.app.push_screen(RehearseScreen(self.story, v, self.wpm, self.reflect.clock))
-
-    def action_uses(self) -> None:
-        """The log of real uses of the pitch."""
-        from reflect.screens.pitch_uses import PitchUsesScreen
-
-        labels = {v.id: sc.variant_label(v) for v in (self.story.variants if self.story else [])}
-        v = self.variant()
-        self.app.push_screen(PitchUsesScreen(self.story.id if self.story else None, labels, v.id if v else None))
-
-    def action_export(self) -> None:
-        """Write the variant (or master) as a Markdown script or plain text."""
-        v = self.variant()
-        stem = f"pitch-{v.length}-{v.audience}" if v else "value-story"
-        self.app.push_screen(ExportDialog(stem), self._export)
-
-    async def _export(self, choice: ExportChoice | None) -> None:
-        if choice is None or self.story is None:
-            return
-        try:
-            quotable = await self.reflect.io(quotable_ids, self.reflect.store)
-            withheld = await self.reflect.io(write_export, self.story, self.variant(), choice.fmt, choice.path, quotable, self.wpm)
-        except (ReflectError, OSError) as exc:
-            self.notify(str(exc), title="Not exported", severity="error", markup=False, timeout=8)
-            return
-        note = f" ({withheld} quote(s) left out: not quotable)" if withheld else ""
-        self.notify(f"Exported to {choice.path}{note}", markup=False, timeout=6)

@@ -305,3 +305,31 @@ async def test_a_private_quote_is_linked_but_never_inserted(make_test_app, store
         assert screen.query_one("#editor", TextArea).text == before
         link = screen.story.evidence[-1]
         assert (link["strength"], link["quotable"], link["author"]) == ("Calm", False, "A former colleague")
+
+
+async def test_unsaved_text_survives_leaving_the_app(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        editor = screen.query_one("#editor", TextArea)
+        editor.focus()
+        await pilot.press("end", *" Unsaved.")
+        await pilot.press("ctrl+t")  # a dialog takes over: the draft is kept at once
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    stored = store.list(Story)[0]
+    assert stored.drafts == {"step:portrait": "When I am at my best, I make messy things simple. Unsaved."}
+    assert [v.n for v in stored.versions] == [1]  # a kept draft is not a version
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        assert screen.query_one("#editor", TextArea).text.endswith("simple. Unsaved.")
+        assert "*" in str(screen.query_one("#items", OptionList).get_option_at_index(0).prompt)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    stored = store.list(Story)[0]
+    assert stored.drafts == {} and stored.steps["portrait"].endswith("Unsaved.") and len(stored.versions) == 2
