@@ -334,6 +334,9 @@ class StoryScreen(StoryActions, AreaScreen):
 
     def action_new_variant(self) -> None:
         """Cut a new variant from the master story."""
+        if sc.MASTER in self.drafts:
+            self.notify("Save the master story first (ctrl+s): a variant starts from the saved master.", markup=False, timeout=5)
+            return
         self.app.push_screen(NewVariantDialog(), self._create_variant)
 
     async def _create_variant(self, choice: VariantChoice | None) -> None:

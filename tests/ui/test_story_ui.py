@@ -333,3 +333,32 @@ async def test_unsaved_text_survives_leaving_the_app(make_test_app, store, clock
         await pilot.pause()
     stored = store.list(Story)[0]
     assert stored.drafts == {} and stored.steps["portrait"].endswith("Unsaved.") and len(stored.versions) == 2
+
+
+async def test_new_variant_starts_from_the_saved_master_and_goes_out_of_date(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        screen.drafts["master"] = "An unsaved master."  # no variant from an unsaved master
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen is app.screen
+        screen.drafts.clear()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.click("#ok")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        story = store.list(Story)[0]
+        new = story.variants[-1]
+        assert (new.length, new.audience, new.text, new.from_version) == ("60s", "client", story.master, 1)
+        assert screen.item == f"v:{new.id}"
+        from reflect.core import story as sc
+
+        store.put(sc.save_version(story, clock.now(), story.steps, story.master + " Shall we talk?", "new ask"))
+        app.data_changed.publish("stories")  # as any save in the app announces
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        labels = [str(o.prompt) for o in screen.query_one("#items", OptionList).options]
+        assert labels[-1].endswith(" !")
