@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from reflect import content
 from reflect.core import story as sc
 from reflect.core.evidence import Evidence, gather
 from reflect.core.models import Story, Strength, Variant, VariantVersion
@@ -33,6 +34,7 @@ DRAFT_DELAY = 2.0
 
 def fetch(store: Any, today: Any) -> tuple[Story | None, Evidence, int, list[str]]:
     """The story, the evidence, the planned pace and the strength vocabulary (blocking)."""
+    sc.steps(), sc.lengths(), sc.audiences(), content.load("pitch_words")  # read the shipped lists here, off the loop
     stories = store.list(Story)
     evidence = gather(store, today)
     vocab = [s.name for s in store.list(Strength)]
