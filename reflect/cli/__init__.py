@@ -21,7 +21,7 @@ COMMAND_MODULES = [
     "reflect.cli.doctor",
     "reflect.cli.feedback",
     "reflect.cli.insights",
-
+    "reflect.cli.pitch",
     "reflect.cli.demo",
 ]
 """Modules that each add one or more subcommands."""

@@ -379,6 +379,19 @@ class StoryVersion(BaseModel):
     master: Text = ""
 
 
+class VariantVersion(BaseModel):
+    """A saved version of a variant's text."""
+
+    model_config = ConfigDict(extra="allow")
+
+    n: int
+    saved_at: Moment
+    why: Line = ""
+    text: Text = ""
+    from_version: int = 0
+    """The master version it was written from."""
+
+
 class Variant(BaseModel):
     """A cut of the story for one length and audience."""
 
@@ -391,6 +404,8 @@ class Variant(BaseModel):
     from_version: int = 0
     """The master version the variant was written from."""
     updated_at: Moment = Field(default_factory=local_now)
+    versions: list[VariantVersion] = Field(default_factory=list)
+    """Every saved text of the variant, oldest first."""
 
 
 class Story(Record):
@@ -407,6 +422,8 @@ class Story(Record):
     variants: list[Variant] = Field(default_factory=list)
     evidence: list[dict[str, Any]] = Field(default_factory=list)
     """Quotes and wins inserted as proof, each linked to its source record."""
+    drafts: dict[str, Text] = Field(default_factory=dict)
+    """Unsaved editor texts by item (step:<id>, master, v:<variant id>), kept so nothing typed is lost."""
 
 
 class Rehearsal(Record):

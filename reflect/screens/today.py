@@ -14,10 +14,13 @@ from reflect.widgets.today_feedback import TodayFeedback
 from reflect.widgets.today_panel import TodayPanel
 from reflect.widgets.today_reflection import TodayReflection
 
+from reflect.widgets.today_practice import TodayPractice
+
 PANELS: list[type[TodayPanel]] = [
     TodayCheckIns,
     TodayReflection,
     TodayFeedback,
+    TodayPractice,
 ]
 """The panels on Today, top to bottom."""
 

@@ -1,0 +1,260 @@
+"""Text checks for a pitch script: length, pace, fillers, repetition, focus on the listener.
+
+Pure functions over a string (no store, no UI), so the editor can run them live and the CLI can
+run them on a file. Word lists come from `data/pitch_words.json`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from reflect import content
+
+DEFAULT_WPM = 130
+"""The planned speaking pace when the user has not set one."""
+
+PACE_BAND = (120, 160)
+"""The band of paces shown beside the plan (conversation that sounds clear and competent)."""
+
+LONG_SENTENCE = 25
+"""A spoken sentence longer than this many words is flagged."""
+
+ONE_LINER_WORDS = 25
+"""The most words a one-liner may have."""
+
+ONE_LINER_CHARS = 120
+"""The most characters a one-liner may have (a shareable post)."""
+
+LENGTH_SECONDS: dict[str, int | None] = {"one-liner": None, "30s": 30, "60s": 60, "2min": 120}
+"""Target duration of each variant length (None: the one-liner is limited by words and characters)."""
+
+FILLER_RATE_OK = 3.0
+"""Fillers and hedges per 100 words above which the script is flagged."""
+
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u024F]+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+|\n\s*\n|\n(?=\s*[-*\u2022])")
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` in order ("don't", "e-mail" and "20" are one word each)."""
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    """How many words `text` has."""
+    return len(words(text))
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("\u2019", "'")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`: split after . ! ? and at blank lines; empty pieces dropped."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
+    return [p for p in parts if words(p)]
+
+
+def sections(text: str) -> list[str]:
+    """The paragraphs of `text` (separated by blank lines), each a rehearsal section."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if words(p)]
+
+
+def word_budget(seconds: float, wpm: float = DEFAULT_WPM) -> int:
+    """How many words fit in `seconds` at `wpm` words per minute (rounded down)."""
+    return math.floor(seconds * wpm / 60 + 1e-9)
+
+
+def speaking_seconds(n_words: int, wpm: float = DEFAULT_WPM) -> float:
+    """How long `n_words` take to say at `wpm`, in seconds (one decimal)."""
+    return round(n_words * 60 / wpm, 1)
+
+
+def budget_for(length: str, wpm: float = DEFAULT_WPM) -> int:
+    """The word budget of a variant length at `wpm` (the one-liner's is fixed at 25 words)."""
+    seconds = LENGTH_SECONDS.get(length)
+    if seconds is None:
+        return ONE_LINER_WORDS
+    return word_budget(seconds, wpm)
+
+
+def _phrase_counts(tokens: list[str], phrases: Iterable[str], exceptions: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """How often each (possibly multi-word) phrase occurs as whole words in `tokens`.
+
+    `exceptions` maps a phrase to words that, right before it, mean it is not counted.
+    """
+    out: dict[str, int] = {}
+    where: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        where.setdefault(token, []).append(i)
+    for phrase in phrases:
+        key = [_norm(w) for w in words(phrase)]
+        if not key or key[0] not in where:
+            continue
+        skip = set((exceptions or {}).get(phrase, ()))
+        size = len(key)
+        n = sum(
+            1
+            for i in where[key[0]]
+            if tokens[i : i + size] == key and not (i > 0 and tokens[i - 1] in skip)
+        )
+        if n:
+            out[phrase] = n
+    return out
+
+
+@dataclass
+class PitchReport:
+    """The result of checking one script."""
+
+    words: int
+    characters: int
+    wpm: float
+    estimated_seconds: float
+    seconds_at: dict[str, float]
+    target_seconds: float | None
+    budget: int | None
+    over_budget: bool
+    fillers: list[dict[str, Any]]
+    hedges: list[dict[str, Any]]
+    filler_rate: float
+    repeated_words: list[dict[str, Any]]
+    repeated_phrases: list[dict[str, Any]]
+    long_sentences: list[str]
+    self_count: int
+    you_count: int
+    has_call_to_action: bool
+    unbacked_claims: list[str] = field(default_factory=list)
+    one_liner: bool = False
+    script: bool = True
+    """False for notes that are not spoken as they stand (no call-to-action or I/you advice)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (the CLI's `--json` output)."""
+        return asdict(self)
+
+    def warnings(self) -> list[str]:
+        """One line for each thing worth fixing, most important first."""
+        out: list[str] = []
+        if self.over_budget:
+            if self.one_liner:
+                out.append(f"Too long for a one-liner: {self.words}/{ONE_LINER_WORDS} words, {self.characters}/{ONE_LINER_CHARS} characters")
+            else:
+                out.append(f"Over budget: {self.words} words, budget {self.budget} ({self.estimated_seconds:g} s of {self.target_seconds:g} s)")
+        if self.script and self.words and not self.has_call_to_action:
+            out.append("No call to action: end with a question or a next step")
+        for claim in self.unbacked_claims:
+            out.append(f"Claim without evidence: {claim!r} (insert a quote or a win)")
+        if self.fillers or self.hedges:
+            items = ", ".join(f"{f['word']} x{f['count']}" for f in self.fillers + self.hedges)
+            out.append(f"Fillers/hedges ({self.filler_rate:g} per 100 words): {items}")
+        if self.script and self.self_count > max(2 * self.you_count, 2):
+            out.append(f"About you more than them: I/we {self.self_count}, you {self.you_count}")
+        for sentence in self.long_sentences:
+            out.append(f"Long sentence ({word_count(sentence)} words): {sentence[:50]}...")
+        if self.repeated_phrases:
+            out.append("Repeated phrases: " + ", ".join(f"{r['phrase']} x{r['count']}" for r in self.repeated_phrases[:4]))
+        if self.repeated_words:
+            out.append("Repeated words: " + ", ".join(f"{r['word']} x{r['count']}" for r in self.repeated_words[:5]))
+        return out
+
+
+def _repeats(tokens: list[str], stop: set[str], parts: list[list[str]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Content words used 3+ times, and 2-4 word phrases (inside a sentence) used 2+ times, the longest kept."""
+    counts = Counter(t for t in tokens if t not in stop and len(t) > 3)
+    rep_words = [{"word": w, "count": n} for w, n in counts.most_common() if n >= 3]
+    found: dict[str, int] = {}
+    for size in (4, 3, 2):
+        grams = Counter(" ".join(p[i : i + size]) for p in parts for i in range(len(p) - size + 1))
+        for gram, n in grams.items():
+            if n < 2 or all(w in stop for w in gram.split()):
+                continue
+            if any(gram in longer and found[longer] >= n for longer in found):
+                continue
+            found[gram] = n
+    rep_phrases = [{"phrase": p, "count": n} for p, n in sorted(found.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))]
+    return rep_words, rep_phrases
+
+
+def _has_cta(text: str, cta_phrases: list[str]) -> bool:
+    """True when one of the last two sentences asks a question or names a next step."""
+    tail = sentences(text)[-2:]
+    if not tail:
+        return False
+    if any(s.rstrip("\"'\u201d) ").endswith("?") for s in tail):
+        return True
+    tokens = [_norm(w) for w in words(" ".join(tail))]
+    return bool(_phrase_counts(tokens, cta_phrases))
+
+
+def unbacked_claims(text: str, strengths: Iterable[str], evidenced: Iterable[str]) -> list[str]:
+    """Strength names and claim words in `text` with no linked evidence for them."""
+    lists = content.load("pitch_words")
+    tokens = [_norm(w) for w in words(text)]
+    backed = {" ".join(_norm(w) for w in words(e)) for e in evidenced}
+    by_key: dict[str, str] = {}
+    for name in [*strengths, *lists["claim_words"]]:
+        by_key.setdefault(" ".join(_norm(w) for w in words(name)), name)
+    names = list(by_key.values())
+    found = _phrase_counts(tokens, names)
+    return [name for name in found if " ".join(_norm(w) for w in words(name)) not in backed]
+
+
+def check(
+    text: str,
+    *,
+    target_seconds: float | None = None,
+    wpm: float = DEFAULT_WPM,
+    one_liner: bool = False,
+    strengths: Iterable[str] = (),
+    evidenced: Iterable[str] | None = None,
+    script: bool = True,
+) -> PitchReport:
+    """Check a script. `strengths`/`evidenced` enable the unbacked-claim check (None: skip it)."""
+    lists = content.load("pitch_words")
+    raw = words(text)
+    tokens = [_norm(w) for w in raw]
+    n = len(tokens)
+    fillers = _phrase_counts(tokens, lists["fillers"], lists.get("filler_exceptions"))
+    hedges = _phrase_counts(tokens, lists["hedges"])
+    stop = set(lists["stopwords"])
+    parts = [[_norm(w) for w in words(sentence)] for sentence in sentences(text)]
+    rep_words, rep_phrases = _repeats(tokens, stop, parts)
+    self_words, you_words = set(lists["self_words"]), set(lists["you_words"])
+    chars = len(" ".join(text.split()))
+    if one_liner:
+        budget: int | None = ONE_LINER_WORDS
+        over = n > ONE_LINER_WORDS or chars > ONE_LINER_CHARS
+    elif target_seconds:
+        budget = word_budget(target_seconds, wpm)
+        over = n > budget
+    else:
+        budget, over = None, False
+    claims = unbacked_claims(text, strengths, evidenced) if evidenced is not None else []
+    return PitchReport(
+        words=n,
+        characters=chars,
+        wpm=wpm,
+        estimated_seconds=speaking_seconds(n, wpm),
+        seconds_at={str(p): speaking_seconds(n, p) for p in PACE_BAND},
+        target_seconds=target_seconds,
+        budget=budget,
+        over_budget=over,
+        fillers=[{"word": w, "count": c} for w, c in fillers.items()],
+        hedges=[{"word": w, "count": c} for w, c in hedges.items()],
+        filler_rate=round(100 * (sum(fillers.values()) + sum(hedges.values())) / n, 1) if n else 0.0,
+        repeated_words=rep_words,
+        repeated_phrases=rep_phrases,
+        long_sentences=[s for s in sentences(text) if word_count(s) > LONG_SENTENCE],
+        self_count=sum(1 for t in tokens if t in self_words),
+        you_count=sum(1 for t in tokens if t in you_words),
+        has_call_to_action=_has_cta(text, lists["call_to_action"]),
+        unbacked_claims=claims,
+        one_liner=one_liner,
+        script=script,
+    )

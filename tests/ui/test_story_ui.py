@@ -1,0 +1,364 @@
+"""Pilot tests of the story area: a full rehearsal by keys, saving versions, evidence as plain text."""
+
+from __future__ import annotations
+
+import html
+
+from textual.widgets import OptionList, TextArea
+
+from reflect.core.models import Rehearsal, Story
+from reflect.screens.rehearse import RehearseScreen
+from reflect.screens.story import StoryScreen
+from reflect.screens.story_dialogs import RatingDialog
+from tests.ui.story_seed import HOSTILE_QUOTE, VARIANT_TEXT, seed
+
+
+async def open_story(app, pilot) -> StoryScreen:
+    """Switch to the story area and wait for its data."""
+    await pilot.press("s")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, StoryScreen)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+async def pick_last_item(screen, pilot) -> None:
+    """Highlight the last item (the variant) in the list."""
+    screen.query_one("#items", OptionList).focus()
+    await pilot.press("end")
+    await pilot.pause()
+
+
+async def test_full_rehearsal_by_keys(make_test_app, store, clock) -> None:
+    story = seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        await pick_last_item(screen, pilot)
+        assert screen.query_one("#editor", TextArea).text == VARIANT_TEXT
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        rehearse = app.screen
+        assert isinstance(rehearse, RehearseScreen)
+        await app.workers.wait_for_complete()
+        await pilot.press("space")
+        clock.advance(6)
+        await pilot.press("l")
+        clock.advance(5)
+        await pilot.press("x", "l")
+        clock.advance(4)
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingDialog)
+        await pilot.press("4", "3", "5")
+        await pilot.press(*"felt natural", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is rehearse
+    runs = store.list(Rehearsal)
+    assert len(runs) == 1
+    run = runs[0]
+    assert run.variant_id == story.variants[0].id and run.story_id == story.id and run.version == 1
+    assert run.laps == [6.0, 11.0, 15.0] and run.duration_seconds == 15.0
+    assert run.stumbles == 1 and run.hints == 0 and run.target_seconds == 30
+    assert (run.clarity, run.confidence, run.naturalness, run.note) == (4, 3, 5, "felt natural")
+    assert run.wpm == round(42 * 60 / 15, 1)  # the variant has 42 words
+
+
+async def test_cue_cards_reveal_counts_a_hint(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        await pick_last_item(screen, pilot)
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.press("3", "space")
+        clock.advance(2)
+        await pilot.press("v", "v", "l", "v")
+        clock.advance(2)
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("escape")  # no ratings: the run is still stored
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    run = store.list(Rehearsal)[0]
+    assert (run.mode, run.level, run.hints, run.clarity) == ("cards", 3, 2, None)
+
+
+async def test_save_makes_a_version_with_its_reason(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        editor = screen.query_one("#editor", TextArea)
+        editor.focus()
+        await pilot.press("end", *" Calm helps.")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press(*"added calm", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    story = store.list(Story)[0]
+    assert [v.n for v in story.versions] == [1, 2]
+    assert story.versions[-1].why == "added calm"
+    assert story.steps["portrait"].endswith("simple. Calm helps.")
+    assert story.versions[0].steps["portrait"].endswith("simple.")
+
+
+async def test_restore_an_older_version(make_test_app, store, clock) -> None:
+    from reflect.core import story as sc
+
+    story = seed(store, clock)
+    store.put(sc.save_version(story, clock.now(), {**story.steps, "cta": "Email me."}, "Email me.", "shorter"))
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_story(app, pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # newest first: v2, then v1
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    restored = store.list(Story)[0]
+    assert [v.n for v in restored.versions] == [1, 2, 3]
+    assert restored.steps["cta"] == "Who do you know who runs a shop online?"
+    assert restored.versions[-1].why == "Restored version 1"
+
+
+async def test_hostile_quote_is_plain_text_and_inserts_literally(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        await pick_last_item(screen, pilot)
+        evidence = screen.query(OptionList).last()
+        prompts = [str(o.prompt) for o in evidence.options]
+        assert any("[@click=app.quit]" in p and "[bold]really[/]" in p for p in prompts)
+        shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "[@click=app.quit]" in shown and "really[/]" in shown  # drawn literally, not read as markup
+        evidence.focus()
+        evidence.highlighted = next(i for i, p in enumerate(prompts) if "[@click" in p)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click(evidence, offset=(4, 2))  # clicking the quote must not run an action
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        text = screen.query_one("#editor", TextArea).text
+        assert "\u201c" + HOSTILE_QUOTE + "\u201d (Client A, client)" in text
+        assert screen.story.evidence[-1]["source_kind"] == "feedback_response"
+        assert screen.links_dirty
+
+
+async def test_practice_reminder_on_today(make_test_app, store, clock) -> None:
+    from datetime import timedelta
+
+    story = seed(store, clock)
+    store.add(Rehearsal(story_id=story.id, variant_id=story.variants[0].id, started_at=clock.now() - timedelta(days=2)))
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        from reflect.widgets.today_practice import TodayPractice
+
+        panel = app.screen.query_one(TodayPractice)
+        assert panel.display
+        assert "Rehearse 30 seconds \u00b7 Client: due 1 day ago" in str(panel.query_one("Static").render())
+
+
+async def test_log_a_pitch_use_beside_the_days_mood(make_test_app, store, clock) -> None:
+    from reflect.core.models import CheckIn, PitchUse
+
+    seed(store, clock)
+    store.add(CheckIn(mood=7, energy=4, at=clock.now()))
+    store.add(CheckIn(mood=8, energy=6, at=clock.now()))
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_story(app, pilot)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Meetup [@click=app.quit]", "tab", *"a shop owner")
+        await pilot.click("#ok")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = str(app.screen.query_one("#uses").render())
+        assert app.is_running
+        assert "mood 7.5 energy 5" in shown and "Meetup [@click=app.quit] \u2192 a shop owner" in shown
+    use = store.list(PitchUse)[0]
+    assert (use.where, use.to_whom) == ("Meetup [@click=app.quit]", "a shop owner")
+
+
+async def test_export_markdown_from_the_builder(make_test_app, store, clock, tmp_path) -> None:
+    from textual.widgets import Input
+
+    seed(store, clock)
+    target = tmp_path / "out" / "pitch.md"
+    target.parent.mkdir()
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        await pick_last_item(screen, pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        field.value = str(target)
+        field.focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        field.value = str(tmp_path / "missing" / "x.md")
+        field.focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert any("does not exist; nothing was written" in str(n.message) for n in app._notifications)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# My value story\n\n*30 seconds \u00b7 Client \u00b7 42 words")
+    assert "Who do you know who runs a shop online?" in text
+    assert sorted(p.name for p in target.parent.iterdir()) == ["pitch.md"]  # no temp file left behind
+
+
+async def test_delete_a_variant_after_confirming(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        await pick_last_item(screen, pilot)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("escape")  # cancelled: nothing deleted
+        await pilot.pause()
+        assert len(store.list(Story)[0].variants) == 1
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.click("#ok")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.item == "master"
+    assert store.list(Story)[0].variants == []
+
+
+async def test_pace_keys_change_the_planned_pace(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        await pick_last_item(screen, pilot)
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.run.wpm == 140
+    assert store.settings().wpm == 140
+
+
+async def test_first_story_on_an_empty_journal(make_test_app, store, clock) -> None:
+    from textual.widgets import Static
+
+    from reflect.widgets.evidence_panel import EvidencePanel
+
+    from reflect.widgets.today_practice import TodayPractice
+
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query_one(TodayPractice).display  # nothing practised: no reminder
+        screen = await open_story(app, pilot)
+        panel = screen.query_one(EvidencePanel)
+        assert panel.query_one(Static).display and not panel.query_one(OptionList).display
+        editor = screen.query_one("#editor", TextArea)
+        assert editor.text == "When I am at my best, I "  # the step's scaffold, not yet a draft
+        assert screen.drafts == {}
+        editor.focus()
+        await pilot.press(*"untangle messy checkouts.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    story = store.list(Story)[0]
+    assert story.steps == {"portrait": "When I am at my best, I untangle messy checkouts."}
+    assert [v.n for v in story.versions] == [1] and story.versions[0].why == ""
+
+
+async def test_a_private_quote_is_linked_but_never_inserted(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        before = screen.query_one("#editor", TextArea).text
+        evidence = screen.query(OptionList).last()
+        evidence.focus()
+        evidence.highlighted = next(i for i, o in enumerate(evidence.options) if "(private)" in str(o.prompt))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#editor", TextArea).text == before
+        link = screen.story.evidence[-1]
+        assert (link["strength"], link["quotable"], link["author"]) == ("Calm", False, "A former colleague")
+
+
+async def test_unsaved_text_survives_leaving_the_app(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        editor = screen.query_one("#editor", TextArea)
+        editor.focus()
+        await pilot.press("end", *" Unsaved.")
+        await pilot.press("ctrl+t")  # a dialog takes over: the draft is kept at once
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    stored = store.list(Story)[0]
+    assert stored.drafts == {"step:portrait": "When I am at my best, I make messy things simple. Unsaved."}
+    assert [v.n for v in stored.versions] == [1]  # a kept draft is not a version
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        assert screen.query_one("#editor", TextArea).text.endswith("simple. Unsaved.")
+        assert "*" in str(screen.query_one("#items", OptionList).get_option_at_index(0).prompt)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    stored = store.list(Story)[0]
+    assert stored.drafts == {} and stored.steps["portrait"].endswith("Unsaved.") and len(stored.versions) == 2
+
+
+async def test_new_variant_starts_from_the_saved_master_and_goes_out_of_date(make_test_app, store, clock) -> None:
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        screen.drafts["master"] = "An unsaved master."  # no variant from an unsaved master
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen is app.screen
+        screen.drafts.clear()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.click("#ok")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        story = store.list(Story)[0]
+        new = story.variants[-1]
+        assert (new.length, new.audience, new.text, new.from_version) == ("60s", "client", story.master, 1)
+        assert screen.item == f"v:{new.id}"
+        from reflect.core import story as sc
+
+        store.put(sc.save_version(story, clock.now(), story.steps, story.master + " Shall we talk?", "new ask"))
+        app.data_changed.publish("stories")  # as any save in the app announces
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        labels = [str(o.prompt) for o in screen.query_one("#items", OptionList).options]
+        assert labels[-1].endswith(" !")
