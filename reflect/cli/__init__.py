@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "reflect.cli.log",
     "reflect.cli.data",
     "reflect.cli.doctor",
+    "reflect.cli.focus",
 ]
 """Modules that each add one or more subcommands."""
 

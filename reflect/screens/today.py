@@ -10,10 +10,12 @@ from textual.widgets import Static
 
 from reflect.screens.base import AreaScreen
 from reflect.widgets.today_checkins import TodayCheckIns
+from reflect.widgets.today_focus import TodayFocus
 from reflect.widgets.today_panel import TodayPanel
 
 PANELS: list[type[TodayPanel]] = [
     TodayCheckIns,
+    TodayFocus,
 ]
 """The panels on Today, top to bottom."""
 
