@@ -6,7 +6,7 @@ import math
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.widgets import Digits, ProgressBar, Static
 
 from reflect.core import focus as F
@@ -17,21 +17,24 @@ class TimerDisplay(Vertical):
     """Shows one block at one tick. State comes down through `show()`; it sends nothing up."""
 
     DEFAULT_CSS = """
-    TimerDisplay { height: auto; width: 100%; align: center top; }
+    TimerDisplay { height: auto; width: 100%; }
+    TimerDisplay Center { height: auto; }
     TimerDisplay > .kind { color: $text-muted; width: 100%; text-align: center; }
     TimerDisplay > .intention { text-style: bold; width: 100%; text-align: center; margin-bottom: 1; }
-    TimerDisplay > Digits { width: auto; margin: 0 0 1 0; }
-    TimerDisplay > ProgressBar { width: auto; margin-bottom: 1; }
+    TimerDisplay Digits { width: auto; margin: 0 0 1 0; }
+    TimerDisplay ProgressBar { width: auto; margin-bottom: 1; }
     TimerDisplay > .status { width: 100%; text-align: center; color: $text-muted; }
-    TimerDisplay.-paused > Digits { color: $warning; }
+    TimerDisplay.-paused Digits { color: $warning; }
     """
 
     def compose(self) -> ComposeResult:
         """Kind, intention, countdown, progress, status."""
         yield Static("", classes="kind")
         yield Static("", classes="intention")
-        yield Digits("00:00")
-        yield ProgressBar(total=1.0, show_eta=False)
+        with Center():
+            yield Digits("00:00")
+        with Center():
+            yield ProgressBar(total=1.0, show_eta=False)
         yield Static("", classes="status")
 
     def show(self, block: FocusBlock | None, tick: F.Tick) -> None:

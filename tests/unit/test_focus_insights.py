@@ -87,3 +87,18 @@ def test_ten_years_of_blocks_compute_quickly():
     took = time.perf_counter() - began
     print(f"focus_insights over {len(blocks)} blocks and {len(checkins)} check-ins: {took * 1000:.0f} ms")
     assert out["blocks"] == 21_900 and out["best_window"] is not None
+
+
+def test_widget_text_renders_the_dict():
+    from reflect.widgets.focus_insights import heatmap_text, summary_text
+
+    blocks = [block(datetime(2026, 3, 2, 9, tzinfo=TZ) + timedelta(days=d), 25, "done" if d % 3 else "partial",
+                    interruptions=[{"at": datetime(2026, 3, 2, 9, 5, tzinfo=TZ).isoformat(), "source": "external"}])
+              for d in range(14)]
+    data = focus_insights(blocks, [], date(2026, 3, 15), None)
+    summary = summary_text(data).plain
+    assert "best focus window is 08:00-10:00" in summary or "best focus window is 09:00-11:00" in summary
+    assert "14 external" in summary and "most around 09:00" in summary
+    grid = heatmap_text(data).plain.splitlines()
+    assert grid[1].startswith("Mon") and "▒▒" in grid[1] and "██" in grid[2]  # Mon 1 of 2 done, Tue all
+    assert summary_text({}).plain == "No focus blocks yet. Press f to start one."
