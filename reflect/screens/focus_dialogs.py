@@ -23,7 +23,7 @@ DIALOG_CSS = """
     {name} Horizontal {{ height: auto; }}
     {name} Button {{ min-width: 5; margin-right: 1; }}
     {name} .pick {{ width: 5; min-width: 5; margin: 0; }}
-    {name} .row-label {{ width: 16; padding-top: 1; }}
+    {name} .row-label {{ width: 16; }}
     {name} Button.-chosen {{ background: $accent; color: $text; text-style: bold; }}
 """
 
