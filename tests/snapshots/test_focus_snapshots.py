@@ -23,6 +23,9 @@ def test_focus_running_block_80x24(snap_compare, make_test_app, store, clock):
         await pilot.press("f")
         for _ in range(5):
             await pilot.pause(0.1)
+        for field in pilot.app.screen.query("Input"):
+            field.cursor_blink = False  # a blinking cursor would make the picture flicker
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
@@ -34,5 +37,8 @@ def test_focus_setup_80x24(snap_compare, make_test_app):
         await pilot.press("f")
         for _ in range(5):
             await pilot.pause(0.1)
+        for field in pilot.app.screen.query("Input"):
+            field.cursor_blink = False  # a blinking cursor would make the picture flicker
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
