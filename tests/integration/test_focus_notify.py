@@ -242,3 +242,47 @@ async def test_tui_offers_to_reconcile_a_block_killed_mid_way(tmp_path):
                 break
     [block] = store.list(FocusBlock)
     assert block.away_choice == "focus" and block.outcome == "done" and block.intention == "Killed"
+
+
+def test_tui_block_in_tmux_notifies_dunst(desktop, tmp_path):
+    """The full-screen app in a real terminal (tmux): a block started by keys ends with a notification."""
+    need(shutil.which("tmux") is not None, "tmux is not installed")
+    from reflect.core.models import FocusBlock
+    from reflect.store import Store
+
+    data = tmp_path / "j"
+    store = Store(data).open()
+    store.save_settings(store.settings().model_copy(update={"focus_minutes": 0.05}))
+    session = f"reflect-focus-{os.getpid()}"
+    env_args = [f"{k}={desktop[k]}" for k in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS")]
+    cmd = ["env", *env_args, f"REFLECT_DATA_DIR={data}", sys.executable, "-m", "reflect"]
+    subprocess.run(["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+                    " ".join(cmd)], check=True, env={k: v for k, v in os.environ.items() if k != "TMUX"})
+    try:
+        def screen() -> str:
+            return subprocess.run(["tmux", "-L", session, "capture-pane", "-p", "-t", session],
+                                  capture_output=True, text=True).stdout
+
+        deadline = time.monotonic() + 30
+        while "Focus" not in screen() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        subprocess.run(["tmux", "-L", session, "send-keys", "-t", session, "f"], check=True)
+        while "Start a focus block" not in screen() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        subprocess.run(["tmux", "-L", session, "send-keys", "-t", session, "From the TUI", "Enter"], check=True)
+        notes: list[dict] = []
+        while time.monotonic() < deadline and not notes:
+            time.sleep(0.3)
+            out = subprocess.run(["dunstctl", "count", "displayed"], env=desktop, capture_output=True, text=True).stdout
+            if out.strip() not in ("", "0"):
+                notes = [n for n in _history(desktop) if n["appname"] == "reflect"]
+        assert notes and notes[0]["summary"] == "Focus block done" and notes[0]["body"] == "From the TUI"
+        block = next(b for b in Store(data).open().raw_docs(FocusBlock) if b["block_type"] == "focus")
+        planned_end = datetime.fromisoformat(block["started_at"]).timestamp() + block["planned_seconds"]
+        received = notes[0]["timestamp"] / 1e6 - time.monotonic() + time.time()
+        print(f"TUI notification latency (planned end -> dunst received): {(received - planned_end) * 1000:.0f} ms")
+        time.sleep(0.5)
+        assert "Block over" in screen()  # the debrief is up, and no notify-send error was drawn
+        assert "Error" not in screen()
+    finally:
+        subprocess.run(["tmux", "-L", session, "kill-server"], capture_output=True)
