@@ -44,6 +44,7 @@ class FocusScreen(AreaScreen):
         Binding("d", "finish", "Done early", id="focus.finish"),
         Binding("a", "abandon", "Abandon", id="focus.abandon"),
         Binding("x", "interruption", "Interrupted", id="focus.interrupt"),
+        Binding("ctrl+n", "cycle_notify", "Notify how", id="focus.notify"),
     ]
 
     @property
@@ -135,7 +136,10 @@ class FocusScreen(AreaScreen):
         today = self.reflect.clock.now().date()
         mins = F.minutes_between(self.session.today_blocks, today, today)
         done = sum(1 for b in self.session.today_blocks if b.block_type == "focus" and b.ended_at and b.outcome != "discarded")
-        self.query_one(".summary", Static).update(f"Today: {mins:.0f} min of focus in {done} block{'s' if done != 1 else ''}")
+        self.query_one(".summary", Static).update(
+            f"Today: {mins:.0f} min of focus in {done} block{'s' if done != 1 else ''}"
+            f" · notify: {self.session.settings.notify} (ctrl+n)"
+        )
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -143,8 +147,12 @@ class FocusScreen(AreaScreen):
         running = self.session.block is not None
         if action == "start":
             return not running
-        if action in ("toggle_pause", "extend", "finish", "abandon", "interruption"):
+        if action == "interruption":
+            return running and self.session.block.block_type == "focus"  # type: ignore[union-attr]
+        if action in ("toggle_pause", "extend", "finish", "abandon"):
             return running
+        if action == "cycle_notify":
+            return not running
         return True
 
     # --- actions ---------------------------------------------------------------------------------
@@ -217,6 +225,22 @@ class FocusScreen(AreaScreen):
                 self.notify(f"{result[0].capitalize()} interruption logged.", timeout=3)
 
         self.app.push_screen(InterruptionDialog(), answered)
+
+    def action_cycle_notify(self) -> None:
+        """Cycle how the end of a block reaches you: auto, desktop, terminal, bell, off."""
+        self.run_worker(self._cycle_notify(), group="focus-settings", exclusive=True, exit_on_error=False)
+
+    async def _cycle_notify(self) -> None:
+        from reflect.services.notify import MODES
+
+        s = self.session.settings
+        mode = MODES[(MODES.index(s.notify) + 1) % len(MODES)] if s.notify in MODES else "auto"
+        saved = await self.reflect.save(s.model_copy(update={"notify": mode}))
+        if saved is not None:
+            self.session.settings = saved
+            self._painted = None
+            self._paint(self.session.last)
+            self.notify(f"Notifications: {mode}", timeout=3)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

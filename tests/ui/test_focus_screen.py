@@ -130,3 +130,15 @@ async def test_todays_frog_is_offered_as_the_intention(make_test_app, store, clo
         await _open_focus(pilot)
         assert app.screen.query_one("#intention").value == "Call Client A"
         assert FocusSession.of(app).frog == "Call Client A"
+
+
+async def test_ctrl_n_cycles_the_notification_setting(make_test_app, store):
+    app = make_test_app(notifier=RecordingNotifier())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_focus(pilot)
+        await pilot.press("ctrl+n")
+        await _settle(pilot)
+        assert store.settings().notify == "desktop"
+        await pilot.press("ctrl+n")
+        await _settle(pilot)
+        assert store.settings().notify == "terminal"
