@@ -142,3 +142,35 @@ async def test_ctrl_n_cycles_the_notification_setting(make_test_app, store):
         await pilot.press("ctrl+n")
         await _settle(pilot)
         assert store.settings().notify == "terminal"
+
+
+async def test_a_sleep_through_the_end_asks_how_to_count_it(make_test_app, store, clock):
+    notifier = RecordingNotifier()
+    app = make_test_app(notifier=notifier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_focus(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        clock.advance(20 * 60)
+        await pilot.pause(0.3)
+        clock.sleep(40 * 60)  # the lid closed: boot clock runs, monotonic does not
+        await pilot.pause(0.4)
+        await _settle(pilot)
+        assert isinstance(app.screen, AwayDialog)
+        assert notifier.sent == []  # nothing pretends the block ended on time
+        await pilot.press("d")
+        await _settle(pilot)
+        [block] = _blocks(store)
+        assert block.outcome == "discarded" and block.away_choice == "discard"
+        assert F.find_open(store, clock.now().date()) is None
+
+
+async def test_an_intention_with_markup_shows_literally_on_focus_and_today(make_test_app, store, clock):
+    store.put(F.start_block(clock, 25 * 60, "[@click=app.quit]Q[/]"))
+    app = make_test_app(notifier=RecordingNotifier())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        assert "[@click=app.quit]Q[/]" in app.export_screenshot()  # Today's panel
+        await _open_focus(pilot)
+        assert "[@click=app.quit]Q[/]" in app.export_screenshot()
+        assert app.is_running
