@@ -168,6 +168,21 @@ class FocusSession:
             self._publish(self.timer.tick())
         return saved
 
+    async def _fresh(self) -> FocusBlock | None:
+        """The watched block as stored now (another window may have changed or ended it)."""
+        block = self.block
+        if block is None:
+            return None
+        stored = await self.app.io(self.app.store.get, FocusBlock, block.id)
+        if stored is None or stored.ended_at is not None:
+            self.app.notify("This block was ended in another window.", timeout=5)
+            self.timer.watch(None)
+            self._stop_ticking()
+            await self.refresh()
+            return None
+        self.timer.watch(stored)
+        return stored
+
     async def start(self, seconds: float, intention: str = "", *, block_type: str = "focus", energy: int | None = None) -> FocusBlock | None:
         """Start a block (or a break) now; refuses while another block is open."""
         current = await self.app.io(F.find_open, self.app.store, self.app.clock.now().date())
@@ -186,7 +201,7 @@ class FocusSession:
 
     async def apply(self, change: str, *args: Any) -> FocusBlock | None:
         """Apply a transition by name: pause, resume, extend, interrupt, finish, abandon."""
-        block = self.block
+        block = await self._fresh()
         if block is None:
             return None
         now = self.app.clock.now()
@@ -223,9 +238,16 @@ class FocusSession:
             block = self.block
             if block is None:
                 return
-            self.notify_end(block)
-            finished = F.finish(block, tick.planned_end or self.app.clock.now(), "done")
-            saved = await self._store(finished)
+            stored = await self.app.io(self.app.store.get, FocusBlock, block.id)
+            if stored is not None and stored.ended_at is not None:  # the CLI ended (and notified) it
+                self.timer.watch(None)
+                self._stop_ticking()
+                self._publish(F.Tick("idle"))
+                saved = stored
+            else:
+                self.notify_end(block)
+                finished = F.finish(stored or block, tick.planned_end or self.app.clock.now(), "done")
+                saved = await self._store(finished)
             if saved is not None and saved.block_type == "focus":
                 await self._debrief_then_break(saved)
         finally:

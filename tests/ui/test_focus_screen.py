@@ -174,3 +174,21 @@ async def test_an_intention_with_markup_shows_literally_on_focus_and_today(make_
         await _open_focus(pilot)
         assert "[@click=app.quit]Q[/]" in app.export_screenshot()
         assert app.is_running
+
+
+async def test_a_block_ended_by_the_cli_is_not_ended_or_notified_twice(make_test_app, store, clock):
+    notifier = RecordingNotifier()
+    app = make_test_app(notifier=notifier)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_focus(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        [block] = _blocks(store)
+        store.put(F.finish(block, clock.now() + (block.started_at - clock.now()), "abandoned"))  # as `focus stop` would
+        await pilot.press("space")  # the TUI's copy is stale: pausing re-reads and sees it ended
+        await _settle(pilot)
+        assert store.get(FocusBlock, block.id).outcome == "abandoned" and store.get(FocusBlock, block.id).pauses == []
+        clock.advance(25 * 60)
+        await pilot.pause(0.4)
+        await _settle(pilot)
+        assert notifier.sent == []
