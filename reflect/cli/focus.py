@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from reflect.cli.common import open_store, report_problems
 from reflect.core import focus as F
 from reflect.core.errors import BadInput, ReflectError
+from reflect.core.models import LINE_MAX
 from reflect.core.text import clean_line
 
 RECHECK_SECONDS = 1.0
@@ -63,8 +64,11 @@ def run_start(args: argparse.Namespace) -> int:
         raise ReflectError(f"a focus block is already running{what}; see `reflect focus status` or `reflect focus stop`")
     settings = store.settings()
     minutes = args.minutes if args.minutes is not None else settings.focus_minutes
+    intention = clean_line(args.intention)
+    if len(intention) > LINE_MAX:
+        raise BadInput(f"--intention must be at most {LINE_MAX} characters, not {len(intention)}")
     try:
-        block = F.start_block(store.clock, minutes * 60, clean_line(args.intention))
+        block = F.start_block(store.clock, minutes * 60, intention)
     except ValidationError as exc:
         raise BadInput(f"--intention: {exc.errors()[0].get('msg', 'invalid')}") from None
     block = _save(store, block)

@@ -286,3 +286,9 @@ def test_tui_block_in_tmux_notifies_dunst(desktop, tmp_path):
         assert "Error" not in screen()
     finally:
         subprocess.run(["tmux", "-L", session, "kill-server"], capture_output=True)
+
+
+def test_a_too_long_intention_exits_2_with_one_line(tmp_path):
+    env = {**os.environ, "REFLECT_DATA_DIR": str(tmp_path / "j")}
+    out = subprocess.run([*REFLECT, "focus", "start", "--intention", "x" * 600], env=env, capture_output=True, text=True, timeout=30)
+    assert out.returncode == 2 and out.stderr == "reflect: --intention must be at most 500 characters, not 600\n"
