@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "reflect.cli.feedback",
     "reflect.cli.insights",
     "reflect.cli.pitch",
+    "reflect.cli.focus",
     "reflect.cli.demo",
 ]
 """Modules that each add one or more subcommands."""

@@ -243,6 +243,10 @@ class FocusBlock(Record):
     note: Text = ""
     away_seconds: float = 0.0
     """Time away (closed or asleep) that the user chose to count as focus."""
+    away_choice: Literal["focus", "break", "discard"] | None = None
+    """How the user chose to count time away from a block whose end passed unseen."""
+    seen_at: Moment | None = None
+    """The last moment an app was known to be watching the running block (set at transitions)."""
 
     def shard_time(self) -> datetime:
         """Sharded by the block's start."""

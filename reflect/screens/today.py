@@ -11,12 +11,14 @@ from textual.widgets import Static
 from reflect.screens.base import AreaScreen
 from reflect.widgets.today_checkins import TodayCheckIns
 from reflect.widgets.today_feedback import TodayFeedback
+from reflect.widgets.today_focus import TodayFocus
 from reflect.widgets.today_panel import TodayPanel
 from reflect.widgets.today_practice import TodayPractice
 from reflect.widgets.today_reflection import TodayReflection
 
 PANELS: list[type[TodayPanel]] = [
     TodayCheckIns,
+    TodayFocus,
     TodayReflection,
     TodayFeedback,
     TodayPractice,

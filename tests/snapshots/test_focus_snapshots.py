@@ -1,0 +1,44 @@
+"""Snapshots of the focus screen at 80x24 on a fake clock (deterministic)."""
+
+from __future__ import annotations
+
+from reflect.core import focus as F
+
+
+class QuietNotifier:
+    """Sends nothing."""
+
+    def notify(self, title, body, done=None):
+        pass
+
+
+def test_focus_running_block_80x24(snap_compare, make_test_app, store, clock):
+    block = F.start_block(clock, 25 * 60, "Draft the [b]offer[/b] for Client A", energy_before=6)
+    clock.advance(7 * 60 + 30)
+    block = F.interrupt(block, clock.now(), "external", "phone")
+    store.put(block)
+    app = make_test_app(notifier=QuietNotifier())
+
+    async def run_before(pilot):
+        await pilot.press("f")
+        for _ in range(5):
+            await pilot.pause(0.1)
+        for field in pilot.app.screen.query("Input"):
+            field.cursor_blink = False  # a blinking cursor would make the picture flicker
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_focus_setup_80x24(snap_compare, make_test_app):
+    app = make_test_app(notifier=QuietNotifier())
+
+    async def run_before(pilot):
+        await pilot.press("f")
+        for _ in range(5):
+            await pilot.pause(0.1)
+        for field in pilot.app.screen.query("Input"):
+            field.cursor_blink = False  # a blinking cursor would make the picture flicker
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
