@@ -72,6 +72,15 @@ def summary(ins: dict[str, Any]) -> str:
         moods = [c["mood"] for c in slot["checkins"]]
         mood = f"mood {sum(moods) / len(moods):.1f} over {len(moods)} check-ins" if moods else "a reflection"
         lines.append(f"On this day, {slot['date']} ({slot['years_ago']}y ago): {mood}.")
+    focus = ins.get("focus") or {}
+    if focus.get("best_window"):
+        lines.append(f"Focus: {focus['best_window']['words']}")
+    elif focus.get("blocks"):
+        lines.append("Focus: not enough finished blocks yet to name your best window.")
+    minutes = focus.get("minutes") or {}
+    if minutes:
+        lines.append(f"Focus minutes: today {minutes.get('today', 0):.0f}, this week {minutes.get('this_week', 0):.0f}.")
+    lines.extend(f"Focus advice: {line}" for line in (focus.get("energy") or {}).get("advice") or [])
     warning = ins["balance"]["warning"]
     lines.append(f"Balance: {warning}" if warning else
                  f"Balance: no late-night or weekend work logged in the last {ins['balance']['window_days']} days.")

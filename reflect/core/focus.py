@@ -314,9 +314,13 @@ class FocusTimer:
 
 
 def find_open(store: Any, today: date) -> FocusBlock | None:
-    """The newest block with no end (running, paused or waiting to be reconciled), if any."""
+    """The newest block with no end (running, paused or waiting to be reconciled), if any.
+
+    A block that already has an outcome (an imported or hand-made record without `ended_at`) is
+    finished, not open: the app must not ask about it.
+    """
     blocks = store.list(FocusBlock, since=today - timedelta(days=62))
-    open_blocks = [b for b in blocks if b.ended_at is None]
+    open_blocks = [b for b in blocks if b.ended_at is None and b.outcome is None]
     return open_blocks[-1] if open_blocks else None
 
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from reflect import content
+from reflect.core.focus_insights import focus_insights
 from reflect.core.tag_effects import MIN_DAYS, tag_effects
 
 WINDOWS = (7, 30, 90, 365)
@@ -367,9 +368,8 @@ def _compute(
         "on_this_day": on_this_day(scan.same_day, reflections, today),
         "balance": balance(scan.work_marks, focus_blocks, today),
         "reflections": reflection_summary(reflections, first or "0000", today.isoformat()),
-        "focus": None,
+        "focus": focus_insights(focus_blocks, checkins, today, days),
     }
-    # The focus area plugs in here: out["focus"] = focus_insights(focus_blocks, today, days)
     return out
 
 

@@ -14,6 +14,7 @@ from reflect.core.insights import WINDOWS
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.screens.base import AreaScreen
 from reflect.widgets import insight_views as views
+from reflect.widgets.focus_insights import FocusInsights
 
 ANALYSIS_WINDOWS: tuple[int | None, ...] = (None, 365, 90, 30)
 """What `w` cycles through for tag effects and hours (None: the whole journal)."""
@@ -67,6 +68,10 @@ class InsightsScreen(AreaScreen):
                 section = Static(Text("Computing…", style="dim"), id=f"ins-{name}", classes="section")
                 section.border_title = self.TITLES[name]
                 yield section
+                if name == "heatmap":
+                    focus = FocusInsights(id="ins-focus", classes="section")
+                    focus.border_title = "Focus: best hours, completion, interruptions"
+                    yield focus
 
     async def load(self) -> None:
         """Compute in a thread, then paint."""
@@ -92,6 +97,7 @@ class InsightsScreen(AreaScreen):
         }
         for name, text in parts.items():
             self.query_one(f"#ins-{name}", Static).update(text)
+        self.query_one(FocusInsights).show(ins.get("focus") or {})
         self.query_one("#ins-series", Static).border_title = (
             f"Mood and energy · last {self.window} days (1-4: {'/'.join(map(str, WINDOWS))})"
         )

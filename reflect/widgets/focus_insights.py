@@ -70,10 +70,15 @@ class FocusInsights(Vertical):
 
     def __init__(self, data: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._data = data or {}
+        self._data = data
+        """The last result shown (None: still computing)."""
 
     def compose(self) -> ComposeResult:
-        """Summary lines, then the heatmap."""
+        """Summary lines, then the heatmap ("Computing…" until the first result arrives)."""
+        if self._data is None:
+            yield Static(Text("Computing…", style="dim"), classes="summary")
+            yield Static("", classes="heatmap")
+            return
         yield Static(summary_text(self._data), classes="summary")
         yield Static(heatmap_text(self._data), classes="heatmap")
 

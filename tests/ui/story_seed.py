@@ -38,7 +38,8 @@ def seed(store, clock, *, feedback: bool = True, variant_length: str = "30s") ->
         store.add(Reflection(session="evening", day=now.date(), answers={"win": "Shipped the onboarding flow"},
                              prompts={"win": "What was today's win?"}))
         store.add(FocusBlock(intention="Draft the case study", planned_seconds=1500,
-                             started_at=now - timedelta(hours=3), outcome="done"))
+                             started_at=now - timedelta(hours=3), ended_at=now - timedelta(hours=2, minutes=35),
+                             outcome="done"))
     story = sc.save_version(Story(created_at=now, updated_at=now), now, dict(STEPS), sc.assemble(STEPS), "First draft")
     variant = Variant(length=variant_length, audience="client", text=VARIANT_TEXT, from_version=1, updated_at=now,
                       versions=[VariantVersion(n=1, saved_at=now, text=VARIANT_TEXT, from_version=1)])

@@ -169,3 +169,17 @@ def test_old_records_without_new_fields_still_load(clock):
     for key in ("seen_at", "away_choice"):
         doc.pop(key)
     assert FocusBlock.model_validate(doc).seen_at is None
+
+
+def test_a_block_with_an_outcome_is_never_offered_for_reconciling(store, clock) -> None:
+    """A record that says how it went but lacks ended_at (imported, hand-made) is finished."""
+    from datetime import timedelta
+
+    from reflect.core.focus import find_open
+    from reflect.core.models import FocusBlock
+
+    now = clock.now()
+    store.add(FocusBlock(intention="from elsewhere", planned_seconds=1500, started_at=now - timedelta(hours=3), outcome="done"))
+    assert find_open(store, now.date()) is None
+    store.add(FocusBlock(intention="running", planned_seconds=1500, started_at=now - timedelta(minutes=5)))
+    assert find_open(store, now.date()).intention == "running"
