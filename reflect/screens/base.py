@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header
 
@@ -25,6 +26,8 @@ class AreaScreen(Screen):
     WATCHES: frozenset[str] = frozenset()
     """Collections whose changes make this screen reload (empty: any change)."""
 
+    BINDINGS = [Binding("escape", "leave_field", "Leave field", show=False)]
+
     @property
     def reflect(self) -> ReflectApp:
         """The app, typed."""
@@ -39,6 +42,10 @@ class AreaScreen(Screen):
     def body(self) -> ComposeResult:
         """The area's own widgets."""
         yield from ()
+
+    def action_leave_field(self) -> None:
+        """Take focus off a text field, so the one-letter area keys work again."""
+        self.set_focus(None)
 
     def on_mount(self) -> None:
         """Subscribe to data changes and load."""

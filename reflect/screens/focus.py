@@ -37,6 +37,9 @@ class FocusScreen(AreaScreen):
     FocusScreen #controls Button { margin: 0 1 0 0; min-width: 10; }
     FocusScreen .summary { color: $text-muted; padding: 0 2; }
     """
+    AUTO_FOCUS = ""
+    """No field takes focus on arrival, so the one-letter area keys keep working; tab reaches the form."""
+
     BINDINGS = [
         Binding("enter", "start", "Start", id="focus.start"),
         Binding("space", "toggle_pause", "Pause/resume", id="focus.pause"),
@@ -58,7 +61,7 @@ class FocusScreen(AreaScreen):
             yield Static("Start a focus block", classes="title")
             with Horizontal():
                 yield Static("Intention", classes="label")
-                yield Input(placeholder="what will this block achieve?", id="intention", max_length=500, compact=True)
+                yield Input(placeholder="tab, then type what this block will achieve", id="intention", max_length=500, compact=True)
             with Horizontal():
                 yield Static("Minutes", classes="label")
                 for n in PRESETS:
@@ -99,7 +102,6 @@ class FocusScreen(AreaScreen):
         """Follow the session, then load."""
         self.session.changed.subscribe(self, self._on_snapshot)
         super().on_mount()
-        self.query_one("#intention", Input).focus()
 
     async def load(self) -> None:
         """Settings, today's frog and the open block (through the session)."""
@@ -129,8 +131,6 @@ class FocusScreen(AreaScreen):
         setup.display = not running
         setup.disabled = running  # a hidden form must not take focus back after a dialog
         self.query_one("#running").display = running
-        if not running:
-            self.query_one("#intention", Input).focus()
         pause = next(b for b in self.query(Button) if b.name == "toggle_pause")
         pause.label = "Resume (space)" if snap.tick.state == "paused" else "Pause (space)"
         today = self.reflect.clock.now().date()

@@ -30,7 +30,7 @@ class TodayPanel(Vertical):
         border: round $primary 50%;
         border-title-color: $text;
         padding: 0 1;
-        margin-bottom: 1;
+        margin-bottom: 0;
     }
     """
 

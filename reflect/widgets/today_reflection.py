@@ -35,7 +35,7 @@ def render_day(reflections: list[Reflection], today, warning: str | None) -> Tex
         parts = []
         for r in sorted(todays, key=lambda r: r.created_at):
             state = "done" if r.status == "done" else f"in progress ({len(r.answers)} answered, r resumes)"
-            parts.append(f"{r.prompt_set or r.session} {state}")
+            parts.append(f"{r.session} {state}")
         out.append(" · ".join(parts))
     if warning:
         out.append("\n⚠ " + warning, style="bold yellow")

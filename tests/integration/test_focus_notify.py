@@ -267,8 +267,10 @@ def test_tui_block_in_tmux_notifies_dunst(desktop, tmp_path):
         while "Focus" not in screen() and time.monotonic() < deadline:
             time.sleep(0.2)
         subprocess.run(["tmux", "-L", session, "send-keys", "-t", session, "f"], check=True)
-        while "Start a focus block" not in screen() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        while "min of focus" not in screen() and time.monotonic() < deadline:
+            time.sleep(0.2)  # the form is live once the screen has loaded the day's blocks
+        subprocess.run(["tmux", "-L", session, "send-keys", "-t", session, "Tab"], check=True)
+        time.sleep(0.5)  # the field takes focus before the typing arrives, as with a person at the keys
         subprocess.run(["tmux", "-L", session, "send-keys", "-t", session, "From the TUI", "Enter"], check=True)
         notes: list[dict] = []
         while time.monotonic() < deadline and not notes:

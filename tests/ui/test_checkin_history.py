@@ -114,6 +114,8 @@ async def test_grid_by_mouse_and_insights_show_tags_literally(make_test_app, sto
         await pilot.pause()
         tags = str(app.screen.query_one("#ins-tags", Static).render())
         assert "#[@click=app.quit] goes with 4.0 higher mood" in tags
+        app.screen.query_one("#ins-tags").scroll_visible(animate=False)
+        await pilot.pause()
         await pilot.click("#ins-tags", offset=(5, 1))
         await pilot.press("m")
         await pilot.pause()

@@ -46,7 +46,7 @@ async def test_start_pause_interrupt_extend_finish_debrief_break(make_test_app, 
     app = make_test_app(notifier=notifier)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_focus(pilot)
-        await pilot.press(*"Draft", "enter")
+        await pilot.press("tab", *"Draft", "enter")
         await _settle(pilot)
         [block] = _blocks(store)
         assert block.intention == "Draft" and block.planned_seconds == 25 * 60 and block.ended_at is None
@@ -91,7 +91,7 @@ async def test_the_end_is_detected_in_the_tick_and_notified(make_test_app, store
     app = make_test_app(notifier=notifier)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_focus(pilot)
-        await pilot.press(*"[b]x", "enter")
+        await pilot.press("tab", *"[b]x", "enter")
         await _settle(pilot)
         clock.advance(25 * 60)
         await pilot.pause(0.4)  # a couple of ticks
