@@ -41,7 +41,6 @@ def run_export(args: argparse.Namespace) -> int:
     """Write the export to a file or folder (atomically), or to stdout."""
     from reflect.store.exporters import markdown_text, write_export
     from reflect.store.portability import export_json
-    from reflect.store.storage import atomic_write
 
     if args.format == "csv" and not args.output:
         raise BadInput("--output: CSV needs a folder, or a file name ending in .zip")

@@ -52,7 +52,7 @@ def render_series(ins: dict[str, Any], window: int, width: int) -> Text:
     cell = max(1, cols // len(moods))
     out.append("mood   ", style="dim")
     out.append_text(bars(moods, cell, "#4393c3"))
-    out.append(f"\nenergy ", style="dim")
+    out.append("\nenergy ", style="dim")
     out.append_text(bars(energies, cell, "#e2b93b"))
     first, last = s["daily"][0]["date"], s["daily"][-1]["date"]
     span = len(moods) * cell
