@@ -23,11 +23,11 @@ KEYS = [
     ("p", "People & feedback: ask for stories about your strengths"),
     ("s", "Story & pitch: write, cut and rehearse"),
     ("i", "Insights: patterns in your mood, energy and focus"),
+    ("h", "Check-in history: filter, edit, delete"),
     ("?", "This help"),
-    ("ctrl+p", "Command palette: every action by name"),
-    ("ctrl+p", "…also Import, Export and Sync now"),
+    ("ctrl+p", "Command palette: every action by name, also Import, Export and Sync"),
     ("q", "Quit"),
-    ("escape", "Close a dialog"),
+    ("escape", "Close a dialog, or leave a text field so the letter keys work again"),
 ]
 
 
