@@ -21,14 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute and print."""
-    from reflect.core.insights import compute_insights
-    from reflect.core.models import CheckIn, FocusBlock, Reflection
+    from reflect.core.insights import load_and_compute
 
     store = open_store(args)
-    result = compute_insights(
-        store.raw_docs(CheckIn), store.raw_docs(FocusBlock), store.raw_docs(Reflection),
-        store.clock.now().date(), args.days,
-    )
+    result = load_and_compute(store, store.clock.now().date(), args.days)
     report_problems(store)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)

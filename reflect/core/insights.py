@@ -375,3 +375,26 @@ def _compute(
 
 def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
+
+
+RAW_DROP: dict[str, frozenset[str]] = {
+    "envelope": frozenset({"id", "kind", "v", "created_at", "updated_at", "deleted_at", "source", "history"}),
+    "reflection": frozenset({"answers", "prompts", "episodes", "title", "body", "position", "prompt_set", "tags"}),
+    "focus_block": frozenset({"intention", "note", "abandon_reason", "seen_at", "away_choice"}),
+}
+"""Fields no insight reads: left out when the whole history is loaded, to keep memory small."""
+
+
+def load_and_compute(store: Any, today: date, days: int | None = None) -> dict[str, Any]:
+    """Read the three histories from a store (plain dicts, trimmed) and compute every insight.
+
+    `store` is a `reflect.store.Store` (duck-typed: the domain does not import the store layer).
+    Runs for seconds over ten years of data: call it off the event loop.
+    """
+    from reflect.core.models import CheckIn, FocusBlock, Reflection
+
+    env = RAW_DROP["envelope"]
+    checkins = store.raw_docs(CheckIn, drop=env)
+    blocks = store.raw_docs(FocusBlock, drop=env | RAW_DROP["focus_block"])
+    reflections = store.raw_docs(Reflection, drop=env | RAW_DROP["reflection"])
+    return compute_insights(checkins, blocks, reflections, today, days)

@@ -11,7 +11,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reflect.core.insights import WINDOWS
-from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.screens.base import AreaScreen
 from reflect.widgets import insight_views as views
 from reflect.widgets.focus_insights import FocusInsights
@@ -22,11 +21,9 @@ ANALYSIS_WINDOWS: tuple[int | None, ...] = (None, 365, 90, 30)
 
 def load_insights(store, today, days: int | None) -> dict[str, Any]:
     """Read raw records and compute every insight (runs in a thread)."""
-    from reflect.core.insights import compute_insights
+    from reflect.core.insights import load_and_compute
 
-    return compute_insights(
-        store.raw_docs(CheckIn), store.raw_docs(FocusBlock), store.raw_docs(Reflection), today, days
-    )
+    return load_and_compute(store, today, days)
 
 
 class InsightsScreen(AreaScreen):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -328,16 +328,22 @@ class Store(Writes):
         out.sort(key=lambda r: ((r.shard_time() or r.created_at).timestamp(), r.created_at.timestamp()))
         return out  # type: ignore[return-value]
 
-    def raw_docs(self, cls: type[Record], since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
+    def raw_docs(
+        self, cls: type[Record], since: date | None = None, until: date | None = None, *, drop: Iterable[str] = ()
+    ) -> list[dict[str, Any]]:
         """Live records as plain dicts, without pydantic: the fast path for whole-history insights.
 
         Tombstones and records that are not JSON objects are left out; when an id appears in two
         shards (a crash while moving it) the later `updated_at` wins. Old records are migrated;
         other values are as stored, so a caller must tolerate a quarantined record's odd fields.
-        Range filtering is by month only.
+        Range filtering is by month only. Keys named in `drop` are left out of the returned dicts, so
+        a whole-history reader keeps only what it needs (each file's full documents are freed as
+        soon as it is read: ten years of check-ins and focus blocks then fit in a few tens of MB).
         """
         target = self.version(cls)
+        dropped = frozenset(drop)
         by_id: dict[str, dict[str, Any]] = {}
+        stamps: dict[str, Any] = {}
         for path in self.shard_paths(cls, since, until):
             try:
                 data = AtomicJSONStorage(path).read()
@@ -357,10 +363,12 @@ class Store(Writes):
                     except (ValueError, TypeError):
                         pass
                 rid = doc.get("id")
-                other = by_id.get(rid) if isinstance(rid, str) else None
-                if other is not None and later(other, doc):
+                other = stamps.get(rid) if isinstance(rid, str) else None
+                if other is not None and later({"updated_at": other}, doc):
                     continue
-                by_id[rid if isinstance(rid, str) else f"#{len(by_id)}"] = doc
+                key = rid if isinstance(rid, str) else f"#{len(by_id)}"
+                stamps[key] = doc.get("updated_at")
+                by_id[key] = {k: v for k, v in doc.items() if k not in dropped} if dropped else doc
         return list(by_id.values())
 
     def get(self, cls: type[R], record_id: str, *, include_deleted: bool = False) -> R | None:
