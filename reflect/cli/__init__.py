@@ -63,10 +63,31 @@ def run_tui(args: argparse.Namespace) -> int:
     return int(app.return_code or 0)
 
 
+def tui_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when they only open the app (`reflect [--data-dir DIR]`), else None.
+
+    Opening the app is the path a person waits on, so it skips building the full parser, whose
+    subcommand modules bring in the domain and pydantic before the first frame.
+    """
+    data_dir = None
+    rest = list(argv)
+    while rest:
+        head = rest.pop(0)
+        if head == "--data-dir" and rest:
+            data_dir = rest.pop(0)
+        elif head.startswith("--data-dir="):
+            data_dir = head.split("=", 1)[1]
+        else:
+            return None
+    return argparse.Namespace(data_dir=data_dir, command=None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reflect` command. Returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = tui_only(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     func = getattr(args, "func", None) or run_tui
     try:
         return int(func(args) or 0)

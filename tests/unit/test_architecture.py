@@ -51,3 +51,28 @@ def test_cli_log_does_not_load_textual(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_opening_the_app_does_not_build_the_command_parser() -> None:
+    """`reflect [--data-dir DIR]` goes straight to the app: no subcommand module, no pydantic."""
+    code = (
+        "import sys\n"
+        "import reflect.cli as cli\n"
+        "cli.run_tui = lambda args: print('tui', args.data_dir) or 0\n"
+        "assert cli.main(['--data-dir', 'somewhere']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'reflect.cli.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["tui somewhere", "[]"]
+
+
+def test_anything_else_still_parses_in_full(capsys) -> None:
+    from reflect.cli import main, tui_only
+
+    assert tui_only(["--data-dir", "x", "log"]) is None and tui_only(["--version"]) is None
+    assert tui_only(["--data-dir=x"]).data_dir == "x"
+    try:
+        main(["--version"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert capsys.readouterr().out.startswith("reflect ")
