@@ -41,7 +41,8 @@ def test_demo_opens_the_app_and_cleans_up() -> None:
     command = f"{REFLECT} demo --years 0.05; echo EXITED $?; sleep 30"  # the TUI draws on stderr
     tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
     try:
-        screen = wait_for(session, r"q Quit")
+        wait_for(session, r"q Quit")
+        screen = wait_for(session, r"Check-ins")  # Today's panels follow the first frame
         assert "sample journal in" in screen and "Check-ins" in screen
         assert "? Help" in screen.splitlines()[-1]
         tmux("send-keys", "-t", session, "f")
