@@ -17,7 +17,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from reflect.store.storage import DIR_MODE, FILE_MODE, TEMP_PREFIX, fsync_dir
+from reflect.store.storage import DIR_MODE, FILE_MODE, TEMP_PREFIX, fsync_dir, remove_stale_temps
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -54,17 +54,7 @@ def remove_stale_work(root: Path) -> int:
 
     Call only while holding the backups lock, so no live snapshot is touched.
     """
-    folder = root / BACKUPS
-    removed = 0
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return 0
-    for entry in entries:
-        if entry.name.startswith(TEMP_PREFIX) and entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)
-            removed += 1
-    return removed
+    return remove_stale_temps(root / BACKUPS, folders=True)
 
 
 def _signature(path: Path) -> list[int]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -183,10 +184,11 @@ def _unlink_quietly(path: str) -> None:
         pass
 
 
-def remove_stale_temps(folder: Path) -> int:
-    """Remove temp files a crashed writer left behind; returns how many were removed.
+def remove_stale_temps(folder: Path, *, folders: bool = False) -> int:
+    """Remove temp files (or, with `folders`, temp folders) a crashed writer left behind.
 
-    Only called under the folder's lock, so no live writer's temp file is touched.
+    Returns how many were removed. Only called under the matching lock, so nothing a live writer
+    is still building is touched.
     """
     removed = 0
     try:
@@ -194,12 +196,18 @@ def remove_stale_temps(folder: Path) -> int:
     except OSError:
         return 0
     for entry in entries:
-        if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
-            try:
+        if not entry.name.startswith(TEMP_PREFIX):
+            continue
+        try:
+            if folders and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            elif not folders and entry.is_file(follow_symlinks=False):
                 os.unlink(entry.path)
-                removed += 1
-            except OSError:
-                pass
+            else:
+                continue
+            removed += 1
+        except OSError:
+            pass
     return removed
 
 
