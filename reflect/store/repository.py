@@ -329,12 +329,19 @@ class Store(Writes):
         return out  # type: ignore[return-value]
 
     def raw_docs(
-        self, cls: type[Record], since: date | None = None, until: date | None = None, *, drop: Iterable[str] = ()
+        self,
+        cls: type[Record],
+        since: date | None = None,
+        until: date | None = None,
+        *,
+        drop: Iterable[str] = (),
+        with_deleted: bool = False,
     ) -> list[dict[str, Any]]:
         """Live records as plain dicts, without pydantic: the fast path for whole-history insights.
 
-        Tombstones and records that are not JSON objects are left out; when an id appears in two
-        shards (a crash while moving it) the later `updated_at` wins. Old records are migrated;
+        Records that are not JSON objects are left out, and so are tombstones unless `with_deleted`;
+        when an id appears in two shards (a crash while moving it) the later `updated_at` wins, a
+        tombstone included. Old records are migrated;
         other values are as stored, so a caller must tolerate a quarantined record's odd fields.
         Range filtering is by month only. Keys named in `drop` are left out of the returned dicts, so
         a whole-history reader keeps only what it needs (each file's full documents are freed as
@@ -342,7 +349,7 @@ class Store(Writes):
         """
         target = self.version(cls)
         dropped = frozenset(drop)
-        by_id: dict[str, dict[str, Any]] = {}
+        by_id: dict[str, dict[str, Any] | None] = {}
         stamps: dict[str, Any] = {}
         for path in self.shard_paths(cls, since, until):
             try:
@@ -354,7 +361,7 @@ class Store(Writes):
                 except CorruptFile:
                     continue
             for doc in (data or {}).get(cls.KIND, {}).values():
-                if not isinstance(doc, dict) or doc.get("deleted_at") is not None:
+                if not isinstance(doc, dict):
                     continue
                 version = version_of(doc)
                 if version is not None and version < target:
@@ -368,8 +375,11 @@ class Store(Writes):
                     continue
                 key = rid if isinstance(rid, str) else f"#{len(by_id)}"
                 stamps[key] = doc.get("updated_at")
-                by_id[key] = {k: v for k, v in doc.items() if k not in dropped} if dropped else doc
-        return list(by_id.values())
+                if doc.get("deleted_at") is not None and not with_deleted:
+                    by_id[key] = None
+                else:
+                    by_id[key] = {k: v for k, v in doc.items() if k not in dropped} if dropped else doc
+        return [doc for doc in by_id.values() if doc is not None]
 
     def get(self, cls: type[R], record_id: str, *, include_deleted: bool = False) -> R | None:
         """One record by id, or None. When a crash left two copies, the later `updated_at` wins.
