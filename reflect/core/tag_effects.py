@@ -5,15 +5,17 @@ with", never "causes": a tag and a good day can share a cause (a weekday, the se
 
 The bootstrap resamples each side (days with, days without) with replacement. To stay fast over
 ten years of journal without numpy, values are quantised to 1/32 of a point (one byte each) and
-drawn in bulk with `Random.randbytes` + `bytes.translate`: an exact uniform draw by rejection when
-a side has at most DRAWS_CAP days; a side with more days is drawn from its 256 quantiles, DRAWS_CAP at a time,
-with the spread rescaled to the full side (the m-out-of-n bootstrap). Seeded by tag and outcome,
-so the same journal always gives the same interval.
+drawn in bulk with `bytes.translate` from pools of seeded random bytes: an exact uniform draw by
+rejection when a side has at most DRAWS_CAP days; a side with more days is drawn from its 256
+quantiles, DRAWS_CAP at a time, with the spread rescaled to the full side (the m-out-of-n
+bootstrap). Each tag and outcome starts at its own offset in the pools, so the same journal always
+gives the same interval.
 """
 
 from __future__ import annotations
 
 import random
+import threading
 import zlib
 from zlib import adler32
 from collections.abc import Iterable
@@ -62,19 +64,45 @@ def _draw_table(hist: list[int], n: int) -> tuple[bytes, int, int]:
     return bytes(entries), 256, DRAWS_CAP
 
 
-def _resample_deviations(rng: random.Random, hist: list[int], n: int, count: int) -> list[float]:
+_POOL_BLOCK = 1 << 16
+_pools: tuple[bytearray, bytearray] = (bytearray(), bytearray())
+_pool_lock = threading.Lock()
+
+
+def _uniform_bytes(side: int, start: int, n: int) -> bytes:
+    """`n` uniform random bytes from position `start` of one side's fixed pool.
+
+    The pools (one for the days with a tag, one for those without) are made once per process from
+    fixed seeds, 64 KiB at a time, and shared by every effect: drawing fresh bytes for each of
+    dozens of effects cost more than all the rest of the insights. Each effect starts at its own
+    seeded offset, so effects still get different draws, and the same journal the same interval.
+    """
+    pool = _pools[side]
+    if len(pool) < start + n:
+        with _pool_lock:
+            while len(pool) < start + n:
+                block = len(pool) // _POOL_BLOCK
+                pool += random.Random(f"reflect-bootstrap-{side}-{block}").randbytes(_POOL_BLOCK)
+    return bytes(pool[start : start + n])
+
+
+def _resample_deviations(side: int, offset: int, hist: list[int], n: int, count: int) -> list[float]:
     """`count` bootstrap deviations of a side's mean from its own mean, in points."""
     table, accepted, m = _draw_table(hist, n)
     base = sum(table[:accepted]) / accepted if accepted < 256 else sum(table) / 256
     need = count * m
-    drawn = b""
-    while len(drawn) < need:
-        raw = rng.randbytes(int((need - len(drawn)) * 256 / accepted) + 64).translate(table)
-        drawn += raw.replace(b"\xff", b"") if accepted < 256 else raw
+    if accepted == 256:
+        drawn = _uniform_bytes(side, offset, need).translate(table)
+    else:  # rejection: bytes that map to 255 are dropped
+        drawn = b""
+        while len(drawn) < need:
+            want = int((need - len(drawn)) * 256 / accepted) + 64
+            drawn += _uniform_bytes(side, offset, want).translate(table).replace(b"\xff", b"")
+            offset += want
     scale = sqrt(m / n) / (m * _STEP)
-    offset = base * m + 1  # Adler-32's low half is 1 + the byte sum (m <= 256 bytes of <= 254 never wrap)
+    shift = base * m + 1  # Adler-32's low half is 1 + the byte sum (m <= 256 bytes of <= 254 never wrap)
     view = memoryview(drawn)
-    return [((adler32(view[i : i + m]) & 0xFFFF) - offset) * scale for i in range(0, need, m)]
+    return [((adler32(view[i : i + m]) & 0xFFFF) - shift) * scale for i in range(0, need, m)]
 
 
 def _percentile(sorted_values: list[float], q: float) -> float:
@@ -93,9 +121,9 @@ def _histogram(values: Iterable[float]) -> list[int]:
 
 
 def _interval(diff: float, hw: list[int], nw: int, ho: list[int], no: int, seed: str) -> tuple[float, float]:
-    rng = random.Random(zlib.crc32(seed.encode("utf-8")))
-    a = _resample_deviations(rng, hw, nw, RESAMPLES)
-    b = _resample_deviations(rng, ho, no, RESAMPLES)
+    offset = zlib.crc32(seed.encode("utf-8")) % _POOL_BLOCK
+    a = _resample_deviations(0, offset, hw, nw, RESAMPLES)
+    b = _resample_deviations(1, offset, ho, no, RESAMPLES)
     diffs = sorted(diff + x - y for x, y in zip(a, b, strict=True))
     return _percentile(diffs, 0.025), _percentile(diffs, 0.975)
 
@@ -119,8 +147,6 @@ def tag_effects(days: DayTable, min_days: int = MIN_DAYS) -> tuple[list[dict], l
     as dicts `{tag, outcome, difference, n_with, n_without, low, high, phrase}`; and the tags still
     waiting for data as `{tag, n_with, n_without}` (mood day counts).
     """
-    effects: list[dict] = []
-    counts: dict[str, tuple[int, int]] = {}
     rows = list(days.values())
     tag_days: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
@@ -129,6 +155,16 @@ def tag_effects(days: DayTable, min_days: int = MIN_DAYS) -> tuple[list[dict], l
                 tag_days[tag].append(i)
             else:
                 tag_days[tag] = [i]
+    return effects(rows, tag_days, min_days)
+
+
+def effects(
+    rows: list[tuple[float | None, float | None]] | list[tuple], tag_days: dict[str, list[int]], min_days: int = MIN_DAYS
+) -> tuple[list[dict], list[dict]]:
+    """`tag_effects` over rows (mean mood, mean energy or None; one per day) and, per tag, the
+    indexes of the rows with it (ascending)."""
+    found: list[dict] = []
+    counts: dict[str, tuple[int, int]] = {}
     for outcome, index in (("mood", 0), ("energy", 1)):
         values = [row[index] for row in rows]
         levels = [round((v - 1) * _STEP) if v is not None else -1 for v in values]
@@ -155,7 +191,7 @@ def tag_effects(days: DayTable, min_days: int = MIN_DAYS) -> tuple[list[dict], l
             with_sum = sum(vals)
             diff = with_sum / nw - (total_sum - with_sum) / no
             low, high = _interval(diff, hw, nw, ho, no, f"{tag}:{outcome}")
-            effects.append(
+            found.append(
                 {
                     "tag": tag,
                     "outcome": outcome,
@@ -167,11 +203,11 @@ def tag_effects(days: DayTable, min_days: int = MIN_DAYS) -> tuple[list[dict], l
                     "phrase": describe(tag, outcome, diff, low, high),
                 }
             )
-    shown = {e["tag"] for e in effects}
+    shown = {e["tag"] for e in found}
     waiting = [{"tag": t, "n_with": c[0], "n_without": c[1]} for t, c in counts.items() if t not in shown]
-    effects.sort(key=lambda e: (-abs(e["difference"]), e["tag"], e["outcome"]))
+    found.sort(key=lambda e: (-abs(e["difference"]), e["tag"], e["outcome"]))
     waiting.sort(key=lambda w: (-w["n_with"], w["tag"]))
-    return effects, waiting
+    return found, waiting
 
 
 def describe(tag: str, outcome: str, diff: float, low: float, high: float) -> str:
