@@ -13,8 +13,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from reflect import content
-from reflect.core.focus_insights import focus_insights
-from reflect.core.tag_effects import MIN_DAYS, tag_effects
+from reflect.core.focus_insights import focus_from_totals
+from reflect.core.insight_days import Totals, day_ordinal, summarize
+from reflect.core import tag_effects
+from reflect.core.tag_effects import MIN_DAYS
 
 WINDOWS = (7, 30, 90, 365)
 """The chart windows, in days."""
@@ -34,75 +36,32 @@ _VALID = frozenset(range(1, 10))
 _HOURS = {f"T{h:02d}": h for h in range(24)}
 
 
-class Scan:
-    """Everything the insights need from the check-ins, gathered in one pass without pydantic.
+def usable_checkins(checkins: Iterable[dict], since: str, today: date) -> list[dict]:
+    """Check-ins with an integer mood 1-9 and a local time, on a day in [since, today]."""
+    last = today.isoformat()
+    out = []
+    for d in checkins:
+        at, mood = d.get("at"), d.get("mood")
+        if type(at) is str and type(mood) is int and mood in _VALID and at[10:13] in _HOURS and since <= at[:10] <= last:
+            out.append(d)
+    return out
 
-    `days`: per ISO day [mood sum, count, energy sum, energy count, set of tags]; `hour_sum` /
-    `hour_n` (24) and `heat_sum` / `heat_n` (7 x 24, Monday first) hold energy in the recent window;
-    `work_marks` are (day, hour) of work-tagged check-ins since `work_since`; `same_day` holds the
-    check-ins from this month and day in earlier years. Malformed records are skipped, never fatal.
-    """
 
-    def __init__(self, docs: Iterable[dict[str, Any]], today: date, recent_from: str, work_since: str, work_tags: set[str]) -> None:
-        self.days: dict[str, list[Any]] = {}
-        self.hour_sum = [0] * 24
-        self.hour_n = [0] * 24
-        self.heat_sum = [0] * 168
-        self.heat_n = [0] * 168
-        self.work_marks: list[tuple[str, int]] = []
-        self.same_day: list[dict[str, Any]] = []
-        self.recent = 0
-        days = self.days
-        valid, hours = _VALID, _HOURS
-        hour_sum, hour_n, heat_sum, heat_n = self.hour_sum, self.hour_n, self.heat_sum, self.heat_n
-        last = today.isoformat()
-        suffix, year = last[4:10], last[:4]
-        marks = self.work_marks
-        same_day = self.same_day
-        for d in docs:
-            at = d.get("at")
-            mood = d.get("mood")
-            if mood not in valid or type(mood) is not int or type(at) is not str:
-                continue
-            hour = hours.get(at[10:13])
-            day = at[:10]
-            if hour is None or day > last:
-                continue
-            slot = days.get(day)
-            if slot is None:
-                parsed = _day(day)
-                slot = days[day] = [0, 0, 0, 0, set(), (parsed.weekday() if parsed else 0) * 24]
-            slot[0] += mood
-            slot[1] += 1
-            tags = d.get("tags")
-            if tags and type(tags) is list:
-                try:
-                    slot[4].update(tags)
-                except TypeError:  # an odd stored value inside tags: ignore it
-                    pass
-                if day >= work_since and work_tags.intersection(t for t in tags if type(t) is str):
-                    marks.append((day, hour))
-            energy = d.get("energy")
-            if energy in valid and type(energy) is int:
-                slot[2] += energy
-                slot[3] += 1
-                if day >= recent_from:
-                    hour_sum[hour] += energy
-                    hour_n[hour] += 1
-                    cell = slot[5] + hour
-                    heat_sum[cell] += energy
-                    heat_n[cell] += 1
-            if at.startswith(suffix, 4) and at[:4] < year:
-                same_day.append(d)
-        self.recent = sum(s[1] for day, s in days.items() if day >= recent_from)
+def work_marks(checkins: Iterable[dict], since: str, today: date, work_tags: set[str]) -> list[tuple[str, int]]:
+    """(day, hour) of the check-ins from `since` to today that carry a work tag."""
+    marks = []
+    for d in usable_checkins(checkins, since, today):
+        tags = d.get("tags")
+        if tags and type(tags) is list and work_tags.intersection(t for t in tags if type(t) is str):
+            marks.append((d["at"][:10], _HOURS[d["at"][10:13]]))
+    return marks
 
-    def table(self, since: str = "") -> dict[str, tuple[float, float | None, set[str]]]:
-        """Per-day (mean mood, mean energy or None, tags) for the days from `since` on."""
-        return {
-            day: (s[0] / s[1], s[2] / s[3] if s[3] else None, s[4])
-            for day, s in self.days.items()
-            if day >= since
-        }
+
+def same_day_checkins(checkins: Iterable[dict], today: date) -> list[dict]:
+    """Usable check-ins from this month and day in earlier years (for "on this day")."""
+    suffix, year = today.isoformat()[4:10], today.isoformat()[:4]
+    near = (d for d in checkins if type(d.get("at")) is str and d["at"][4:10] == suffix and d["at"][:4] < year)
+    return usable_checkins(near, "", today)
 
 
 def _day(text: str) -> date | None:
@@ -119,7 +78,7 @@ def series(table: dict[str, tuple], today: date, window: int) -> dict[str, Any]:
     energies: list[float] = []
     for offset in range(window - 1, -1, -1):
         key = (today - timedelta(days=offset)).isoformat()
-        mood, energy, _ = table.get(key, (None, None, None))
+        mood, energy = table.get(key, (None, None))
         daily.append({"date": key, "mood": _r(mood), "energy": _r(energy)})
         if mood is not None:
             moods.append(mood)
@@ -146,7 +105,7 @@ def year_in_pixels(table: dict[str, tuple], year: int) -> list[dict[str, Any]]:
     return out
 
 
-def energy_heatmap(scan: Scan) -> list[list[dict[str, Any]]]:
+def energy_heatmap(scan: Totals) -> list[list[dict[str, Any]]]:
     """A 7 x 24 grid (Monday first, hour 0-23) of mean energy and check-in counts."""
     return [
         [
@@ -158,12 +117,14 @@ def energy_heatmap(scan: Scan) -> list[list[dict[str, Any]]]:
     ]
 
 
-def energy_by_hour(scan: Scan) -> list[dict[str, Any]]:
+def energy_by_hour(scan: Totals) -> list[dict[str, Any]]:
     """Mean energy and count for each local hour 0-23."""
-    return [
-        {"hour": h, "energy": _r(scan.hour_sum[h] / scan.hour_n[h]) if scan.hour_n[h] else None, "n": scan.hour_n[h]}
-        for h in range(24)
-    ]
+    out = []
+    for h in range(24):
+        total = sum(scan.heat_sum[h::24])
+        n = sum(scan.heat_n[h::24])
+        out.append({"hour": h, "energy": _r(total / n) if n else None, "n": n})
+    return out
 
 
 def peak_energy_hours(by_hour: list[dict[str, Any]], top: int = 3, min_n: int = MIN_PER_HOUR) -> list[int]:
@@ -178,19 +139,21 @@ def streaks(days_with_checkins: Iterable[str], today: date) -> dict[str, int]:
 
     The current streak is still alive when today has no check-in yet but yesterday had one.
     """
-    days = sorted({d for d in (_day(s) for s in days_with_checkins) if d is not None and d <= today})
+    last = today.toordinal()
+    days = sorted({d for d in map(day_ordinal, days_with_checkins) if d is not None and d <= last})
     longest = run = 0
-    previous: date | None = None
+    previous = -2
     for d in days:
-        run = run + 1 if previous is not None and d - previous == timedelta(days=1) else 1
-        longest = max(longest, run)
+        run = run + 1 if d - previous == 1 else 1
+        if run > longest:
+            longest = run
         previous = d
     present = set(days)
-    start = today if today in present else today - timedelta(days=1)
+    start = last if last in present else last - 1
     current = 0
     while start in present:
         current += 1
-        start -= timedelta(days=1)
+        start -= 1
     return {"current": current, "longest": longest}
 
 
@@ -292,25 +255,7 @@ def recent_balance(checkins: list[dict], focus_blocks: list[dict], today: date) 
     """The balance section alone, from raw check-ins and focus blocks (for Today)."""
     cfg = content.load("insights")
     work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
-    scan = Scan(checkins, today, today.isoformat(), work_since, set(cfg["work_tags"]))
-    return balance(scan.work_marks, focus_blocks, today)
-
-
-def reflection_summary(reflections: list[dict], first: str, last: str) -> dict[str, Any]:
-    """Sessions finished and started in [first, last] by kind, and the frogs named."""
-    done: dict[str, int] = {}
-    open_: dict[str, int] = {}
-    frogs = 0
-    for r in reflections:
-        day = r.get("day")
-        if not isinstance(day, str) or not first <= day <= last:
-            continue
-        kind = str(r.get("session", "journal"))
-        target = done if r.get("status") == "done" else open_
-        target[kind] = target.get(kind, 0) + 1
-        if r.get("frog"):
-            frogs += 1
-    return {"done": done, "in_progress": open_, "frogs": frogs}
+    return balance(work_marks(checkins, work_since, today, set(cfg["work_tags"])), focus_blocks, today)
 
 
 def compute_insights(
@@ -320,57 +265,81 @@ def compute_insights(
     today: date,
     days: int | None = None,
 ) -> dict[str, Any]:
-    """Every insight as one JSON-ready dict.
+    """Every insight as one JSON-ready dict, from the raw records of the whole journal.
 
-    `days` limits the tag effects, hour-of-day figures and reflection counts to the last N days
-    (None: the whole journal). Charts always cover 7/30/90/365 days, streaks and "on this day" the
-    whole journal. See the README for the schema.
-
-    The cyclic garbage collector is paused meanwhile: the pass allocates many small objects while
-    ten years of loaded records sit in memory, and full collections over those (which hold no
-    cycles made here) would double the time. It is restored however this returns.
+    `days` limits the tag effects, hour-of-day figures, focus figures and reflection counts to the
+    last N days (None: the whole journal). Charts always cover 7/30/90/365 days, streaks and "on this
+    day" the whole journal. See the README for the schema. `reflect.store.insight_cache` gives the
+    same answer from kept per-month sums, reading only what changed.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _compute(checkins, focus_blocks, reflections, today, days)
-    finally:
-        if paused:
+    with _gc_paused():
+        totals = Totals(first_day(today, days), today.isoformat())
+        totals.add_days(summarize(checkins, focus_blocks, reflections))
+        return insights_from_totals(totals, today, days, checkins, focus_blocks, checkins, reflections)
+
+
+def first_day(today: date, days: int | None) -> str:
+    """The first ISO day of the last `days` days ("" for the whole journal)."""
+    return (today - timedelta(days=days - 1)).isoformat() if days else ""
+
+
+class _gc_paused:
+    """Pause the cyclic garbage collector: the passes allocate many small objects while years of
+    loaded records sit in memory, and full collections over those (which hold no cycles made here)
+    would double the time. It is restored however the block ends."""
+
+    def __enter__(self) -> None:
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was:
             gc.enable()
 
 
-def _compute(
-    checkins: list[dict], focus_blocks: list[dict], reflections: list[dict], today: date, days: int | None
+def insights_from_totals(
+    totals: Totals,
+    today: date,
+    days: int | None,
+    recent_checkins: list[dict],
+    recent_blocks: list[dict],
+    otd_checkins: list[dict],
+    otd_reflections: list[dict],
 ) -> dict[str, Any]:
-    cfg = content.load("insights")
-    first = (today - timedelta(days=days - 1)).isoformat() if days else ""
-    work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
-    scan = Scan(checkins, today, first, work_since, set(cfg["work_tags"]))
-    table = scan.table()
-    recent_table = scan.table(first) if days else table
-    by_hour = energy_by_hour(scan)
-    effects, waiting = tag_effects(recent_table)
-    out: dict[str, Any] = {
-        "today": today.isoformat(),
-        "days": days,
-        "checkins": scan.recent,
-        "days_with_checkins": len(recent_table),
-        "first_day": min(table) if table else None,
-        "series": {str(w): series(table, today, w) for w in WINDOWS},
-        "year_in_pixels": {"year": today.year, "days": year_in_pixels(table, today.year)},
-        "energy_by_hour": by_hour,
-        "peak_energy_hours": peak_energy_hours(by_hour),
-        "heatmap": energy_heatmap(scan),
-        "tag_effects": effects,
-        "tags_waiting": waiting,
-        "min_days_each_side": MIN_DAYS,
-        "streak": streaks(table.keys(), today),
-        "on_this_day": on_this_day(scan.same_day, reflections, today),
-        "balance": balance(scan.work_marks, focus_blocks, today),
-        "reflections": reflection_summary(reflections, first or "0000", today.isoformat()),
-        "focus": focus_insights(focus_blocks, checkins, today, days),
-    }
-    return out
+    """Every insight from the whole journal's `Totals` (made with `first_day(today, days)` and
+    today), plus the few raw records some need: `recent_checkins` / `recent_blocks` must hold at
+    least the balance window's (the last `window_days` of `data/insights.json`), `otd_checkins` /
+    `otd_reflections` at least those from this month and day in earlier years. Extra ones are ignored.
+    """
+    with _gc_paused():
+        cfg = content.load("insights")
+        work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
+        table = totals.table()
+        rows, tag_index = totals.tag_rows(totals.first if days else "")
+        by_hour = energy_by_hour(totals)
+        found, waiting = tag_effects.effects(rows, tag_index)
+        marks = work_marks(recent_checkins, work_since, today, set(cfg["work_tags"]))
+        refl = totals.refl
+        return {
+            "today": today.isoformat(),
+            "days": days,
+            "checkins": totals.recent,
+            "days_with_checkins": len(rows),
+            "first_day": min(table) if table else None,
+            "series": {str(w): series(table, today, w) for w in WINDOWS},
+            "year_in_pixels": {"year": today.year, "days": year_in_pixels(table, today.year)},
+            "energy_by_hour": by_hour,
+            "peak_energy_hours": peak_energy_hours(by_hour),
+            "heatmap": energy_heatmap(totals),
+            "tag_effects": found,
+            "tags_waiting": waiting,
+            "min_days_each_side": MIN_DAYS,
+            "streak": streaks(table.keys(), today),
+            "on_this_day": on_this_day(same_day_checkins(otd_checkins, today), otd_reflections, today),
+            "balance": balance(marks, recent_blocks, today),
+            "reflections": {"done": dict(refl[0]), "in_progress": dict(refl[1]), "frogs": refl[2]},
+            "focus": focus_from_totals(totals, today, days),
+        }
 
 
 def _r(value: float | None) -> float | None:
@@ -378,23 +347,8 @@ def _r(value: float | None) -> float | None:
 
 
 RAW_DROP: dict[str, frozenset[str]] = {
-    "envelope": frozenset({"id", "kind", "v", "created_at", "updated_at", "deleted_at", "source", "history"}),
+    "envelope": frozenset({"kind", "v", "created_at", "updated_at", "deleted_at", "source", "history"}),
     "reflection": frozenset({"answers", "prompts", "episodes", "title", "body", "position", "prompt_set", "tags"}),
     "focus_block": frozenset({"intention", "note", "abandon_reason", "seen_at", "away_choice"}),
 }
-"""Fields no insight reads: left out when the whole history is loaded, to keep memory small."""
-
-
-def load_and_compute(store: Any, today: date, days: int | None = None) -> dict[str, Any]:
-    """Read the three histories from a store (plain dicts, trimmed) and compute every insight.
-
-    `store` is a `reflect.store.Store` (duck-typed: the domain does not import the store layer).
-    Runs for seconds over ten years of data: call it off the event loop.
-    """
-    from reflect.core.models import CheckIn, FocusBlock, Reflection
-
-    env = RAW_DROP["envelope"]
-    checkins = store.raw_docs(CheckIn, drop=env)
-    blocks = store.raw_docs(FocusBlock, drop=env | RAW_DROP["focus_block"])
-    reflections = store.raw_docs(Reflection, drop=env | RAW_DROP["reflection"])
-    return compute_insights(checkins, blocks, reflections, today, days)
+"""Fields no insight reads: left out when history is loaded, to keep memory small."""
