@@ -21,7 +21,7 @@ ANALYSIS_WINDOWS: tuple[int | None, ...] = (None, 365, 90, 30)
 
 def load_insights(store, today, days: int | None) -> dict[str, Any]:
     """Read raw records and compute every insight (runs in a thread)."""
-    from reflect.core.insights import load_and_compute
+    from reflect.store.insight_cache import load_and_compute
 
     return load_and_compute(store, today, days)
 
