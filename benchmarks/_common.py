@@ -38,7 +38,7 @@ def fresh_copy(name: str) -> Iterator[Path]:
     source = ensure(name)
     with tempfile.TemporaryDirectory(prefix=f"reflect-bench-{name}-") as tmp:
         target = Path(tmp) / "journal"
-        shutil.copytree(source, target, symlinks=True, ignore=shutil.ignore_patterns("backups"))
+        shutil.copytree(source, target, symlinks=True, ignore=shutil.ignore_patterns("backups", ".cache"))
         if (source / "backups").is_dir():
             # Snapshots match files by inode, which a copy changes: make yesterday's again, so the
             # first backup of today hard-links unchanged files as it would for a daily user.

@@ -1,112 +1,124 @@
-"""Insights over ten years of synthetic data: prints how long loading and computing take.
+"""All insights over the 10-year data set: the exact computation, and the kept month sums.
 
-Run: python benchmarks/bench_insights.py [--years 10]. It writes a synthetic journal (ten check-ins,
-six focus blocks and one evening reflection a day: about 36,500 check-ins and 21,900 focus blocks for
-ten years) into a temporary folder through the real store, then times separately:
-  load     Store.raw_docs for check-ins, focus blocks and reflections (plain dicts, no pydantic)
-  compute  compute_insights over everything (all history, and the last 365 days)
-Figures are printed; nothing is asserted.
+    python benchmarks/bench_insights.py [--runs N]
+
+Works on a fresh copy of the generated 10-year folder (see generate.py). Each figure is the first
+computation in a fresh process, after that case's setup (the Insights screen and `reflect insights`
+both call `insight_cache.load_and_compute`; Python's start and imports are not in it):
+  exact     every record read (Store.raw_docs) and compute_insights over it: no kept sums at all
+  cold      load_and_compute with no .cache/ yet: reads everything once and keeps month sums
+  warm      load_and_compute again, nothing changed (opening Insights twice)
+  new day   a check-in added today first (the daily case: only the current month is read)
+  history   a check-in from three years ago edited first (one old month read again)
+  30 / 365  warm, with --days 30 and --days 365
+and the wall time of a whole `reflect insights --json` process, warm. Wall and CPU medians are
+printed; nothing is asserted. The design's target is all insights in <= 250 ms.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
-import statistics
+import json
+import os
+import subprocess
 import sys
-import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+
+from _common import HERE, fresh_copy, median_ms, reflect_command
+
+ROOT = HERE.parent
+
+TARGET_MS = 250
+
+
+_CASE = r"""
+import json, shutil, sys, time
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from reflect.core.insights import RAW_DROP, compute_insights
+from reflect.core.models import CheckIn, FocusBlock, Reflection
+from reflect.store import Store, insight_cache
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from reflect.core.clock import FakeClock  # noqa: E402
-from reflect.core.insights import compute_insights  # noqa: E402
-from reflect.core.models import CheckIn, FocusBlock, Reflection  # noqa: E402
-from reflect.store import Store  # noqa: E402
-
-TAGS = ["work", "client", "exercise", "coffee", "reading", "family", "walk", "deadline", "sleep-late", "music"]
-TZ = timezone(timedelta(hours=-7))
-
-
-def generate(store: Store, years: int, seed: int = 7) -> tuple[int, int, int]:
-    """Write `years` of synthetic records through put_many (10 check-ins, 6 focus blocks a day)."""
-    rng = random.Random(seed)
-    end = date(2026, 3, 14)
-    start = end - timedelta(days=365 * years)
-    records = []
-    n_c = n_f = n_r = 0
-    day = start
-    while day <= end:
-        for i in range(10):
-            at = datetime(day.year, day.month, day.day, 7 + i, rng.randrange(60), tzinfo=TZ)
-            records.append(
-                CheckIn(
-                    at=at, created_at=at, updated_at=at,
-                    mood=rng.randint(1, 9), energy=rng.randint(1, 9),
-                    tags=rng.sample(TAGS, rng.randint(0, 3)), note="a synthetic note",
-                )
-            )
-            n_c += 1
-        for i in range(6):
-            st = datetime(day.year, day.month, day.day, 8 + i * 2, 0, tzinfo=TZ)
-            records.append(
-                FocusBlock(started_at=st, planned_seconds=1500, ended_at=st + timedelta(minutes=25),
-                           outcome="done", intention="synthetic block", created_at=st, updated_at=st)
-            )
-            n_f += 1
-        moment = datetime(day.year, day.month, day.day, 21, tzinfo=TZ)
-        records.append(Reflection(session="evening", day=day, status="done", answers={"progress": "some"},
-                                  frog="the hard task", created_at=moment, updated_at=moment))
-        n_r += 1
-        if len(records) > 20000:
-            store.put_many(records)
-            records = []
-        day += timedelta(days=1)
-    store.put_many(records)
-    return n_c, n_f, n_r
+folder, case = Path(sys.argv[1]), sys.argv[2]
+store = Store(folder).open()
+today = date.today()
+days = None
+if case == "cold":
+    shutil.rmtree(folder / insight_cache.CACHE_DIR, ignore_errors=True)
+elif case == "new_checkin":
+    now = datetime.now().astimezone()
+    store.add(CheckIn(at=now, mood=6, energy=5, tags=["bench"], created_at=now, updated_at=now))
+elif case == "history_edit":
+    back = today - timedelta(days=3 * 365 + int(sys.argv[3]))
+    record = store.list(CheckIn, back, back)[0]
+    store.put(record.model_copy(update={"mood": 1 + record.mood % 9}))
+elif case.startswith("days_"):
+    days = int(case[5:])
+env = RAW_DROP["envelope"]
+w0, c0 = time.perf_counter(), time.process_time()
+if case == "exact":
+    compute_insights(store.raw_docs(CheckIn, drop=env), store.raw_docs(FocusBlock, drop=env | RAW_DROP["focus_block"]),
+                     store.raw_docs(Reflection, drop=env | RAW_DROP["reflection"]), today, days)
+else:
+    insight_cache.load_and_compute(store, today, days)
+print(json.dumps([time.perf_counter() - w0, time.process_time() - c0]))
+"""
 
 
-def timed(func, repeat: int = 5):
-    """(median wall seconds, median CPU seconds of this process, result) over `repeat` runs.
-
-    On a shared machine the wall time includes waiting for a core; the CPU time does not.
-    """
+def _case(folder, case: str, runs: int) -> tuple[float, float]:
+    """Median (wall ms, CPU ms) of one computation, each run in a fresh process after its setup."""
     walls, cpus = [], []
-    result = None
-    for _ in range(repeat):
-        t0, c0 = time.perf_counter(), time.process_time()
-        result = func()
-        walls.append(time.perf_counter() - t0)
-        cpus.append(time.process_time() - c0)
-    return statistics.median(walls), statistics.median(cpus), result
+    for i in range(runs):
+        done = subprocess.run([sys.executable, "-c", _CASE, str(folder), case, str(i)], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        if done.returncode != 0:
+            raise RuntimeError(f"{case} failed: {done.stderr.strip()[-500:]}")
+        wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+        walls.append(wall)
+        cpus.append(cpu)
+    return median_ms(walls), median_ms(cpus)
+
+
+def _process_ms(folder, runs: int) -> float:
+    walls = []
+    argv = [*reflect_command(), "--data-dir", str(folder), "insights", "--json"]
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, _usage = os.wait4(proc.pid, 0)
+        walls.append(time.perf_counter() - start)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"reflect insights failed: {proc.stderr.read().decode().strip()}")
+    return median_ms(walls)
+
+
+def measure(runs: int = 7) -> dict:
+    """Median times in ms for each case (see the module docstring)."""
+    out: dict = {"runs": runs}
+    with fresh_copy("10y") as folder:
+        for case in ("exact", "cold", "warm", "new_checkin", "history_edit", "days_30", "days_365"):
+            out[f"{case}_ms"], out[f"{case}_cpu_ms"] = _case(folder, case, max(3, runs // 2) if case in ("exact", "cold") else runs)
+        out["cli_process_ms"] = _process_ms(folder, max(3, runs // 2))
+        out["cache_bytes"] = sum(p.stat().st_size for p in (folder / ".cache").iterdir())
+    return out
 
 
 def main() -> None:
-    """Generate, then print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--years", type=int, default=10)
+    """Print the figures."""
+    parser = argparse.ArgumentParser(description="insights over 10 years")
+    parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "journal", FakeClock(datetime(2026, 3, 14, 21, tzinfo=TZ))).open()
-        t0 = time.perf_counter()
-        n_c, n_f, n_r = generate(store, args.years)
-        print(f"generated {n_c} check-ins, {n_f} focus blocks, {n_r} reflections in {time.perf_counter() - t0:.1f} s")
-
-        def load():
-            return (store.raw_docs(CheckIn), store.raw_docs(FocusBlock), store.raw_docs(Reflection))
-
-        print("                                      wall ms   cpu ms (medians)")
-        t_load, c_load, (c, f, r) = timed(load, 3)
-        print(f"load (raw_docs, 3 kinds):            {t_load * 1000:7.1f}  {c_load * 1000:7.1f}")
-        today = date(2026, 3, 14)
-        t_all, c_all, res = timed(lambda: compute_insights(c, f, r, today, None))
-        print(f"compute_insights, all history:       {t_all * 1000:7.1f}  {c_all * 1000:7.1f}  ({len(res['tag_effects'])} tag effects)")
-        t_365, c_365, _ = timed(lambda: compute_insights(c, f, r, today, 365))
-        print(f"compute_insights, last 365 days:     {t_365 * 1000:7.1f}  {c_365 * 1000:7.1f}")
-        print(f"load + compute (all history):        {(t_load + t_all) * 1000:7.1f}  {(c_load + c_all) * 1000:7.1f}")
-        print("target: compute <= 250 ms")
+    r = measure(args.runs)
+    print(f"insights over 10 years (medians of {r['runs']}; target <= {TARGET_MS} ms)")
+    print(f"  exact, every record read and computed   {r['exact_ms']:7.0f} ms wall {r['exact_cpu_ms']:7.0f} ms CPU")
+    print(f"  cold, first run (keeps month sums)      {r['cold_ms']:7.0f} ms wall {r['cold_cpu_ms']:7.0f} ms CPU")
+    print(f"  warm, nothing changed                   {r['warm_ms']:7.0f} ms wall {r['warm_cpu_ms']:7.0f} ms CPU")
+    print(f"  after a new check-in today              {r['new_checkin_ms']:7.0f} ms wall {r['new_checkin_cpu_ms']:7.0f} ms CPU")
+    print(f"  after an edit three years back          {r['history_edit_ms']:7.0f} ms wall {r['history_edit_cpu_ms']:7.0f} ms CPU")
+    print(f"  warm, --days 30                         {r['days_30_ms']:7.0f} ms wall {r['days_30_cpu_ms']:7.0f} ms CPU")
+    print(f"  warm, --days 365                        {r['days_365_ms']:7.0f} ms wall {r['days_365_cpu_ms']:7.0f} ms CPU")
+    print(f"  `reflect insights --json` process, warm {r['cli_process_ms']:7.0f} ms")
+    print(f"  kept files in .cache/                   {r['cache_bytes'] / 1e6:7.1f} MB")
 
 
 if __name__ == "__main__":

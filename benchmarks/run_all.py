@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 import bench_cli_log
 import bench_insert
+import bench_insights
 import bench_tui_memory
 import bench_tui_start
 from _common import machine
@@ -34,6 +35,7 @@ def main() -> None:
     log = bench_cli_log.measure(runs=5 if q else 15)
     tui = bench_tui_start.measure(runs=3 if q else 11)
     mem = bench_tui_memory.measure(runs=1 if q else 3)
+    ins_ = bench_insights.measure(runs=3 if q else 9)
     r = ins["reflect"]
     rows = [
         ("insert, median, empty", f"{r['empty']['median_ms']:.1f} ms ({r['empty']['cpu_ms']:.1f} ms CPU)", ""),
@@ -50,6 +52,11 @@ def main() -> None:
         ("TUI first frame, 10 years / bare", f"{tui['ratio']:.2f} wall, {tui['cpu_ratio']:.2f} CPU", "<= 1.3"),
         ("TUI Today's data shown, 10 years", f"{tui['reflect_data_ms']:.0f} ms ({tui['data_ratio']:.2f} x bare)", ""),
         ("TUI peak RSS, 10 years, every area", f"{mem['reflect_10y_mb']:.0f} MB (bare {mem['bare_mb']:.0f} MB)", "<= 200 MB"),
+        ("insights, 10 years, kept sums, nothing new", f"{ins_['warm_ms']:.0f} ms ({ins_['warm_cpu_ms']:.0f} ms CPU)", "<= 250 ms"),
+        ("insights, 10 years, after a new check-in", f"{ins_['new_checkin_ms']:.0f} ms ({ins_['new_checkin_cpu_ms']:.0f} ms CPU)", "<= 250 ms"),
+        ("insights, 10 years, after an old edit", f"{ins_['history_edit_ms']:.0f} ms ({ins_['history_edit_cpu_ms']:.0f} ms CPU)", "<= 250 ms"),
+        ("insights, 10 years, first run (no kept sums)", f"{ins_['cold_ms']:.0f} ms ({ins_['cold_cpu_ms']:.0f} ms CPU)", ""),
+        ("insights, 10 years, every record (no cache)", f"{ins_['exact_ms']:.0f} ms ({ins_['exact_cpu_ms']:.0f} ms CPU)", "(comparison)"),
     ]
     print()
     print(f"reflect benchmarks, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {machine()}")

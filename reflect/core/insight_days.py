@@ -414,14 +414,18 @@ class Totals:
         """Add sums made by `month_totals` (of days that all lie in [first, last])."""
         self.recent += t["recent"]
         heat = t["heat"]
+        heat_sum, heat_n = self.heat_sum, self.heat_n
         for j in range(0, len(heat), 3):
-            self.heat_sum[heat[j]] += heat[j + 1]
-            self.heat_n[heat[j]] += heat[j + 2]
+            heat_sum[heat[j]] += heat[j + 1]
+            heat_n[heat[j]] += heat[j + 2]
         cells = t["cells"]
+        n, done, q, qn = self.cells
         for j in range(0, len(cells), 5):
             k = cells[j]
-            for row, value in zip(self.cells, cells[j + 1 : j + 5], strict=True):
-                row[k] += value
+            n[k] += cells[j + 1]
+            done[k] += cells[j + 2]
+            q[k] += cells[j + 3]
+            qn[k] += cells[j + 4]
         inter = t["inter"]
         for j in range(0, len(inter), 3):
             self.inter[inter[j]][0] += inter[j + 1]

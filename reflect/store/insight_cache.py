@@ -14,21 +14,27 @@ left in two months' files by a crash while moving it is noticed: that rare journ
 slow, exact way from every record (newest copy wins).
 
 The cache is derived data: it is never backed up, exported or synced (the store's other code only
-reads collection folders), it is written atomically with mode 0600, a damaged or foreign one is
+reads collection folders), it is replaced whole (temp file and rename) with mode 0600, a damaged or foreign one is
 ignored and rebuilt, and a folder that cannot be written (read-only, full disk) only makes insights
 slower. Deleting `.cache/` is always safe.
+
+The files: `insights.json` (each month's signatures and digest, and what is true of all kept
+months together), `insight-ids.json` (each month's record id hashes, read only when a kept month
+changed) and `on-this-day-MM.json` (the check-ins and reflections of calendar month MM in earlier
+years, trimmed to what "on this day" shows).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import os
+import tempfile
 import time
 from array import array
 from base64 import b64decode, b64encode
-from bisect import bisect_left
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,7 +45,7 @@ from reflect.core.insight_days import Totals, digest, summarize
 from reflect.core.insights import RAW_DROP, compute_insights, first_day, insights_from_totals, usable_checkins
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.store.shards import is_shard_name
-from reflect.store.storage import DIR_MODE, TEMP_PREFIX, atomic_write, translate_os_error
+from reflect.store.storage import DIR_MODE, FILE_MODE, TEMP_PREFIX, translate_os_error
 
 CACHE_DIR = ".cache"
 CACHE_NAME = "insights.json"
@@ -168,7 +174,7 @@ def _entry(loaded: _Month, month: str, sig: list[Any]) -> dict[str, Any]:
     return {
         "sig": sig,
         "digest": digest(summarize(*loaded.docs), month),
-        "ids": [_pack(sorted(_hash(rid) for rid in ids)) for ids in loaded.ids],
+        "ids": [_pack([_hash(rid) for rid in ids]) for ids in loaded.ids],
     }
 
 
@@ -221,7 +227,7 @@ def _hash(record_id: str) -> int:
     return int.from_bytes(hashlib.blake2b(record_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
-def _pack(hashes: list[int]) -> str:
+def _pack(hashes: list[int] | array) -> str:
     return b64encode(array("Q", hashes).tobytes()).decode("ascii")
 
 
@@ -237,7 +243,7 @@ def _history(
     """What is true of all kept months together, worked out once for each set of kept files.
 
     Returns (history, clean): `history` holds a key naming the months and their signatures, each
-    kind's sorted id hashes, whether no id is in two months (`clean`), and the months' totals added
+    kind's id hashes, whether no id is in two months (`clean`), and the months' totals added
     up (`Totals.month_totals`). Each month's id hashes are kept in `insight-ids.json`, read only here.
     """
     key = hashlib.blake2b(json.dumps([[m, e["sig"]] for m, e in sorted(entries.items())]).encode(),
@@ -255,16 +261,15 @@ def _history(
             month_ids[month] = have
         else:  # kept sums without kept ids (the ids file was lost): read the month again
             loaded = read.get(month) or _read_month(store, month)
-            month_ids[month] = {"sig": entry["sig"], "ids": [_pack(sorted(_hash(r) for r in ids)) for ids in loaded.ids]}
+            month_ids[month] = {"sig": entry["sig"], "ids": [_pack([_hash(r) for r in ids]) for ids in loaded.ids]}
     clean = True
     merged = []
     for i in range(len(KINDS)):
         values = array("Q")
         for item in month_ids.values():
             values.extend(_unpack(item["ids"][i]))
-        ordered = sorted(values)
-        clean = clean and all(a != b for a, b in zip(ordered, ordered[1:]))
-        merged.append(_pack(ordered))
+        clean = clean and len(set(values)) == len(values)
+        merged.append(_pack(values))
     totals = Totals("", "9999-12-31")
     for month, entry in entries.items():
         totals.add_month_totals(entry["digest"]["t"])
@@ -275,21 +280,11 @@ def _history(
 def _moved_into_window(read: dict[str, _Month], months: list[str], fresh_from: str, history: dict[str, Any]) -> bool:
     """True when an id read in the window's months is also in another month's file."""
     for i in range(len(KINDS)):
-        kept = None
-        seen: set[int] = set()
-        for month in months:
-            if month < fresh_from:
-                continue
-            for rid in read[month].ids[i]:
-                h = _hash(rid)
-                if h in seen:
-                    return True
-                seen.add(h)
-                if kept is None:
-                    kept = memoryview(_unpack(history["ids"][i]))
-                at = bisect_left(kept, h)
-                if at < len(kept) and kept[at] == h:
-                    return True
+        window = [_hash(rid) for month in months if month >= fresh_from for rid in read[month].ids[i]]
+        if len(set(window)) != len(window):
+            return True
+        if window and not set(_unpack(history["ids"][i])).isdisjoint(window):
+            return True
     return False
 
 
@@ -339,13 +334,32 @@ def _write_cache(root: Path, versions: dict[str, int], entries: dict[str, Any], 
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Replace a kept file whole (a temp file, then a rename).
+
+    Not fsynced, unlike the journal's files: after a power cut the file is the old one, the new one,
+    or unreadable, and an unreadable one is simply rebuilt; no journal data depends on it.
+    """
     payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     try:
         path.parent.mkdir(mode=DIR_MODE, exist_ok=True)
         _remove_old_temps(path.parent)
-        atomic_write(path, payload)
+        replace_quickly(path, payload)
     except (OSError, StoreError):
         pass  # read-only, full or busy: the insights are right anyway, only the next run is slower
+
+
+def replace_quickly(path: Path, payload: bytes) -> None:
+    """Write `payload` to a private temp file beside `path` and rename it over `path`."""
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _remove_old_temps(folder: Path) -> None:

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from reflect.core.clock import FakeClock
-from reflect.core.errors import DiskFull
 from reflect.core.insights import RAW_DROP, compute_insights
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.core.sample import fill
@@ -178,9 +177,9 @@ def test_damaged_or_foreign_cache_files_are_ignored_and_rebuilt(copy: Store) -> 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(copy: Store, monkeypatch) -> None:
     def full(path, payload):
-        raise DiskFull("the disk is full; nothing was changed")
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(insight_cache, "atomic_write", full)
+    monkeypatch.setattr(insight_cache, "replace_quickly", full)
     assert load_and_compute(copy, TODAY) == exact(copy)
     assert not cache_path(copy.root).exists()
 
