@@ -212,10 +212,19 @@ def effects(
 
 def describe(tag: str, outcome: str, diff: float, low: float, high: float) -> str:
     """A plain sentence: '#tag goes with 0.8 higher mood (95% interval +0.3 to +1.2)'."""
-    direction = "higher" if diff > 0 else "lower" if diff < 0 else "no different"
-    size = f"{abs(diff):.1f} " if diff else ""
+    shown = round(diff, 1)
+    direction = "higher" if shown > 0 else "lower" if shown < 0 else "no different"
+    size = f"{abs(shown):.1f} " if shown else ""
     sure = "" if low > 0 or high < 0 else "; could be chance"
-    return f"#{tag} goes with {size}{direction} {outcome} (95% interval {low:+.1f} to {high:+.1f}{sure})"
+    return f"#{tag} goes with {size}{direction} {outcome} (95% interval {_signed(low)} to {_signed(high)}{sure})"
+
+
+def _signed(value: float) -> str:
+    """One decimal with its sign; two where one would show a nonzero end as "-0.0" or "+0.0",
+    since which side of zero an interval ends on is the point."""
+    if round(value, 1):
+        return f"{value:+.1f}"
+    return f"{value:+.2f}" if round(value, 2) else "0.0"
 
 
 def day_table(rows: Iterable[tuple]) -> DayTable:

@@ -162,3 +162,13 @@ def test_days_limits_the_analysis_window_and_bad_records_are_skipped() -> None:
     assert ins["checkins"] == 2  # in 03-08..03-14 only the odd energy and the odd tags one are usable
     whole = compute_insights(docs, [], [], TODAY)
     assert any(e["tag"] == "walk" for e in whole["tag_effects"])
+
+
+def test_phrases_never_say_minus_zero_or_a_zero_sized_difference() -> None:
+    from reflect.core.tag_effects import describe
+
+    assert describe("admin", "energy", -0.04, -0.73, 0.66) == (
+        "#admin goes with no different energy (95% interval -0.7 to +0.7; could be chance)")
+    assert describe("deep-work", "mood", -0.81, -1.6, -0.04) == (
+        "#deep-work goes with 0.8 lower mood (95% interval -1.6 to -0.04)")
+    assert describe("x", "mood", 0.5, 0.001, 1.0).endswith("(95% interval 0.0 to +1.0)")
