@@ -17,9 +17,12 @@ from __future__ import annotations
 import random
 import threading
 import zlib
-from zlib import adler32
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
+from itertools import accumulate
 from math import sqrt
+from zlib import adler32
 
 MIN_DAYS = 7
 """Days needed on each side (with the tag, without it) before an effect is shown."""
@@ -52,15 +55,9 @@ def _draw_table(hist: list[int], n: int) -> tuple[bytes, int, int]:
         accepted = len(entries)
         entries.extend([_REJECT] * (256 - accepted))
         return bytes(entries), accepted, n
-    entries = []
-    cumulative = 0
-    level = 0
-    for j in range(256):
-        target = (2 * j + 1) * n // 512  # the middle of the j-th of 256 equal slices
-        while cumulative + hist[level] <= target:
-            cumulative += hist[level]
-            level += 1
-        entries.append(level)
+    upto = list(accumulate(hist))  # upto[level]: values at or below level
+    # the level holding the middle value of each of 256 equal slices
+    entries = [bisect_right(upto, (2 * j + 1) * n // 512) for j in range(256)]
     return bytes(entries), 256, DRAWS_CAP
 
 
@@ -86,8 +83,11 @@ def _uniform_bytes(side: int, start: int, n: int) -> bytes:
     return bytes(pool[start : start + n])
 
 
-def _resample_deviations(side: int, offset: int, hist: list[int], n: int, count: int) -> list[float]:
-    """`count` bootstrap deviations of a side's mean from its own mean, in points."""
+_SLICES: dict[tuple[int, int], list[slice]] = {}
+
+
+def _resample_sums(side: int, offset: int, hist: list[int], n: int, count: int) -> tuple[list[int], float, float]:
+    """(Adler-32 of each resample's bytes, shift, scale): a deviation is `((s & 0xFFFF) - shift) * scale`."""
     table, accepted, m = _draw_table(hist, n)
     base = sum(table[:accepted]) / accepted if accepted < 256 else sum(table) / 256
     need = count * m
@@ -101,8 +101,10 @@ def _resample_deviations(side: int, offset: int, hist: list[int], n: int, count:
             offset += want
     scale = sqrt(m / n) / (m * _STEP)
     shift = base * m + 1  # Adler-32's low half is 1 + the byte sum (m <= 256 bytes of <= 254 never wrap)
-    view = memoryview(drawn)
-    return [((adler32(view[i : i + m]) & 0xFFFF) - shift) * scale for i in range(0, need, m)]
+    slices = _SLICES.get((m, count))
+    if slices is None:
+        slices = _SLICES[(m, count)] = [slice(i, i + m) for i in range(0, need, m)]
+    return list(map(adler32, map(memoryview(drawn).__getitem__, slices))), shift, scale
 
 
 def _percentile(sorted_values: list[float], q: float) -> float:
@@ -122,9 +124,10 @@ def _histogram(values: Iterable[float]) -> list[int]:
 
 def _interval(diff: float, hw: list[int], nw: int, ho: list[int], no: int, seed: str) -> tuple[float, float]:
     offset = zlib.crc32(seed.encode("utf-8")) % _POOL_BLOCK
-    a = _resample_deviations(0, offset, hw, nw, RESAMPLES)
-    b = _resample_deviations(1, offset, ho, no, RESAMPLES)
-    diffs = sorted(diff + x - y for x, y in zip(a, b, strict=True))
+    a, shift_a, ka = _resample_sums(0, offset, hw, nw, RESAMPLES)
+    b, shift_b, kb = _resample_sums(1, offset, ho, no, RESAMPLES)
+    c = diff - shift_a * ka + shift_b * kb  # diff + deviation(a) - deviation(b), the constants folded
+    diffs = sorted([c + (x & 0xFFFF) * ka - (y & 0xFFFF) * kb for x, y in zip(a, b, strict=True)])
     return _percentile(diffs, 0.025), _percentile(diffs, 0.975)
 
 
@@ -184,9 +187,9 @@ def effects(
             if nw < min_days or no < min_days:
                 continue
             hw = [0] * LEVELS
-            for i in idx:
-                if levels[i] >= 0:
-                    hw[levels[i]] += 1
+            for level, k in Counter(map(levels.__getitem__, idx)).items():
+                if level >= 0:
+                    hw[level] = k
             ho = [t - w for t, w in zip(total_hist, hw, strict=True)]
             with_sum = sum(vals)
             diff = with_sum / nw - (total_sum - with_sum) / no

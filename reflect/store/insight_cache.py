@@ -32,9 +32,11 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 from array import array
 from base64 import b64decode, b64encode
+from bisect import bisect_left
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -78,17 +80,44 @@ def load_and_compute(store: Any, today: date, days: int | None = None) -> dict[s
     """Every insight (see `compute_insights`) for the journal in `store`, reusing kept month sums.
 
     Runs for a second or more the first time over ten years of data: call it off the event loop.
+    Kept files that need writing are written by a thread after the answer is ready (the process
+    waits for it before exiting; `flush` waits for it too).
     """
+    flush()
+    jobs: list[tuple[Path, dict[str, Any]]] = []
     paused = gc.isenabled()
     gc.disable()  # many small objects are made while years of sums sit in memory: see compute_insights
     try:
-        return _load_and_compute(store, today, days)
+        return _load_and_compute(store, today, days, jobs)
     finally:
         if paused:
             gc.enable()
+        if jobs:
+            writer = threading.Thread(target=_write_all, args=(jobs,), name="reflect-insight-cache")
+            with _writers_lock:
+                _writers.append(writer)
+            writer.start()
 
 
-def _load_and_compute(store: Any, today: date, days: int | None) -> dict[str, Any]:
+_writers: list[threading.Thread] = []
+_writers_lock = threading.Lock()
+
+
+def flush() -> None:
+    """Wait until the kept files still being written are written."""
+    with _writers_lock:
+        pending = list(_writers)
+        _writers.clear()
+    for writer in pending:
+        writer.join()
+
+
+def _write_all(jobs: list[tuple[Path, dict[str, Any]]]) -> None:
+    for path, data in jobs:
+        _write_json(path, data)
+
+
+def _load_and_compute(store: Any, today: date, days: int | None, jobs: list[tuple[Path, dict[str, Any]]]) -> dict[str, Any]:
     sigs = _signatures(store)
     months = sorted({month for month, _ in sigs})
     versions = {cls.KIND: store.version(cls) for cls in KINDS}
@@ -107,13 +136,12 @@ def _load_and_compute(store: Any, today: date, days: int | None) -> dict[str, An
             sig = [sigs.get((month, cls.KIND)) for cls in KINDS]
             entry = kept.get(month)
             if not (isinstance(entry, dict) and entry.get("sig") == sig):
-                loaded = read[month] = _read_month(store, month)
-                entry = _entry(loaded, month, sig)
+                entry = _entry(_read_month(store, month), month, sig)  # its records are let go at once
                 rewrite = True
                 if [_sig(store, cls, month) for cls in KINDS] != sig:  # changed while read: do not keep
                     entry["sig"] = None
             entries[month] = entry
-        history, clean = _history(store, entries, read, history)
+        history, clean = _history(store, entries, read, history, jobs)
         rewrite = rewrite or history.get("new", False)
         if not clean or _moved_into_window(read, months, fresh_from, history):
             result = _exact(store, today, days)
@@ -138,7 +166,7 @@ def _load_and_compute(store: Any, today: date, days: int | None) -> dict[str, An
                     totals.add_days(summarize(*read[month].docs))
                     recent_c.extend(read[month].docs[0])
                     recent_f.extend(read[month].docs[1])
-            otd_c, otd_r = _on_this_day_rows(store, today, months, entries, read)
+            otd_c, otd_r = _on_this_day_rows(store, today, months, entries, read, jobs)
             result = insights_from_totals(totals, today, days, recent_c, recent_f, otd_c, otd_r)
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         # a kept file that parses but is not what this version wrote: start again without it
@@ -147,7 +175,8 @@ def _load_and_compute(store: Any, today: date, days: int | None) -> dict[str, An
         result = _exact(store, today, days)
     if rewrite or any(m not in entries for m in kept):
         history.pop("new", None)
-        _write_cache(store.root, versions, {m: e for m, e in entries.items() if e.get("sig") is not None}, history)
+        kept_months = {m: e for m, e in entries.items() if e.get("sig") is not None}
+        jobs.append((cache_path(store.root), {"format": FORMAT, "versions": versions, "months": kept_months, "history": history}))
     return result
 
 
@@ -179,7 +208,8 @@ def _entry(loaded: _Month, month: str, sig: list[Any]) -> dict[str, Any]:
 
 
 def _on_this_day_rows(
-    store: Any, today: date, months: list[str], entries: dict[str, Any], read: dict[str, _Month]
+    store: Any, today: date, months: list[str], entries: dict[str, Any], read: dict[str, _Month],
+    jobs: list[tuple[Path, dict[str, Any]]],
 ) -> tuple[list[dict], list[dict]]:
     """Check-ins and reflections of this calendar month in earlier years, trimmed to what "on this
     day" shows. Kept per calendar month in `on-this-day-MM.json`, so only today's month is read."""
@@ -203,7 +233,7 @@ def _on_this_day_rows(
         checkins.extend(have["rows"][0])
         reflections.extend(have["rows"][1])
     if changed or set(out) != {m for m in kept if m != "format"}:
-        _write_json(path, {"format": FORMAT, **{m: e for m, e in out.items() if e["sig"] is not None}})
+        jobs.append((path, {"format": FORMAT, **{m: e for m, e in out.items() if e["sig"] is not None}}))
     return checkins, reflections
 
 
@@ -238,12 +268,13 @@ def _unpack(text: str) -> array:
 
 
 def _history(
-    store: Any, entries: dict[str, Any], read: dict[str, _Month], history: dict[str, Any]
+    store: Any, entries: dict[str, Any], read: dict[str, _Month], history: dict[str, Any],
+    jobs: list[tuple[Path, dict[str, Any]]],
 ) -> tuple[dict[str, Any], bool]:
     """What is true of all kept months together, worked out once for each set of kept files.
 
     Returns (history, clean): `history` holds a key naming the months and their signatures, each
-    kind's id hashes, whether no id is in two months (`clean`), and the months' totals added
+    kind's id hashes (sorted), whether no id is in two months (`clean`), and the months' totals added
     up (`Totals.month_totals`). Each month's id hashes are kept in `insight-ids.json`, read only here.
     """
     key = hashlib.blake2b(json.dumps([[m, e["sig"]] for m, e in sorted(entries.items())]).encode(),
@@ -268,12 +299,13 @@ def _history(
         values = array("Q")
         for item in month_ids.values():
             values.extend(_unpack(item["ids"][i]))
-        clean = clean and len(set(values)) == len(values)
-        merged.append(_pack(values))
+        ordered = array("Q", sorted(set(values)))
+        clean = clean and len(ordered) == len(values)
+        merged.append(_pack(ordered))
     totals = Totals("", "9999-12-31")
     for month, entry in entries.items():
         totals.add_month_totals(entry["digest"]["t"])
-    _write_json(ids_path, {"format": FORMAT, **{m: e for m, e in month_ids.items() if e["sig"] is not None}})
+    jobs.append((ids_path, {"format": FORMAT, **{m: e for m, e in month_ids.items() if e["sig"] is not None}}))
     return {"key": key, "ids": merged, "clean": clean, "totals": totals.month_totals(), "new": True}, clean
 
 
@@ -283,8 +315,11 @@ def _moved_into_window(read: dict[str, _Month], months: list[str], fresh_from: s
         window = [_hash(rid) for month in months if month >= fresh_from for rid in read[month].ids[i]]
         if len(set(window)) != len(window):
             return True
-        if window and not set(_unpack(history["ids"][i])).isdisjoint(window):
-            return True
+        kept = _unpack(history["ids"][i]) if window else array("Q")  # sorted
+        for h in window:
+            at = bisect_left(kept, h)
+            if at < len(kept) and kept[at] == h:
+                return True
     return False
 
 
@@ -327,10 +362,6 @@ def _read_cache(root: Path, versions: dict[str, int]) -> tuple[dict[str, Any], d
         return {}, {}
     months, history = data.get("months"), data.get("history")
     return (months if isinstance(months, dict) else {}), (history if isinstance(history, dict) else {})
-
-
-def _write_cache(root: Path, versions: dict[str, int], entries: dict[str, Any], history: dict[str, Any]) -> None:
-    _write_json(cache_path(root), {"format": FORMAT, "versions": versions, "months": entries, "history": history})
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:

@@ -20,7 +20,7 @@ from reflect.core.insights import RAW_DROP, compute_insights
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.core.sample import fill
 from reflect.store import Store, backups, insight_cache
-from reflect.store.insight_cache import cache_path, load_and_compute
+from reflect.store.insight_cache import cache_path
 
 from tests.conftest import TZ
 
@@ -56,6 +56,13 @@ def copy(journal: Path, tmp_path: Path) -> Store:
     root = tmp_path / "journal"
     shutil.copytree(journal, root)
     return Store(root, FakeClock(NOW), auto_backup=False).open()
+
+
+def load_and_compute(store: Store, today: date, days: int | None = None) -> dict:
+    """The cache's answer, after its files are written (they are written by a thread)."""
+    result = insight_cache.load_and_compute(store, today, days)
+    insight_cache.flush()
+    return result
 
 
 def months_read(monkeypatch) -> list[str]:
