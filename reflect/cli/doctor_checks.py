@@ -116,6 +116,10 @@ def run(args: argparse.Namespace) -> int:
     pre = root / backups.BACKUPS / "pre-migration"
     if pre.is_dir():
         print(f"  {sum(1 for _ in pre.iterdir())} copies made before migrations in backups/pre-migration/")
+    cache = root / ".cache"
+    if cache.is_dir():
+        size = sum(p.stat().st_size for p in cache.iterdir() if p.is_file())
+        print(f"kept insight sums: .cache/, {size / 1e6:.1f} MB (derived from the journal; safe to delete)")
     notify = importlib.import_module("reflect.services.notify")
     print(f"notifications: {notify.describe_backend()}")
     if getattr(args, "notify_test", False):

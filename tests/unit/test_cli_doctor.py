@@ -18,6 +18,16 @@ def test_healthy_folder(data_dir: Path, capsys) -> None:
     assert "quarantined records: none" in out
     assert "status: all well" in out
     assert "notifications:" in out
+    assert "kept insight sums" not in out
+    assert main(["--data-dir", str(data_dir), "insights", "--json"]) == 0
+    from reflect.store import insight_cache
+
+    insight_cache.flush()
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "kept insight sums: .cache/" in out and "safe to delete" in out
+    assert "modes: every folder 0700, every file 0600" in out and "status: all well" in out
 
 
 def test_damaged_file_is_kept_and_reported(data_dir: Path, capsys) -> None:
