@@ -243,7 +243,21 @@ class ReflectApp(App[int]):
         yield SystemCommand("Import", "Bring in a reflect, Daylio or jrnl export", self.action_import)
         yield SystemCommand("Export", "Write the journal as JSON, CSV or Markdown", self.action_export)
         yield SystemCommand("Sync now", "Merge copies your sync tool left after a conflict", self.action_sync)
+        yield from self._screen_commands(screen)
         yield from super().get_system_commands(screen)
+
+    def _screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The keys of the area on screen (also those a narrow footer had no room for)."""
+        seen: set[str] = set()
+        for node, binding, enabled, _tip in screen.active_bindings.values():
+            if node is self or not binding.show or not enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                f"{binding.description} ({self.get_key_display(binding)})",
+                f"{screen.title or type(screen).__name__.removesuffix('Screen')} key",
+                lambda n=node, a=binding.action: self.run_action(a, n),
+            )
 
 
 def make_app(

@@ -1,4 +1,4 @@
-"""The footer every area shows: compact, so all global keys fit in 80 columns."""
+"""The footer every area shows: compact, and fitted to the terminal's width."""
 
 from __future__ import annotations
 
@@ -8,17 +8,20 @@ from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 PALETTE_MIN_WIDTH = 92
 """From this width on, the footer also shows the command palette key (^p)."""
 
 
 class AppFooter(Footer):
-    """A compact footer that drops the `^p palette` hint when the terminal is too narrow for it.
+    """A compact footer that shows what fits, the screen's own keys first.
 
-    At 80 columns the nine global keys take the whole line; ctrl+p still works and is listed in
-    the help screen. It also rebuilds itself only when the keys it shows change: the stock footer
-    rebuilds on every change of focus, which cost a third of the app's first frame.
+    An area's own keys (Start, Save, Rehearse...) come first. When they and the global keys
+    (t f p s i m r q) do not fit on one line, keys are left out from the end, global ones first,
+    but `? Help`, which lists them all, always stays. The `^p palette` hint shows only from PALETTE_MIN_WIDTH columns (ctrl+p always
+    works). It also rebuilds itself only when the keys it shows change: the stock footer rebuilds
+    on every change of focus, which cost a third of the app's first frame.
     """
 
     DEFAULT_CSS = """
@@ -29,18 +32,62 @@ class AppFooter(Footer):
         super().__init__(compact=True, show_command_palette=False)
         self._shown: Any = None
 
+    def _keys(self) -> list[tuple[Any, bool, str]]:
+        """(binding, enabled, tooltip) of the keys to show, fitted to the width."""
+        shown = []
+        actions: set[str] = set()
+        for node, binding, enabled, tip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in actions:  # one key per action, as the stock footer
+                actions.add(binding.action)
+                shown.append((node, binding, enabled, tip))
+        def cells(key: tuple) -> int:
+            return len(self.app.get_key_display(key[1])) + len(key[1].description) + 2
+
+        room = self.app.size.width
+        if self.show_command_palette:
+            room -= 14  # the palette hint on the right: " ^p palette " and its margin
+        help_key = [k for k in shown if k[1].action == "help"]
+        room -= sum(cells(k) for k in help_key)
+        picked = {id(k) for k in help_key}
+        for own in (True, False):  # the screen's own keys first, then the global ones
+            for key in shown:
+                if (key[0] is not self.app) == own and id(key) not in picked and cells(key) <= room:
+                    picked.add(id(key))
+                    room -= cells(key)
+        return [(binding, enabled, tip) for key in shown if id(key) in picked for _n, binding, enabled, tip in [key]]
+
     def _signature(self) -> Any:
-        shown = tuple(
-            (binding.key, binding.description, enabled)
-            for (_node, binding, enabled, _tip) in self.screen.active_bindings.values()
-            if binding.show
-        )
-        return shown, self.show_command_palette
+        return tuple((b.key, b.description, enabled) for b, enabled, _tip in self._keys()), self.show_command_palette
 
     def compose(self) -> ComposeResult:
-        """The keys (remembering which, so an unchanged set is not rebuilt)."""
-        self._shown = self._signature() if self._bindings_ready else None
-        yield from super().compose()
+        """The keys that fit (remembering which, so an unchanged set is not rebuilt)."""
+        if not self._bindings_ready:
+            return
+        self._shown = self._signature()
+        keys = self._keys()
+        self.styles.grid_size_columns = len(keys)
+        for binding, enabled, tooltip in keys:
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, _tip = found
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    classes="-command-palette",
+                    disabled=not enabled,
+                    tooltip=binding.tooltip or binding.description,
+                )
 
     def bindings_changed(self, screen: Screen) -> None:
         """Rebuild only when the shown keys changed."""
@@ -51,8 +98,9 @@ class AppFooter(Footer):
             self.call_after_refresh(self.recompose)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Show the palette key only when it fits."""
+        """Show the palette key only when it fits, and refit the keys."""
         wide = event.size.width >= PALETTE_MIN_WIDTH
         if wide != self.show_command_palette:
             self.show_command_palette = wide
+        if self._bindings_ready and self._signature() != self._shown:
             self.call_after_refresh(self.recompose)

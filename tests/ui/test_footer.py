@@ -1,0 +1,88 @@
+"""The footer fits the terminal: an area's own keys first, `? Help` always, global keys as room allows;
+and every key an area shows is also in the command palette, so a narrow footer hides nothing."""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets._footer import FooterKey
+
+from reflect.widgets.footer import AppFooter
+
+from tests.ui.test_shell import settle
+
+
+GLOBAL = {"t", "f", "p", "s", "i", "m", "r", "question_mark", "q"}
+
+
+def footer_keys(app) -> list[str]:
+    return [key.key for key in app.screen.query_one(AppFooter).query(FooterKey)]
+
+
+def footer_width(app) -> int:
+    return sum(len(key.key_display) + len(key.description) + 2 for key in app.screen.query_one(AppFooter).query(FooterKey))
+
+
+@pytest.mark.parametrize("area", ["t", "f", "p", "s", "i"])
+async def test_help_always_shows_and_the_keys_fit_80_columns(make_test_app, area) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(area)
+        await settle(pilot)
+        keys = footer_keys(app)
+        assert "question_mark" in keys, keys
+        assert footer_width(app) <= 80
+        shown_own = {k.key: len(k.key_display) + len(k.description) + 2
+                     for k in app.screen.query_one(AppFooter).query(FooterKey) if k.key not in GLOBAL}
+        for node, b, _e, _t in app.screen.active_bindings.values():
+            if b.show and node is not app and b.key not in keys:  # left out only when it could not fit
+                help_cells = len("?") + len("Help") + 2
+                assert sum(shown_own.values()) + help_cells + len(app.get_key_display(b)) + len(b.description) + 2 > 80, b
+
+
+async def test_today_shows_every_global_key_and_a_wide_terminal_everything(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert footer_keys(app) == ["t", "f", "p", "s", "i", "m", "r", "question_mark", "q"]
+    app = make_test_app()
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        keys = footer_keys(app)
+        assert {"ctrl+t", "ctrl+l", "t", "q", "question_mark"} <= set(keys), keys  # nothing left out
+        assert "ctrl+p" in keys  # the palette hint from 92 columns
+
+
+async def test_story_at_80_columns_leaves_global_keys_out_but_keeps_its_own(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        keys = footer_keys(app)
+        assert {"ctrl+s", "ctrl+r", "question_mark"} <= set(keys)
+        assert "t" not in keys and "q" not in keys
+
+
+async def test_the_palette_offers_the_area_keys_a_narrow_footer_left_out(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "ctrl+t" not in footer_keys(app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Export (^t)" in titles and "Rehearse (^r)" in titles
+        called = []
+        app.screen.action_export = lambda: called.append("export")  # the palette runs the screen's action
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Export (^t)")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert called == ["export"]
