@@ -45,6 +45,34 @@ def _type_into(screen: ModalScreen, event: events.Key) -> None:
         event.prevent_default()
 
 
+class _KeyDialog(ModalScreen):
+    """A dialog run by keys: nothing is focused at first, printable keys go into its one Input once
+    `typing` is set, and enter in the Input saves (`action_save`)."""
+
+    AUTO_FOCUS = ""
+    typing = False
+
+    def on_mount(self) -> None:
+        """Keys go to the dialog, not the text field, until the user asks for it."""
+        self.set_focus(None)
+        self._paint()
+
+    def _paint(self) -> None:
+        """Mark the chosen buttons."""
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing goes into the text field once the user asked for it."""
+        if self.typing:
+            _type_into(self, event)
+
+    def action_save(self) -> None:
+        """Save (each dialog says what)."""
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+
 @dataclass
 class Debrief:
     """What the user said about a finished block."""
@@ -55,11 +83,10 @@ class Debrief:
     note: str = ""
 
 
-class DebriefDialog(ModalScreen[Debrief | None]):
+class DebriefDialog(_KeyDialog, ModalScreen[Debrief | None]):
     """Ten seconds after a block: outcome, focus quality 1-5, energy 1-9, a note. All by keys."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="DebriefDialog")
-    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("d", "outcome('done')", "Done"),
         Binding("p", "outcome('partial')", "Partial"),
@@ -75,7 +102,6 @@ class DebriefDialog(ModalScreen[Debrief | None]):
         self.intention = intention
         self.minutes = minutes
         self.result = Debrief()
-        self.noting = False
 
     def compose(self) -> ComposeResult:
         """Outcome, quality and energy rows of buttons, and the note."""
@@ -95,11 +121,6 @@ class DebriefDialog(ModalScreen[Debrief | None]):
                     yield _button(str(n), f"energy:{n}", "pick")
             yield Input(placeholder="a note (n to type, enter to save)", max_length=2000)
             yield Static("d/p/x outcome · digits: quality, then energy · enter save · esc skip", classes="hint")
-
-    def on_mount(self) -> None:
-        """Keys go to the dialog, not the note, until the user asks for the note."""
-        self.set_focus(None)
-        self._paint()
 
     def _paint(self) -> None:
         r = self.result
@@ -121,14 +142,9 @@ class DebriefDialog(ModalScreen[Debrief | None]):
             self.result.energy_after = n
         self._paint()
 
-    def on_key(self, event: events.Key) -> None:
-        """Typing goes into the note once the user asked for it."""
-        if self.noting:
-            _type_into(self, event)
-
     def action_note(self) -> None:
         """Type a note."""
-        self.noting = True
+        self.typing = True
         self.query_one(Input).focus()
 
     def action_save(self) -> None:
@@ -139,10 +155,6 @@ class DebriefDialog(ModalScreen[Debrief | None]):
     def action_skip(self) -> None:
         """Keep the block as done, with no ratings."""
         self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -189,11 +201,10 @@ class ReasonDialog(ModalScreen[str | None]):
         self.dismiss(self.query_one(Input).value if event.button.name == "ok" else None)
 
 
-class InterruptionDialog(ModalScreen[tuple[str, str] | None]):
+class InterruptionDialog(_KeyDialog, ModalScreen[tuple[str, str] | None]):
     """Log an interruption: internal (i) or external (e), an optional reason, enter."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="InterruptionDialog")
-    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("i", "source('internal')", "Internal"),
         Binding("e", "source('external')", "External"),
@@ -204,7 +215,6 @@ class InterruptionDialog(ModalScreen[tuple[str, str] | None]):
     def __init__(self) -> None:
         super().__init__()
         self.source = "external"
-        self.picked = False
 
     def compose(self) -> ComposeResult:
         """Source buttons and the reason."""
@@ -215,24 +225,14 @@ class InterruptionDialog(ModalScreen[tuple[str, str] | None]):
                 yield _button("external (e)", "external")
             yield Input(placeholder="what was it? (optional, enter to log)", max_length=500)
 
-    def on_mount(self) -> None:
-        """Show the default source."""
-        self.set_focus(None)
-        self._paint()
-
     def _paint(self) -> None:
         for button in self.query(Button):
             button.set_class(button.name == self.source, "-chosen")
 
-    def on_key(self, event: events.Key) -> None:
-        """Typing goes into the reason once the source is picked."""
-        if self.picked:
-            _type_into(self, event)
-
     def action_source(self, source: str) -> None:
         """Pick the source, then type the reason."""
         self.source = source
-        self.picked = True
+        self.typing = True
         self._paint()
         self.query_one(Input).focus()
 
@@ -243,10 +243,6 @@ class InterruptionDialog(ModalScreen[tuple[str, str] | None]):
     def action_cancel(self) -> None:
         """Log nothing."""
         self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

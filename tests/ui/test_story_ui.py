@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from contextlib import asynccontextmanager
 
 from textual.widgets import OptionList, TextArea
 
@@ -29,6 +30,19 @@ async def pick_last_item(screen, pilot) -> None:
     screen.query_one("#items", OptionList).focus()
     await pilot.press("end")
     await pilot.pause()
+
+
+@asynccontextmanager
+async def story_area(make_test_app, store, clock, *, variant: bool = False):
+    """The seeded journal's story area at 80x24: yields (app, pilot, screen), the variant
+    highlighted when `variant`."""
+    seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        if variant:
+            await pick_last_item(screen, pilot)
+        yield app, pilot, screen
 
 
 async def test_full_rehearsal_by_keys(make_test_app, store, clock) -> None:
@@ -68,11 +82,7 @@ async def test_full_rehearsal_by_keys(make_test_app, store, clock) -> None:
 
 
 async def test_cue_cards_reveal_counts_a_hint(make_test_app, store, clock) -> None:
-    seed(store, clock)
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_story(app, pilot)
-        await pick_last_item(screen, pilot)
+    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, screen):
         await pilot.press("ctrl+r")
         await app.workers.wait_for_complete()
         await pilot.press("3", "space")
@@ -89,10 +99,7 @@ async def test_cue_cards_reveal_counts_a_hint(make_test_app, store, clock) -> No
 
 
 async def test_save_makes_a_version_with_its_reason(make_test_app, store, clock) -> None:
-    seed(store, clock)
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_story(app, pilot)
+    async with story_area(make_test_app, store, clock) as (app, pilot, screen):
         editor = screen.query_one("#editor", TextArea)
         editor.focus()
         await pilot.press("end", *" Calm helps.")
@@ -129,11 +136,7 @@ async def test_restore_an_older_version(make_test_app, store, clock) -> None:
 
 
 async def test_hostile_quote_is_plain_text_and_inserts_literally(make_test_app, store, clock) -> None:
-    seed(store, clock)
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_story(app, pilot)
-        await pick_last_item(screen, pilot)
+    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, screen):
         evidence = screen.query(OptionList).last()
         prompts = [str(o.prompt) for o in evidence.options]
         assert any("[@click=app.quit]" in p and "[bold]really[/]" in p for p in prompts)
@@ -227,11 +230,7 @@ async def test_export_markdown_from_the_builder(make_test_app, store, clock, tmp
 
 
 async def test_delete_a_variant_after_confirming(make_test_app, store, clock) -> None:
-    seed(store, clock)
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_story(app, pilot)
-        await pick_last_item(screen, pilot)
+    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, screen):
         await pilot.press("delete")
         await pilot.pause()
         await pilot.press("escape")  # cancelled: nothing deleted
@@ -247,11 +246,7 @@ async def test_delete_a_variant_after_confirming(make_test_app, store, clock) ->
 
 
 async def test_pace_keys_change_the_planned_pace(make_test_app, store, clock) -> None:
-    seed(store, clock)
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_story(app, pilot)
-        await pick_last_item(screen, pilot)
+    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, screen):
         await pilot.press("ctrl+r")
         await app.workers.wait_for_complete()
         await pilot.press("greater_than_sign", "greater_than_sign")
@@ -292,10 +287,7 @@ async def test_first_story_on_an_empty_journal(make_test_app, store, clock) -> N
 
 
 async def test_a_private_quote_is_linked_but_never_inserted(make_test_app, store, clock) -> None:
-    seed(store, clock)
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_story(app, pilot)
+    async with story_area(make_test_app, store, clock) as (app, pilot, screen):
         before = screen.query_one("#editor", TextArea).text
         evidence = screen.query(OptionList).last()
         evidence.focus()
@@ -308,10 +300,7 @@ async def test_a_private_quote_is_linked_but_never_inserted(make_test_app, store
 
 
 async def test_unsaved_text_survives_leaving_the_app(make_test_app, store, clock) -> None:
-    seed(store, clock)
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_story(app, pilot)
+    async with story_area(make_test_app, store, clock) as (app, pilot, screen):
         editor = screen.query_one("#editor", TextArea)
         editor.focus()
         await pilot.press("end", *" Unsaved.")
@@ -336,10 +325,7 @@ async def test_unsaved_text_survives_leaving_the_app(make_test_app, store, clock
 
 
 async def test_new_variant_starts_from_the_saved_master_and_goes_out_of_date(make_test_app, store, clock) -> None:
-    seed(store, clock)
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_story(app, pilot)
+    async with story_area(make_test_app, store, clock) as (app, pilot, screen):
         screen.drafts["master"] = "An unsaved master."  # no variant from an unsaved master
         await pilot.press("ctrl+n")
         await pilot.pause()
