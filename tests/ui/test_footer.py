@@ -3,6 +3,8 @@ and every key an area shows is also in the command palette, so a narrow footer h
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 from textual.command import CommandPalette
 from textual.widgets._footer import FooterKey
@@ -15,6 +17,18 @@ from tests.ui.test_shell import settle
 GLOBAL = {"t", "f", "p", "s", "i", "m", "r", "question_mark", "q"}
 
 
+@asynccontextmanager
+async def area(make_test_app, size: tuple[int, int], key: str | None = None):
+    """A running app at `size`, settled, on the area of `key` (Today when None): (app, pilot)."""
+    app = make_test_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if key:
+            await pilot.press(key)
+            await settle(pilot)
+        yield app, pilot
+
+
 def footer_keys(app) -> list[str]:
     return [key.key for key in app.screen.query_one(AppFooter).query(FooterKey)]
 
@@ -23,13 +37,9 @@ def footer_width(app) -> int:
     return sum(len(key.key_display) + len(key.description) + 2 for key in app.screen.query_one(AppFooter).query(FooterKey))
 
 
-@pytest.mark.parametrize("area", ["t", "f", "p", "s", "i"])
-async def test_help_always_shows_and_the_keys_fit_80_columns(make_test_app, area) -> None:
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press(area)
-        await settle(pilot)
+@pytest.mark.parametrize("key", ["t", "f", "p", "s", "i"])
+async def test_help_always_shows_and_the_keys_fit_80_columns(make_test_app, key) -> None:
+    async with area(make_test_app, (80, 24), key) as (app, _pilot):
         keys = footer_keys(app)
         assert "question_mark" in keys, keys
         assert footer_width(app) <= 80
@@ -42,37 +52,23 @@ async def test_help_always_shows_and_the_keys_fit_80_columns(make_test_app, area
 
 
 async def test_today_shows_every_global_key_and_a_wide_terminal_everything(make_test_app) -> None:
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with area(make_test_app, (80, 24)) as (app, _pilot):
         assert footer_keys(app) == ["t", "f", "p", "s", "i", "m", "r", "question_mark", "q"]
-    app = make_test_app()
-    async with app.run_test(size=(200, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+    async with area(make_test_app, (200, 30), "s") as (app, _pilot):
         keys = footer_keys(app)
         assert {"ctrl+t", "ctrl+l", "t", "q", "question_mark"} <= set(keys), keys  # nothing left out
         assert "ctrl+p" in keys  # the palette hint from 92 columns
 
 
 async def test_story_at_80_columns_leaves_global_keys_out_but_keeps_its_own(make_test_app) -> None:
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+    async with area(make_test_app, (80, 24), "s") as (app, _pilot):
         keys = footer_keys(app)
         assert {"ctrl+s", "ctrl+r", "question_mark"} <= set(keys)
         assert "t" not in keys and "q" not in keys
 
 
 async def test_the_palette_offers_the_area_keys_a_narrow_footer_left_out(make_test_app) -> None:
-    app = make_test_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+    async with area(make_test_app, (80, 24), "s") as (app, pilot):
         assert "ctrl+t" not in footer_keys(app)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Export (^t)" in titles and "Rehearse (^r)" in titles
