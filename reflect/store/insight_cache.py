@@ -293,20 +293,64 @@ def _history(
         else:  # kept sums without kept ids (the ids file was lost): read the month again
             loaded = read.get(month) or _read_month(store, month)
             month_ids[month] = {"sig": entry["sig"], "ids": [_pack([_hash(r) for r in ids]) for ids in loaded.ids]}
-    clean = True
-    merged = []
-    for i in range(len(KINDS)):
-        values = array("Q")
-        for item in month_ids.values():
-            values.extend(_unpack(item["ids"][i]))
-        ordered = array("Q", sorted(set(values)))
-        clean = clean and len(ordered) == len(values)
-        merged.append(_pack(ordered))
+    merged = _updated_ids(history, kept_ids, month_ids)
+    clean = merged is not None
+    if merged is None:  # no usable previous history, many months changed, or a duplicate: count again
+        merged = []
+        clean = True
+        for i in range(len(KINDS)):
+            values = array("Q")
+            for item in month_ids.values():
+                values.extend(_unpack(item["ids"][i]))
+            ordered = array("Q", sorted(set(values)))
+            clean = clean and len(ordered) == len(values)
+            merged.append(_pack(ordered))
     totals = Totals("", "9999-12-31")
     for month, entry in entries.items():
         totals.add_month_totals(entry["digest"]["t"])
     jobs.append((ids_path, {"format": FORMAT, **{m: e for m, e in month_ids.items() if e["sig"] is not None}}))
-    return {"key": key, "ids": merged, "clean": clean, "totals": totals.month_totals(), "new": True}, clean
+    sigs = {m: item["sig"] for m, item in month_ids.items()}
+    return {"key": key, "sigs": sigs, "ids": merged, "clean": clean, "totals": totals.month_totals(), "new": True}, clean
+
+
+INCREMENTAL_MONTHS = 12
+"""Up to this many changed months, the kept id hashes are updated rather than gathered again."""
+
+
+def _updated_ids(history: dict[str, Any], kept_ids: dict[str, Any], month_ids: dict[str, Any]) -> list[str] | None:
+    """The previous history's sorted id hashes with the changed months' old ids taken out and their
+    new ids put in, when that is cheaper and safe; None when it is not (then all are gathered)."""
+    before = history.get("sigs") if isinstance(history, dict) else None
+    if not isinstance(before, dict) or not history.get("clean") or not isinstance(history.get("ids"), list):
+        return None
+    changed = [m for m, item in month_ids.items() if before.get(m) != item["sig"] or item["sig"] is None]
+    gone = [m for m in before if m not in month_ids]
+    if len(changed) + len(gone) > INCREMENTAL_MONTHS:
+        return None
+    old_items = []
+    for month in changed + gone:
+        if month in before:  # the ids it had: must be the ones the previous history counted
+            item = kept_ids.get(month)
+            if not (isinstance(item, dict) and item.get("sig") == before[month]):
+                return None
+            old_items.append(item)
+    merged = []
+    for i in range(len(KINDS)):
+        old = set()
+        for item in old_items:
+            old.update(_unpack(item["ids"][i]))
+        new = array("Q")
+        for month in changed:
+            new.extend(_unpack(month_ids[month]["ids"][i]))
+        kept = [h for h in _unpack(history["ids"][i]) if h not in old] if old else list(_unpack(history["ids"][i]))
+        if len(set(new)) != len(new):
+            return None
+        for h in new:
+            at = bisect_left(kept, h)
+            if at < len(kept) and kept[at] == h:
+                return None  # an id in a changed month and in another: let the full count say so
+        merged.append(_pack(sorted(kept + list(new))))
+    return merged
 
 
 def _moved_into_window(read: dict[str, _Month], months: list[str], fresh_from: str, history: dict[str, Any]) -> bool:

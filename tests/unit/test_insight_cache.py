@@ -207,3 +207,32 @@ def test_stale_temp_files_of_a_crashed_cache_write_are_removed(copy: Store) -> N
 def test_an_empty_or_missing_journal(tmp_path: Path) -> None:
     store = Store(tmp_path / "new", FakeClock(NOW)).open()
     assert load_and_compute(store, TODAY) == compute_insights([], [], [], TODAY)
+
+
+def test_a_move_between_old_months_updates_the_kept_ids_in_place(copy: Store, monkeypatch) -> None:
+    """Moving a check-in from June to July 2024 changes two kept months: their ids are swapped in
+    the kept hashes (no full count), and the result equals a full count from nothing."""
+    load_and_compute(copy, TODAY)
+    updates = []
+    real = insight_cache._updated_ids
+
+    def spy(*args):
+        updates.append(real(*args))
+        return updates[-1]
+
+    monkeypatch.setattr(insight_cache, "_updated_ids", spy)
+    record = copy.list(CheckIn, date(2024, 6, 1), date(2024, 6, 30))[0]
+    copy.put(record.model_copy(update={"at": datetime(2024, 7, 10, 9, 0, tzinfo=TZ)}))
+    copy.add(CheckIn(at=datetime(2024, 6, 3, 9, 0, tzinfo=TZ), mood=3, created_at=NOW, updated_at=NOW))
+    assert load_and_compute(copy, TODAY) == exact(copy)
+    assert updates and updates[-1] is not None  # updated in place
+    path = cache_path(copy.root)
+    in_place = json.loads(path.read_text())["history"]
+    data = json.loads(path.read_text())
+    data["history"] = {}
+    path.write_text(json.dumps(data))
+    assert load_and_compute(copy, TODAY) == exact(copy)
+    counted = json.loads(path.read_text())["history"]
+    assert updates[-1] is None  # no previous history: counted from nothing
+    assert [sorted(insight_cache._unpack(x)) for x in in_place["ids"]] == [sorted(insight_cache._unpack(x)) for x in counted["ids"]]
+    assert in_place["clean"] and counted["clean"] and in_place["key"] == counted["key"]
