@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from reflect.core.insight_days import ENERGY_BANDS, LENGTHS, Totals, day_ordinal, summarize
+from reflect.core.insight_days import ENERGY_BANDS, LENGTHS, day_ordinal, summarize
+from reflect.core.insight_totals import Totals
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MIN_BLOCKS = 5

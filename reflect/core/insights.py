@@ -14,7 +14,8 @@ from typing import Any
 
 from reflect import content
 from reflect.core.focus_insights import focus_from_totals
-from reflect.core.insight_days import Totals, day_ordinal, summarize
+from reflect.core.insight_days import HOUR_OF, VALID_SCALE, day_ordinal, summarize
+from reflect.core.insight_totals import Totals, weekday
 from reflect.core import tag_effects
 from reflect.core.tag_effects import MIN_DAYS
 
@@ -32,8 +33,6 @@ def _scale(value: Any) -> int | None:
     return value if type(value) is int and 1 <= value <= 9 else None
 
 
-_VALID = frozenset(range(1, 10))
-_HOURS = {f"T{h:02d}": h for h in range(24)}
 
 
 def usable_checkins(checkins: Iterable[dict], since: str, today: date) -> list[dict]:
@@ -42,7 +41,7 @@ def usable_checkins(checkins: Iterable[dict], since: str, today: date) -> list[d
     out = []
     for d in checkins:
         at, mood = d.get("at"), d.get("mood")
-        if type(at) is str and type(mood) is int and mood in _VALID and at[10:13] in _HOURS and since <= at[:10] <= last:
+        if type(at) is str and type(mood) is int and mood in VALID_SCALE and at[10:13] in HOUR_OF and since <= at[:10] <= last:
             out.append(d)
     return out
 
@@ -53,7 +52,7 @@ def work_marks(checkins: Iterable[dict], since: str, today: date, work_tags: set
     for d in usable_checkins(checkins, since, today):
         tags = d.get("tags")
         if tags and type(tags) is list and work_tags.intersection(t for t in tags if type(t) is str):
-            marks.append((d["at"][:10], _HOURS[d["at"][10:13]]))
+            marks.append((d["at"][:10], HOUR_OF[d["at"][10:13]]))
     return marks
 
 
@@ -62,13 +61,6 @@ def same_day_checkins(checkins: Iterable[dict], today: date) -> list[dict]:
     suffix, year = today.isoformat()[4:10], today.isoformat()[:4]
     near = (d for d in checkins if type(d.get("at")) is str and d["at"][4:10] == suffix and d["at"][:4] < year)
     return usable_checkins(near, "", today)
-
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def series(table: dict[str, tuple], today: date, window: int) -> dict[str, Any]:
@@ -222,8 +214,7 @@ def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: 
             return
         if hour >= late_from or hour < late_until:
             late.add(day)
-        d = _day(day)
-        if d is not None and d.weekday() >= 5:
+        if weekday(day) >= 5:  # 0 (never the weekend) for text that is not a date
             weekend.add(day)
 
     for b in focus_blocks:
@@ -233,8 +224,8 @@ def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: 
         if b.get("block_type", "focus") != "focus" or b.get("outcome") == "discarded":
             continue
         for at in (start, b.get("ended_at")):
-            if type(at) is str and at[10:13] in _HOURS:
-                mark(at[:10], _HOURS[at[10:13]])
+            if type(at) is str and at[10:13] in HOUR_OF:
+                mark(at[:10], HOUR_OF[at[10:13]])
     for day, hour in work_marks:
         mark(day, hour)
     parts = []

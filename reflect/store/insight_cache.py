@@ -43,7 +43,8 @@ from typing import Any
 
 from reflect import content
 from reflect.core.errors import StoreError
-from reflect.core.insight_days import Totals, digest, summarize
+from reflect.core.insight_days import summarize
+from reflect.core.insight_totals import Totals, digest
 from reflect.core.insights import RAW_DROP, compute_insights, first_day, insights_from_totals, usable_checkins
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.store.shards import is_shard_name

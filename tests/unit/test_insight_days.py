@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reflect.core.insight_days import Totals, digest, summarize
+from reflect.core.insight_days import summarize
+from reflect.core.insight_totals import Totals, digest
 
 ZONES = [timezone(timedelta(hours=-7)), timezone(timedelta(hours=5, minutes=30)), timezone.utc]
 START = datetime(2025, 11, 20)
