@@ -12,6 +12,16 @@ class QuietNotifier:
         pass
 
 
+async def open_focus(pilot) -> None:
+    """Switch to Focus and let it settle, with no blinking cursor to make the picture flicker."""
+    await pilot.press("f")
+    for _ in range(5):
+        await pilot.pause(0.1)
+    for field in pilot.app.screen.query("Input"):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
 def test_focus_running_block_80x24(snap_compare, make_test_app, store, clock):
     block = F.start_block(clock, 25 * 60, "Draft the [b]offer[/b] for Client A", energy_before=6)
     clock.advance(7 * 60 + 30)
@@ -19,26 +29,10 @@ def test_focus_running_block_80x24(snap_compare, make_test_app, store, clock):
     store.put(block)
     app = make_test_app(notifier=QuietNotifier())
 
-    async def run_before(pilot):
-        await pilot.press("f")
-        for _ in range(5):
-            await pilot.pause(0.1)
-        for field in pilot.app.screen.query("Input"):
-            field.cursor_blink = False  # a blinking cursor would make the picture flicker
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_focus)
 
 
 def test_focus_setup_80x24(snap_compare, make_test_app):
     app = make_test_app(notifier=QuietNotifier())
 
-    async def run_before(pilot):
-        await pilot.press("f")
-        for _ in range(5):
-            await pilot.pause(0.1)
-        for field in pilot.app.screen.query("Input"):
-            field.cursor_blink = False  # a blinking cursor would make the picture flicker
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_focus)

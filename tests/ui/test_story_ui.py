@@ -32,6 +32,15 @@ async def pick_last_item(screen, pilot) -> None:
     await pilot.pause()
 
 
+async def save_version(app, pilot, why: str = "") -> None:
+    """ctrl+s, then the reason for the version (may be empty) and enter; wait for the write."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.press(*why, "enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 @asynccontextmanager
 async def story_area(make_test_app, store, clock, *, variant: bool = False):
     """The seeded journal's story area at 80x24: yields (app, pilot, screen), the variant
@@ -104,11 +113,7 @@ async def test_save_makes_a_version_with_its_reason(make_test_app, store, clock)
         editor.focus()
         await pilot.press("end", *" Calm helps.")
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press(*"added calm", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_version(app, pilot, "added calm")
     story = store.list(Story)[0]
     assert [v.n for v in story.versions] == [1, 2]
     assert story.versions[-1].why == "added calm"
@@ -276,11 +281,7 @@ async def test_first_story_on_an_empty_journal(make_test_app, store, clock) -> N
         assert screen.drafts == {}
         editor.focus()
         await pilot.press(*"untangle messy checkouts.")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_version(app, pilot)
     story = store.list(Story)[0]
     assert story.steps == {"portrait": "When I am at my best, I untangle messy checkouts."}
     assert [v.n for v in story.versions] == [1] and story.versions[0].why == ""
@@ -315,11 +316,7 @@ async def test_unsaved_text_survives_leaving_the_app(make_test_app, store, clock
         screen = await open_story(app, pilot)
         assert screen.query_one("#editor", TextArea).text.endswith("simple. Unsaved.")
         assert "*" in str(screen.query_one("#items", OptionList).get_option_at_index(0).prompt)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_version(app, pilot)
     stored = store.list(Story)[0]
     assert stored.drafts == {} and stored.steps["portrait"].endswith("Unsaved.") and len(stored.versions) == 2
 
