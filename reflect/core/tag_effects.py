@@ -139,33 +139,16 @@ def bootstrap_interval(with_values: list[float], without_values: list[float], se
     )
 
 
-DayTable = dict[str, tuple["float | None", "float | None", "set[str] | frozenset[str]"]]
-"""Per ISO day: (mean mood, mean energy or None, tags used that day)."""
-
-
-def tag_effects(days: DayTable, min_days: int = MIN_DAYS) -> tuple[list[dict], list[dict]]:
-    """Effects of tags on daily mean mood and energy.
+def effects(
+    rows: list[tuple[float | None, float | None]] | list[tuple], tag_days: dict[str, list[int]], min_days: int = MIN_DAYS
+) -> tuple[list[dict], list[dict]]:
+    """Effects of tags on daily mean mood and energy, from rows (mean mood, mean energy or None;
+    one per day) and, per tag, the indexes of the rows with it (ascending).
 
     Returns (effects, waiting): effects with at least `min_days` days on both sides, biggest first,
     as dicts `{tag, outcome, difference, n_with, n_without, low, high, phrase}`; and the tags still
     waiting for data as `{tag, n_with, n_without}` (mood day counts).
     """
-    rows = list(days.values())
-    tag_days: dict[str, list[int]] = {}
-    for i, row in enumerate(rows):
-        for tag in row[2]:
-            if tag in tag_days:
-                tag_days[tag].append(i)
-            else:
-                tag_days[tag] = [i]
-    return effects(rows, tag_days, min_days)
-
-
-def effects(
-    rows: list[tuple[float | None, float | None]] | list[tuple], tag_days: dict[str, list[int]], min_days: int = MIN_DAYS
-) -> tuple[list[dict], list[dict]]:
-    """`tag_effects` over rows (mean mood, mean energy or None; one per day) and, per tag, the
-    indexes of the rows with it (ascending)."""
     found: list[dict] = []
     counts: dict[str, tuple[int, int]] = {}
     for outcome, index in (("mood", 0), ("energy", 1)):
@@ -228,23 +211,3 @@ def _signed(value: float) -> str:
     if round(value, 1):
         return f"{value:+.1f}"
     return f"{value:+.2f}" if round(value, 2) else "0.0"
-
-
-def day_table(rows: Iterable[tuple]) -> DayTable:
-    """Per-day means from parsed check-ins (day, hour, mood, energy, tags)."""
-    acc: dict[str, list] = {}
-    for day, _hour, mood, energy, tags in rows:
-        slot = acc.get(day)
-        if slot is None:
-            slot = acc[day] = [0, 0, 0, 0, set()]
-        slot[0] += mood
-        slot[1] += 1
-        if energy is not None:
-            slot[2] += energy
-            slot[3] += 1
-        if tags:
-            try:
-                slot[4].update(tags)
-            except TypeError:  # an odd stored value (a list inside tags): ignore it
-                pass
-    return {day: (s[0] / s[1], s[2] / s[3] if s[3] else None, frozenset(s[4])) for day, s in acc.items()}
