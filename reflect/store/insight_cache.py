@@ -39,7 +39,7 @@ from base64 import b64decode, b64encode
 from bisect import bisect_left
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reflect import content
 from reflect.core.errors import StoreError
@@ -64,12 +64,11 @@ _DROP = {
 _STALE_TEMP_SECONDS = 3600
 
 
-class _Month:
+class _Month(NamedTuple):
     """One month's records as read from its files (only for months that had to be read)."""
 
-    def __init__(self, docs: tuple[list[dict], list[dict], list[dict]], ids: list[list[str]]) -> None:
-        self.docs = docs
-        self.ids = ids
+    docs: tuple[list[dict], list[dict], list[dict]]
+    ids: list[list[str]]
 
 
 def cache_path(root: Path) -> Path:
