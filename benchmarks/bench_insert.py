@@ -24,7 +24,7 @@ TARGET_RATIO = 1.5
 
 
 def _insert_times(folder: Path, runs: int) -> tuple[list[float], list[float]]:
-    from reflect.core.checkins import new_checkin
+    from reflect.core.checkin.checkins import new_checkin
     from reflect.core.clock import SystemClock
     from reflect.store import Store
 
@@ -56,7 +56,7 @@ def tinydb_figure(records: int, runs: int) -> float:
     """Median ms of stock TinyDB `insert` into one file already holding `records` check-in-like docs."""
     from tinydb import TinyDB
 
-    from reflect.core.sample import generate
+    from reflect.core.sample.journal import generate
     from datetime import date
 
     sample = [r.to_doc() for r in generate(date(2026, 3, 14), 0.1)]

@@ -35,9 +35,10 @@ _CASE = r"""
 import json, shutil, sys, time
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from reflect.core.insights import RAW_DROP, compute_insights
+from reflect.core.insights.mood import RAW_DROP, compute_insights
 from reflect.core.models import CheckIn, FocusBlock, Reflection
-from reflect.store import Store, insight_cache
+from reflect.services import insight_cache
+from reflect.store import Store
 
 folder, case = Path(sys.argv[1]), sys.argv[2]
 store = Store(folder).open()

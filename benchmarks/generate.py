@@ -27,7 +27,7 @@ STAMP = "generated.json"
 
 def ensure(name: str, force: bool = False, quiet: bool = True) -> Path:
     """The data folder of a set, generated if missing or made in an earlier month."""
-    from reflect.core.sample import fill
+    from reflect.core.sample.journal import fill
     from reflect.store import Store
 
     years = SETS[name]

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from reflect.core.clock import FakeClock
 from reflect.store import Store
-from reflect.store.exporters import csv_files, markdown_text
-from reflect.store.portability import apply_plan, export_json, plan_file
-from reflect.store.sync import merge_conflicts
+from reflect.portability.exporters import csv_files, markdown_text
+from reflect.portability.transfer import apply_plan, export_json, plan_file
+from reflect.portability.sync import merge_conflicts
 
 LABELS = ["rad", "good", "meh", "bad", "awful"]
 ACTIVITIES = ["work", "reading", "exercise", "friends", "family", "cooking", "walk", "music"]

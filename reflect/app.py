@@ -51,9 +51,9 @@ class ReflectApp(App[int]):
     DEFAULT_MODE = "today"
     MODES = {
         "today": _lazy("reflect.screens.today", "TodayScreen"),
-        "focus": _lazy("reflect.screens.focus", "FocusScreen"),
-        "people": _lazy("reflect.screens.people", "PeopleScreen"),
-        "story": _lazy("reflect.screens.story", "StoryScreen"),
+        "focus": _lazy("reflect.screens.focus.area", "FocusScreen"),
+        "people": _lazy("reflect.screens.people.area", "PeopleScreen"),
+        "story": _lazy("reflect.screens.story.area", "StoryScreen"),
         "insights": _lazy("reflect.screens.insights", "InsightsScreen"),
     }
     BINDINGS = [
@@ -188,7 +188,7 @@ class ReflectApp(App[int]):
 
     def action_check_in(self) -> None:
         """Open the check-in dialog over the current screen."""
-        from reflect.screens.checkin import CheckInScreen
+        from reflect.screens.checkin.dialog import CheckInScreen
 
         if not isinstance(self.screen, CheckInScreen):
             self.push_screen(CheckInScreen())
@@ -202,7 +202,7 @@ class ReflectApp(App[int]):
 
     def action_checkin_history(self) -> None:
         """Show every check-in, to filter, edit or delete."""
-        from reflect.screens.checkin_history import CheckInHistoryScreen
+        from reflect.screens.checkin.history import CheckInHistoryScreen
 
         if not isinstance(self.screen, CheckInHistoryScreen):
             self.push_screen(CheckInHistoryScreen())

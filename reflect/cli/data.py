@@ -39,8 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the export to a file or folder (atomically), or to stdout."""
-    from reflect.store.exporters import markdown_text, write_export
-    from reflect.store.portability import export_json
+    from reflect.portability.exporters import markdown_text, write_export
+    from reflect.portability.transfer import export_json
 
     if args.format == "csv" and not args.output:
         raise BadInput("--output: CSV needs a folder, or a file name ending in .zip")
@@ -59,8 +59,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Import a file (idempotent, all or nothing); with --dry-run, list what would happen per row."""
-    from reflect.store.importers import parse_mapping
-    from reflect.store.portability import apply_plan, plan_file, read_text_file, remember_moods, remembered_moods
+    from reflect.portability.importers import parse_mapping
+    from reflect.portability.transfer import apply_plan, plan_file, read_text_file, remember_moods, remembered_moods
 
     given = parse_mapping(args.map)
     text = read_text_file(args.path)
@@ -81,7 +81,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     """Merge every sync-conflict copy into its shard and say what was done."""
-    from reflect.store.sync import merge_conflicts
+    from reflect.portability.sync import merge_conflicts
 
     store = open_store(args)
     report = merge_conflicts(store)

@@ -1,6 +1,6 @@
 """`reflect demo`: the app on a generated sample journal in a temporary folder.
 
-The sample is the design's heavy user (see `reflect.core.sample`), one year by default. The folder
+The sample is the design's heavy user (see `reflect.core.sample.journal`), one year by default. The folder
 is named on stderr before the app opens and again after it closes; it is deleted on exit unless
 `--keep` is given. The user's own journal is never touched.
 """
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Make the folder, fill it, open the app, clean up."""
-    from reflect.core.sample import fill
+    from reflect.core.sample.journal import fill
     from reflect.store import Store
 
     folder = Path(tempfile.mkdtemp(prefix="reflect-demo-"))

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from reflect.cli.common import open_store, report_problems
-from reflect.core import strengths as st
+from reflect.core.feedback import strengths as st
 from reflect.core.models import Relation
 from reflect.services import feedback_store as fs
 

@@ -9,7 +9,7 @@ import time
 from pydantic import ValidationError
 
 from reflect.cli.common import open_store, report_problems
-from reflect.core import focus as F
+from reflect.core.focus import timer as F
 from reflect.core.errors import BadInput, ReflectError
 from reflect.core.models import LINE_MAX
 from reflect.core.text import clean_line

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute and print."""
-    from reflect.store.insight_cache import load_and_compute
+    from reflect.services.insight_cache import load_and_compute
 
     store = open_store(args)
     result = load_and_compute(store, store.clock.now().date(), args.days)

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     """Validate, store, confirm in one line."""
     from pydantic import ValidationError
 
-    from reflect.core.checkins import new_checkin
+    from reflect.core.checkin.checkins import new_checkin
 
     store = open_store(args)
     try:

@@ -7,7 +7,7 @@ import json
 
 from reflect.cli.common import int_in_range, positive_float
 from reflect.core.errors import BadInput
-from reflect.core.pitch import DEFAULT_WPM, PACE_BAND, check
+from reflect.core.story.pitch import DEFAULT_WPM, PACE_BAND, check
 
 MAX_BYTES = 1_000_000
 """The largest script read (a pitch is a few hundred words)."""

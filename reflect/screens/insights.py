@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from reflect.core.insights import WINDOWS
+from reflect.core.insights.mood import WINDOWS
 from reflect.screens.base import AreaScreen
 from reflect.widgets import insight_views as views
-from reflect.widgets.focus_insights import FocusInsights
+from reflect.widgets.focus.insights import FocusInsights
 
 ANALYSIS_WINDOWS: tuple[int | None, ...] = (None, 365, 90, 30)
 """What `w` cycles through for tag effects and hours (None: the whole journal)."""
@@ -21,7 +21,7 @@ ANALYSIS_WINDOWS: tuple[int | None, ...] = (None, 365, 90, 30)
 
 def load_insights(store, today, days: int | None) -> dict[str, Any]:
     """Read raw records and compute every insight (runs in a thread)."""
-    from reflect.store.insight_cache import load_and_compute
+    from reflect.services.insight_cache import load_and_compute
 
     return load_and_compute(store, today, days)
 

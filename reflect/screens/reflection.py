@@ -22,7 +22,7 @@ from textual.widgets import Button, Footer, OptionList, ProgressBar, Static, Tex
 from textual.widgets.option_list import Option
 
 from reflect.core.models import FocusBlock, Reflection
-from reflect.core.reflection import (
+from reflect.core.reflection.sessions import (
     LoadedSets,
     Prompt,
     episodes_from_blocks,

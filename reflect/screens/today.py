@@ -17,14 +17,14 @@ from textual.widgets import Static
 from reflect.screens.base import AreaScreen
 
 if TYPE_CHECKING:
-    from reflect.widgets.today_panel import TodayPanel
+    from reflect.widgets.today.panel import TodayPanel
 
 PANELS: list[tuple[str, str]] = [
-    ("reflect.widgets.today_checkins", "TodayCheckIns"),
-    ("reflect.widgets.today_focus", "TodayFocus"),
-    ("reflect.widgets.today_reflection", "TodayReflection"),
-    ("reflect.widgets.today_feedback", "TodayFeedback"),
-    ("reflect.widgets.today_practice", "TodayPractice"),
+    ("reflect.widgets.today.checkins", "TodayCheckIns"),
+    ("reflect.widgets.today.focus", "TodayFocus"),
+    ("reflect.widgets.today.reflection", "TodayReflection"),
+    ("reflect.widgets.today.feedback", "TodayFeedback"),
+    ("reflect.widgets.today.practice", "TodayPractice"),
 ]
 """The panels on Today, top to bottom, as (module, class)."""
 
@@ -51,7 +51,7 @@ class TodayScreen(AreaScreen):
         return self.reflect.clock.now().date().strftime("%A %d %B %Y")
 
     def _panels(self) -> list[TodayPanel]:
-        from reflect.widgets.today_panel import TodayPanel
+        from reflect.widgets.today.panel import TodayPanel
 
         return list(self.query(TodayPanel))
 

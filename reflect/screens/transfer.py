@@ -23,7 +23,7 @@ from reflect.core.errors import BadInput, ReflectError
 
 if TYPE_CHECKING:
     from reflect.app import ReflectApp
-    from reflect.store.portability import ImportPlan
+    from reflect.portability.transfer import ImportPlan
 
 PREVIEW_ROWS = 300
 """At most this many row lines are shown in the preview (the summary counts them all)."""
@@ -40,7 +40,7 @@ EXPORT_SUFFIX = {"json": ".json", "csv": ".zip", "md": ".md"}
 
 async def merge_sync_conflicts(app: ReflectApp, *, quiet: bool) -> None:
     """Merge sync-conflict copies off the loop; tell the user what was merged (always, unless quiet)."""
-    from reflect.store.sync import merge_conflicts
+    from reflect.portability.sync import merge_conflicts
 
     try:
         report = await app.io(merge_conflicts, app.store)
@@ -60,7 +60,7 @@ async def merge_sync_conflicts(app: ReflectApp, *, quiet: bool) -> None:
 
 def _preview(app: ReflectApp, path: str, fmt: str, mapping: dict[str, int]) -> ImportPlan:
     """In a thread: read the file and plan the import (the dry run)."""
-    from reflect.store.portability import plan_file, read_text_file, remembered_moods
+    from reflect.portability.transfer import plan_file, read_text_file, remembered_moods
 
     path = pasted_path(path)
     if not path:
@@ -79,7 +79,7 @@ def pasted_path(text: str) -> str:
 def _write(app: ReflectApp, previewed: ImportPlan, mapping: dict[str, int]) -> ImportPlan:
     """In a thread: import the rows that were previewed (checked again against the store as it is
     now) and remember the levels given to Daylio mood labels."""
-    from reflect.store.portability import apply_plan, remember_moods
+    from reflect.portability.transfer import apply_plan, remember_moods
 
     plan = previewed.recheck(app.store) if previewed.recheck else previewed
     apply_plan(app.store, plan)
@@ -309,7 +309,7 @@ class ExportScreen(TransferDialog):
     @work(exclusive=True, group="export")
     async def export(self) -> None:
         """Write the export off the loop; tell where it went, or why not."""
-        from reflect.store.exporters import write_export
+        from reflect.portability.exporters import write_export
 
         text = self._path.value.strip()
         if not text:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reflect.core import feedback as fb
-from reflect.core import feedback_import as fi
-from reflect.core import strengths as st
+from reflect.core.feedback import requests as fb
+from reflect.core.feedback import reply_files as fi
+from reflect.core.feedback import strengths as st
 from reflect.core.errors import BadInput
 from reflect.core.models import FeedbackRequest, FeedbackResponse, Person, Portrait, Strength
 from reflect.store import Store
@@ -98,7 +98,7 @@ def import_replies(
 
 
 def import_file(store: Store, path: Path, from_name: str, relation: str = "other") -> ImportResult:
-    """Import a .txt/.md/.eml/.csv reply file (see `reflect.core.feedback_import`)."""
+    """Import a .txt/.md/.eml/.csv reply file (see `reflect.core.feedback.reply_files`)."""
     raw = fi.read_file(path)
     replies = fi.parse_bytes(raw, path.suffix, fi.all_questions(), path.name)
     if not from_name.strip() and any(not r.name for r in replies):

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from reflect.core.checkins import QUICK, quadrant
+from reflect.core.checkin.checkins import QUICK, quadrant
 
 CELL = 3
 """Characters per cell."""

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reflect.core import strengths as st
+from reflect.core.feedback import strengths as st
 from reflect.services.feedback_store import FeedbackData
 
 

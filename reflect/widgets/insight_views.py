@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.text import Text
 
-from reflect.core.insights import WEEKDAYS
+from reflect.core.insights.mood import WEEKDAYS
 from reflect.widgets.charts import bars, heat_cell, mood_cell, resample
 
 MONTHS = "JFMAMJJASOND"

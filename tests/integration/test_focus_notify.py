@@ -209,7 +209,7 @@ async def test_tui_offers_to_reconcile_a_block_killed_mid_way(tmp_path):
     from reflect.app import make_app
     from reflect.core.clock import FakeClock
     from reflect.core.models import FocusBlock
-    from reflect.screens.focus_dialogs import AwayDialog
+    from reflect.screens.focus.dialogs import AwayDialog
     from reflect.store import Store
 
     data = tmp_path / "j"

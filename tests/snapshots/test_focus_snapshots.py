@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reflect.core import focus as F
+from reflect.core.focus import timer as F
 
 
 class QuietNotifier:

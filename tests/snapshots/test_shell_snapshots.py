@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from reflect.app import make_app
-from reflect.core.checkins import new_checkin
+from reflect.core.checkin.checkins import new_checkin
 
 
 async def _settle(pilot) -> None:

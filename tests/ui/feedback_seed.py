@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from reflect.core import feedback as fb
-from reflect.core import strengths as st
+from reflect.core.feedback import requests as fb
+from reflect.core.feedback import strengths as st
 from reflect.core.models import Answer, FeedbackResponse, Person, Strength
 
 HOSTILE = "[@click=app.quit] [link=https://example.org]click[/link] [bold red]loud[/] \x1b[31mred\x1b[0m\x07 calm"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from reflect.core import story as sc
+from reflect.core.story import story as sc
 from reflect.core.models import Answer, FeedbackResponse, FocusBlock, Person, Reflection, Story, TaggedPassage, Variant, VariantVersion
 
 STEPS = {

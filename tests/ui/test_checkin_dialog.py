@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from reflect.core.models import CheckIn
-from reflect.screens.checkin import CheckInScreen
+from reflect.screens.checkin.dialog import CheckInScreen
 
 
 async def test_quick_path_is_three_keys(make_test_app, store) -> None:
@@ -70,7 +70,7 @@ async def test_untouched_grid_and_bad_keys_are_refused(make_test_app, store) -> 
 
 
 async def test_tag_completion_from_earlier_tags(make_test_app, store, clock) -> None:
-    from reflect.core.checkins import new_checkin
+    from reflect.core.checkin.checkins import new_checkin
 
     store.add(new_checkin(clock, mood=5, energy=5, tags=["exercise"]))
     app = make_test_app()

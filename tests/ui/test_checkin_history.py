@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from textual.widgets import DataTable, Input, Static
 
-from reflect.core.checkins import new_checkin
+from reflect.core.checkin.checkins import new_checkin
 from reflect.core.models import CheckIn
-from reflect.screens.checkin import CheckInScreen
-from reflect.screens.checkin_history import CheckInHistoryScreen
+from reflect.screens.checkin.dialog import CheckInScreen
+from reflect.screens.checkin.history import CheckInHistoryScreen
 
 MARKUP = "[bold]x[/] [@click=app.quit]q[/]"
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from textual.widgets import Static
 
 from reflect.core.models import FocusBlock, Reflection
-from reflect.widgets.today_reflection import TodayReflection
+from reflect.widgets.today.reflection import TodayReflection
 from tests.conftest import TZ
 
 

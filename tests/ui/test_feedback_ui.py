@@ -7,10 +7,10 @@ import re
 from datetime import timedelta
 
 from reflect.core.models import FeedbackRequest, FeedbackResponse, Person, Portrait
-from reflect.screens.feedback_dialogs import PasteReplyDialog, PersonDialog
-from reflect.screens.feedback_reply import ReplyScreen
-from reflect.screens.feedback_request import RequestDialog
-from reflect.screens.people import PeopleScreen
+from reflect.screens.people.dialogs import PasteReplyDialog, PersonDialog
+from reflect.screens.people.reply import ReplyScreen
+from reflect.screens.people.request import RequestDialog
+from reflect.screens.people.area import PeopleScreen
 from tests.ui.feedback_seed import seed
 
 
@@ -140,7 +140,7 @@ async def test_portrait_draft_and_versions(make_test_app, store) -> None:
 
 
 async def test_import_csv_from_the_tui_and_junk_gets_one_line(make_test_app, store, tmp_path) -> None:
-    from reflect.screens.feedback_dialogs import ImportFileDialog
+    from reflect.screens.people.dialogs import ImportFileDialog
 
     form = tmp_path / "form.csv"
     form.write_bytes("Name;What I do well\r\nClient A;Très calme, always calm.\r\n".encode("utf-16"))
@@ -207,7 +207,7 @@ async def test_reply_review_confirm_remove_and_tag_a_selection(make_test_app, st
 
 async def test_rating_yourself_changes_what_others_see(make_test_app, store) -> None:
     from reflect.core.models import Strength
-    from reflect.screens.feedback_strengths import RateStrengths
+    from reflect.screens.people.strengths import RateStrengths
 
     seed(store)
     app = make_test_app()
@@ -232,7 +232,7 @@ async def test_rating_yourself_changes_what_others_see(make_test_app, store) -> 
 
 
 async def test_delete_asks_first_and_oversize_paste_is_refused(make_test_app, store) -> None:
-    from reflect.core import feedback as fb
+    from reflect.core.feedback import requests as fb
 
     data = seed(store)
     app = make_test_app()

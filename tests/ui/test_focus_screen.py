@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reflect.core import focus as F
+from reflect.core.focus import timer as F
 from reflect.core.models import FocusBlock, Reflection
-from reflect.screens.focus import FocusScreen
-from reflect.screens.focus_dialogs import AwayDialog, DebriefDialog, InterruptionDialog
-from reflect.screens.focus_session import FocusSession
+from reflect.screens.focus.area import FocusScreen
+from reflect.screens.focus.dialogs import AwayDialog, DebriefDialog, InterruptionDialog
+from reflect.screens.focus.session import FocusSession
 
 
 class RecordingNotifier:

@@ -11,10 +11,10 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
 from reflect.app import make_app
-from reflect.core.checkins import new_checkin
+from reflect.core.checkin.checkins import new_checkin
 from reflect.core.models import CheckIn
 from reflect.store import Store
-from reflect.widgets.today_checkins import TodayCheckIns
+from reflect.widgets.today.checkins import TodayCheckIns
 
 SIZE = (80, 24)
 

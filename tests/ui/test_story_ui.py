@@ -8,9 +8,9 @@ from contextlib import asynccontextmanager
 from textual.widgets import OptionList, TextArea
 
 from reflect.core.models import Rehearsal, Story
-from reflect.screens.rehearse import RehearseScreen
-from reflect.screens.story import StoryScreen
-from reflect.screens.story_dialogs import RatingDialog
+from reflect.screens.story.rehearse import RehearseScreen
+from reflect.screens.story.area import StoryScreen
+from reflect.screens.story.dialogs import RatingDialog
 from tests.ui.story_seed import HOSTILE_QUOTE, VARIANT_TEXT, seed
 
 
@@ -122,7 +122,7 @@ async def test_save_makes_a_version_with_its_reason(make_test_app, store, clock)
 
 
 async def test_restore_an_older_version(make_test_app, store, clock) -> None:
-    from reflect.core import story as sc
+    from reflect.core.story import story as sc
 
     story = seed(store, clock)
     store.put(sc.save_version(story, clock.now(), {**story.steps, "cta": "Email me."}, "Email me.", "shorter"))
@@ -169,7 +169,7 @@ async def test_practice_reminder_on_today(make_test_app, store, clock) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        from reflect.widgets.today_practice import TodayPractice
+        from reflect.widgets.today.practice import TodayPractice
 
         panel = app.screen.query_one(TodayPractice)
         assert panel.display
@@ -264,9 +264,9 @@ async def test_pace_keys_change_the_planned_pace(make_test_app, store, clock) ->
 async def test_first_story_on_an_empty_journal(make_test_app, store, clock) -> None:
     from textual.widgets import Static
 
-    from reflect.widgets.evidence_panel import EvidencePanel
+    from reflect.widgets.story.evidence_panel import EvidencePanel
 
-    from reflect.widgets.today_practice import TodayPractice
+    from reflect.widgets.today.practice import TodayPractice
 
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -337,7 +337,7 @@ async def test_new_variant_starts_from_the_saved_master_and_goes_out_of_date(mak
         new = story.variants[-1]
         assert (new.length, new.audience, new.text, new.from_version) == ("60s", "client", story.master, 1)
         assert screen.item == f"v:{new.id}"
-        from reflect.core import story as sc
+        from reflect.core.story import story as sc
 
         store.put(sc.save_version(story, clock.now(), story.steps, story.master + " Shall we talk?", "new ask"))
         app.data_changed.publish("stories")  # as any save in the app announces

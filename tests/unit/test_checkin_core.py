@@ -7,12 +7,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from reflect.core.checkins import (
+from reflect.core.checkin.checkins import (
     check_scale, complete_tag, parse_tags, parse_time, quadrant, quick_value, words_near,
 )
 from reflect.core.errors import BadInput
 from reflect.core.models import Reflection
-from reflect.core.reflection import frog_for, load_sets, look_deeper, pages, parse_episodes, resumable
+from reflect.core.reflection.sessions import frog_for, load_sets, look_deeper, pages, parse_episodes, resumable
 from tests.conftest import TZ
 
 

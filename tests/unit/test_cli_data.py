@@ -12,7 +12,7 @@ import pytest
 
 from reflect.cli import main
 from reflect.core.clock import FakeClock
-from reflect.core.sample import generate
+from reflect.core.sample.journal import generate
 from reflect.store import Store
 
 REFLECT = Path(sys.executable).with_name("reflect")

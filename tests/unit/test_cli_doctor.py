@@ -20,7 +20,7 @@ def test_healthy_folder(data_dir: Path, capsys) -> None:
     assert "notifications:" in out
     assert "kept insight sums" not in out
     assert main(["--data-dir", str(data_dir), "insights", "--json"]) == 0
-    from reflect.store import insight_cache
+    from reflect.services import insight_cache
 
     insight_cache.flush()
     capsys.readouterr()

@@ -7,9 +7,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from reflect.core import feedback as fb
-from reflect.core import feedback_import as fi
-from reflect.core import strengths as st
+from reflect.core.feedback import requests as fb
+from reflect.core.feedback import reply_files as fi
+from reflect.core.feedback import strengths as st
 from reflect.core.errors import BadInput
 from reflect.core.models import Answer, FeedbackResponse, Person, Portrait, Strength, TaggedPassage
 

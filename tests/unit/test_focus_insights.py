@@ -7,7 +7,7 @@ import random
 import time
 from datetime import date, datetime, timedelta, timezone
 
-from reflect.core.focus_insights import focus_insights
+from reflect.core.focus.insights import focus_insights
 
 TZ = timezone(timedelta(hours=-7))
 
@@ -90,7 +90,7 @@ def test_ten_years_of_blocks_compute_quickly():
 
 
 def test_widget_text_renders_the_dict():
-    from reflect.widgets.focus_insights import heatmap_text, summary_text
+    from reflect.widgets.focus.insights import heatmap_text, summary_text
 
     blocks = [block(datetime(2026, 3, 2, 9, tzinfo=TZ) + timedelta(days=d), 25, "done" if d % 3 else "partial",
                     interruptions=[{"at": datetime(2026, 3, 2, 9, 5, tzinfo=TZ).isoformat(), "source": "external"}])

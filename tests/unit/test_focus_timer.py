@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from reflect.core import focus as F
+from reflect.core.focus import timer as F
 from reflect.core.errors import BadInput
 from reflect.core.models import FocusBlock, Settings
 from reflect.store import Store
@@ -175,7 +175,7 @@ def test_a_block_with_an_outcome_is_never_offered_for_reconciling(store, clock) 
     """A record that says how it went but lacks ended_at (imported, hand-made) is finished."""
     from datetime import timedelta
 
-    from reflect.core.focus import find_open
+    from reflect.core.focus.timer import find_open
     from reflect.core.models import FocusBlock
 
     now = clock.now()

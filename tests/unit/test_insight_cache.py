@@ -1,4 +1,4 @@
-"""The kept per-month insight sums (`reflect.store.insight_cache`) against the exact computation.
+"""The kept per-month insight sums (`reflect.services.insight_cache`) against the exact computation.
 
 Every test compares `load_and_compute` (reading kept months) with `compute_insights` over every raw
 record, on real files: a cold start, a warm one, after edits in history that keep a file's size, after
@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from reflect.core.clock import FakeClock
-from reflect.core.insights import RAW_DROP, compute_insights
+from reflect.core.insights.mood import RAW_DROP, compute_insights
 from reflect.core.models import CheckIn, FocusBlock, Reflection
-from reflect.core.sample import fill
-from reflect.store import Store, backups, insight_cache
-from reflect.store.insight_cache import cache_path
+from reflect.core.sample.journal import fill
+from reflect.services import insight_cache
+from reflect.store import Store, backups
+from reflect.services.insight_cache import cache_path
 
 from tests.conftest import TZ
 

@@ -1,4 +1,4 @@
-"""Per-day sums (`reflect.core.insight_days`): they match a plain recount, however they are split.
+"""Per-day sums (`reflect.core.insights.days`): they match a plain recount, however they are split.
 
 A hypothesis-generated journal is added up three ways and must give the same `Totals`: a deliberately
 plain recount written here with datetime objects, one day map of every record, and month digests
@@ -15,8 +15,8 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reflect.core.insight_days import summarize
-from reflect.core.insight_totals import Totals, digest
+from reflect.core.insights.days import summarize
+from reflect.core.insights.totals import Totals, digest
 
 ZONES = [timezone(timedelta(hours=-7)), timezone(timedelta(hours=5, minutes=30)), timezone.utc]
 START = datetime(2025, 11, 20)

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime, timedelta
 
 from reflect.cli import main
-from reflect.core.checkins import new_checkin
+from reflect.core.checkin.checkins import new_checkin
 from reflect.core.clock import FakeClock
 from reflect.store import Store
 from tests.conftest import TZ

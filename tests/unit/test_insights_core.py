@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from reflect.core.insights import compute_insights, streaks
-from reflect.core.tag_effects import bootstrap_interval
+from reflect.core.insights.mood import compute_insights, streaks
+from reflect.core.insights.tag_effects import bootstrap_interval
 
 TODAY = date(2026, 3, 14)  # a Saturday
 
@@ -165,7 +165,7 @@ def test_days_limits_the_analysis_window_and_bad_records_are_skipped() -> None:
 
 
 def test_phrases_never_say_minus_zero_or_a_zero_sized_difference() -> None:
-    from reflect.core.tag_effects import describe
+    from reflect.core.insights.tag_effects import describe
 
     assert describe("admin", "energy", -0.04, -0.73, 0.66) == (
         "#admin goes with no different energy (95% interval -0.7 to +0.7; could be chance)")

@@ -25,8 +25,8 @@ from reflect.core.models import (
     Strength,
 )
 from reflect.store import Store
-from reflect.store.exporters import csv_files, markdown_text, neutralise, write_csv, write_export
-from reflect.store.portability import apply_plan, export_data, export_json, plan_file
+from reflect.portability.exporters import csv_files, markdown_text, neutralise, write_csv, write_export
+from reflect.portability.transfer import apply_plan, export_data, export_json, plan_file
 
 TZ = timezone(timedelta(hours=-7))
 EAST = timezone(timedelta(hours=5, minutes=30))

@@ -10,7 +10,7 @@ import pytest
 
 from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn, Reflection
-from reflect.store.importers import (
+from reflect.portability.importers import (
     UnknownMoodLabels,
     daylio_labels,
     detect_format,
@@ -19,8 +19,8 @@ from reflect.store.importers import (
     parse_mapping,
     parse_time,
 )
-from reflect.store.jrnl import parse_jrnl
-from reflect.store.portability import apply_plan, plan_file
+from reflect.portability.jrnl import parse_jrnl
+from reflect.portability.transfer import apply_plan, plan_file
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "port"
 DENVER = ZoneInfo("America/Denver")

@@ -14,7 +14,7 @@ from reflect.core.errors import StoreError
 from reflect.core.models import CheckIn, Person
 from reflect.store import Store
 from reflect.store.repository import is_shard_name
-from reflect.store.sync import merge_conflicts, merge_docs, original_name
+from reflect.portability.sync import merge_conflicts, merge_docs, original_name
 
 TZ = timezone(timedelta(hours=-7))
 T0 = datetime(2026, 3, 14, 9, 0, tzinfo=TZ)

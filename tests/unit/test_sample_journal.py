@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from reflect.core.models import CheckIn, FeedbackResponse, FocusBlock, Person, Reflection, Story
-from reflect.core.sample import counts, energy_rhythm, generate, local_offset
+from reflect.core.sample.journal import counts, energy_rhythm, generate, local_offset
 
 
 @pytest.fixture(scope="module")

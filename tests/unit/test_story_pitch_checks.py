@@ -6,7 +6,7 @@ import json
 import pytest
 
 from reflect.cli import main
-from reflect.core import pitch
+from reflect.core.story import pitch
 
 
 def test_words_are_counted_as_a_person_would() -> None:

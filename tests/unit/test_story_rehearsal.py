@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from reflect.core import rehearsal as rh
+from reflect.core.story import rehearsal as rh
 from reflect.core.models import Rehearsal
 
 # 3 sections; sentence word counts 4, 4 | 6 | 5 -> 19 words

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from reflect.core import story as sc
-from reflect.core.evidence import gather
+from reflect.core.story import story as sc
+from reflect.services.evidence import gather
 from reflect.core.models import (
     Answer,
     FeedbackResponse,
@@ -17,7 +17,7 @@ from reflect.core.models import (
     Variant,
     VariantVersion,
 )
-from reflect.core.pitch_export import markdown, plain
+from reflect.core.story.pitch_export import markdown, plain
 
 STEPS = {
     "positioning": "For whom: small online shops\nTheir need: lose sales at checkout\nWhat I do: I redesign checkouts.\nUnlike: a big agency\nWhy me: I stay until the numbers move",
@@ -173,7 +173,7 @@ def test_add_evidence_links_a_source_once_per_step() -> None:
 
 
 def test_diff_view_folds_long_unchanged_stretches_and_is_plain_text() -> None:
-    from reflect.widgets.diff_view import diff_text
+    from reflect.widgets.story.diff_view import diff_text
 
     old = "word " * 100 + "[@click=app.quit] end"
     shown = diff_text(old, "word " * 100 + "[@click=app.quit] finish")

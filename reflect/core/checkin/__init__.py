@@ -1,0 +1,1 @@
+"""Check-ins: input, the affect grid, history filters."""

@@ -1,0 +1,1 @@
+"""Feedback: requests, reply files, strengths."""

@@ -1,0 +1,1 @@
+"""Focus blocks: the timer and focus insights."""

@@ -1,0 +1,1 @@
+"""Insights: per-day sums, totals, mood patterns and tag effects."""

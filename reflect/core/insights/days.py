@@ -1,0 +1,287 @@
+"""Per-day partial sums: the one pass over raw records that every insight is built from.
+
+`summarize(checkins, blocks, reflections)` turns plain record dicts (as `Store.raw_docs` returns
+them) into a *day map*: ISO day -> what the insights need of that day, and nothing else. A month's
+map can be kept and reused while its files do not change: that is how ten years of history stay
+fast (see `reflect.services.insight_cache`). Everything here is JSON-native (string keys, lists,
+numbers), so a map read back from a file is the same as a fresh one. `insight_totals.Totals` adds
+day maps up for the days asked about.
+
+A day's entry has up to three parts, each present only when the day has such records:
+
+- `"c"` check-ins: `[mood sum, count, energy sum, energy count, tags, hours]` where `tags` is the
+  sorted list of string tags used that day and `hours` is `[[hour, energy sum, count], ...]`
+  for the check-ins with an energy, by the hour of their local time;
+- `"f"` focus blocks started that day: `[blocks, focus minutes, cells, interruptions, energy]`
+  with `cells` `[[hour, finished, done, quality sum, quality count], ...]`, `interruptions`
+  `[[hour, internal, external], ...]` by the hour each happened, and `energy`
+  `[[band * 3 + length, finished, done], ...]` (see `ENERGY_BANDS` and `LENGTHS`);
+- `"r"` reflections of that day: `[{session: done}, {session: in progress}, frogs named]`.
+
+Malformed records are skipped, never fatal; the rules for what counts are the ones the insights
+document (a check-in needs an integer mood 1-9 and a local time; a block needs a start, the focus
+type, and an outcome other than discarded).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+DayMap = dict[str, dict[str, list[Any]]]
+
+VALID_SCALE = frozenset(range(1, 10))
+"""Mood and energy values that count."""
+HOUR_OF = {f"T{h:02d}": h for h in range(24)}
+"""The hour of an ISO time from its characters 10-13 ("T09" -> 9): the local hour, never parsed."""
+FINISHED = frozenset({"done", "partial", "derailed", "abandoned"})
+"""Outcomes that say how a block went (discarded and open blocks are left out)."""
+ENERGY_BANDS = (("low", 1, 3, "at energy 3 or less"), ("mid", 4, 6, "at energy 4 to 6"), ("high", 7, 9, "at energy 7 or more"))
+LENGTHS = (("short", 0, 30, "up-to-30-minute"), ("medium", 30, 60, "31-to-60-minute"), ("long", 60, 10**6, "longer"))
+_BAND_INDEX = {e: i for i, (_name, lo, hi, _) in enumerate(ENERGY_BANDS) for e in range(lo, hi + 1)}
+CHECKIN_WINDOW = 2 * 3600
+"""A check-in up to this long before a block gives its energy when the block has none of its own."""
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_DAY_SECONDS: dict[str, int] = {}
+
+
+def summarize(checkins: Iterable[dict], blocks: Iterable[dict], reflections: Iterable[dict]) -> DayMap:
+    """The day map of these records (any mix of days; each list may be empty)."""
+    days: DayMap = {}
+    checkins = checkins if isinstance(checkins, list) else list(checkins)
+    _add_checkins(days, checkins)
+    _add_blocks(days, blocks, checkins)
+    _add_reflections(days, reflections)
+    return days
+
+
+# --- check-ins --------------------------------------------------------------------------------
+
+
+def _add_checkins(days: DayMap, checkins: list[dict]) -> None:
+    acc: dict[str, list[Any]] = {}
+    valid, hours = VALID_SCALE, HOUR_OF
+    for d in checkins:
+        at = d.get("at")
+        mood = d.get("mood")
+        if mood not in valid or type(mood) is not int or type(at) is not str:
+            continue
+        hour = hours.get(at[10:13])
+        if hour is None:
+            continue
+        day = at[:10]
+        slot = acc.get(day)
+        if slot is None:
+            slot = acc[day] = [0, 0, 0, 0, set(), {}]
+        slot[0] += mood
+        slot[1] += 1
+        tags = d.get("tags")
+        if tags and type(tags) is list:
+            try:
+                slot[4].update(tags)
+            except TypeError:  # an odd stored value inside tags: ignore the record's tags
+                pass
+        energy = d.get("energy")
+        if energy in valid and type(energy) is int:
+            slot[2] += energy
+            slot[3] += 1
+            cell = slot[5].get(hour)
+            if cell is None:
+                slot[5][hour] = [hour, energy, 1]
+            else:
+                cell[1] += energy
+                cell[2] += 1
+    for day, s in acc.items():
+        entry = days.setdefault(day, {})
+        entry["c"] = [s[0], s[1], s[2], s[3], sorted(t for t in s[4] if type(t) is str),
+                      sorted(s[5].values())]
+
+
+# --- focus blocks -----------------------------------------------------------------------------
+
+
+def _ts(text: Any) -> float | None:
+    """Epoch seconds of an ISO 8601 time with an offset, read by slicing (whole seconds are enough).
+
+    `YYYY-MM-DDTHH:MM:SS[.ffffff]+HH:MM` is read directly; anything else goes through datetime.
+    """
+    try:
+        if len(text) >= 25 and text[-6] in "+-" and text[-3] == ":" and text[10] == "T":
+            base = _DAY_SECONDS.get(text[:10])
+            if base is None:
+                base = _DAY_SECONDS[text[:10]] = (date.fromisoformat(text[:10]).toordinal() - _EPOCH_ORDINAL) * 86400
+            offset = int(text[-5:-3]) * 3600 + int(text[-2:]) * 60
+            return base + int(text[11:13]) * 3600 + int(text[14:16]) * 60 + int(text[17:19]) - (offset if text[-6] == "+" else -offset)
+        return datetime.fromisoformat(text).timestamp()
+    except (TypeError, ValueError):
+        return None
+
+
+def _paused(pauses: list, ended: str) -> float:
+    """Seconds inside pause intervals (an open one runs to the block's end)."""
+    total = 0.0
+    for p in pauses:
+        if isinstance(p, dict):
+            ps, pe = _ts(p.get("start")), _ts(p.get("end") or ended)
+            if ps is not None and pe is not None and pe > ps:
+                total += pe - ps
+    return total
+
+
+def _add_blocks(days: DayMap, blocks: Iterable[dict], checkins: list[dict]) -> None:
+    acc: dict[str, list[Any]] = {}  # day -> [blocks, minutes, {hour: cell}, {hour: inter}, {key: energy}]
+    parsed: dict[str, bool] = {}
+    by_day: dict[str, list[tuple[str, int]]] | None = None
+    for b in blocks:
+        started = b.get("started_at")
+        if not isinstance(started, str) or len(started) < 19 or b.get("block_type", "focus") != "focus":
+            continue
+        outcome = b.get("outcome")
+        if outcome == "discarded":
+            continue
+        day = started[:10]
+        ok = parsed.get(day)
+        if ok is None:
+            ok = parsed[day] = _is_day(day)
+        try:
+            if not ok:
+                raise ValueError(day)
+            hour = int(started[11:13])
+            secs = hour * 3600 + int(started[14:16]) * 60 + int(started[17:19])
+        except ValueError:
+            continue
+        slot = acc.get(day)
+        if slot is None:
+            slot = acc[day] = [0, 0.0, {}, {}, {}]
+        slot[0] += 1
+        inters = b.get("interruptions")
+        if inters:
+            _count_interruptions(inters, slot[3])
+        ended = b.get("ended_at")
+        if not isinstance(ended, str):
+            continue
+        if ended[:10] == day and ended[-6:] == started[-6:] and len(ended) >= 19:
+            try:
+                total = int(ended[11:13]) * 3600 + int(ended[14:16]) * 60 + int(ended[17:19]) - secs
+            except ValueError:
+                total = 0
+        else:
+            s0, s1 = _ts(started), _ts(ended)
+            total = (s1 - s0) if s0 is not None and s1 is not None else 0
+        pauses = b.get("pauses")
+        if pauses:
+            total -= _paused(pauses, ended)
+        if total > 0:
+            slot[1] += total / 60
+        if outcome not in FINISHED:
+            continue
+        done = outcome == "done"
+        cell = slot[2].get(hour)
+        if cell is None:
+            cell = slot[2][hour] = [hour, 0, 0, 0, 0]
+        cell[1] += 1
+        cell[2] += done
+        quality = b.get("focus_quality")
+        if quality.__class__ is int:
+            cell[3] += quality
+            cell[4] += 1
+        energy = b.get("energy_before")
+        if energy.__class__ is not int:
+            if by_day is None:
+                by_day = _checkins_by_day(checkins)
+            energy = _energy_near(by_day.get(day), started[11:16], secs)
+        band = _BAND_INDEX.get(energy)
+        if band is None:
+            continue
+        minutes = (b.get("planned_seconds") or 0) / 60
+        key = band * 3 + (0 if minutes <= 30 else 1 if minutes <= 60 else 2)
+        row = slot[4].get(key)
+        if row is None:
+            row = slot[4][key] = [key, 0, 0]
+        row[1] += 1
+        row[2] += done
+    for day, s in acc.items():
+        days.setdefault(day, {})["f"] = [s[0], s[1], sorted(s[2].values()), sorted(s[3].values()), sorted(s[4].values())]
+
+
+_ORDINALS: dict[str, int | None] = {}
+
+
+def day_ordinal(text: str) -> int | None:
+    """The proleptic ordinal of an ISO day ("2026-03-14"), None for text that is not one. Cached:
+    ten years are 3,653 days, and every pass over them asks again."""
+    try:
+        return _ORDINALS[text]
+    except KeyError:
+        pass
+    try:
+        value: int | None = date.fromisoformat(text).toordinal()
+    except (TypeError, ValueError):
+        value = None
+    if len(_ORDINALS) < 100_000:
+        _ORDINALS[text] = value
+    return value
+
+
+def _is_day(text: str) -> bool:
+    return day_ordinal(text) is not None
+
+
+def _energy_near(same_day: list[tuple[str, int]] | None, hhmm: str, secs: int) -> Any:
+    """The energy of the latest check-in that day up to CHECKIN_WINDOW before the block, or None."""
+    if not same_day:
+        return None
+    i = bisect_right(same_day, (hhmm, 10)) - 1
+    if i >= 0 and secs - (int(same_day[i][0][:2]) * 3600 + int(same_day[i][0][3:5]) * 60) <= CHECKIN_WINDOW:
+        return same_day[i][1]
+    return None
+
+
+def _checkins_by_day(checkins: list[dict]) -> dict[str, list[tuple[str, int]]]:
+    """("HH:MM", energy) of each day's check-ins, sorted (local times compare as text)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for c in checkins:
+        e, at = c.get("energy"), c.get("at")
+        if e.__class__ is int and at.__class__ is str and len(at) >= 16:
+            day = at[:10]
+            rows = out.get(day)
+            if rows is None:
+                out[day] = [(at[11:16], e)]
+            else:
+                rows.append((at[11:16], e))
+    for rows in out.values():
+        rows.sort()
+    return out
+
+
+def _count_interruptions(inters: list, hours: dict[int, list[int]]) -> None:
+    for inter in inters:
+        at = inter.get("at") if isinstance(inter, dict) else None
+        if isinstance(at, str) and len(at) >= 13 and at[11:13].isdigit():
+            hour = int(at[11:13]) % 24
+            row = hours.get(hour)
+            if row is None:
+                row = hours[hour] = [hour, 0, 0]
+            row[2 if inter.get("source") == "external" else 1] += 1
+
+
+# --- reflections ------------------------------------------------------------------------------
+
+
+def _add_reflections(days: DayMap, reflections: Iterable[dict]) -> None:
+    for r in reflections:
+        day = r.get("day")
+        if not isinstance(day, str):
+            continue
+        entry = days.setdefault(day, {})
+        part = entry.get("r")
+        if part is None:
+            part = entry["r"] = [{}, {}, 0]
+        kind = str(r.get("session", "journal"))
+        target = part[0] if r.get("status") == "done" else part[1]
+        target[kind] = target.get(kind, 0) + 1
+        if r.get("frog"):
+            part[2] += 1

@@ -1,0 +1,345 @@
+"""Insights: pure functions over plain record dicts (as `Store.raw_docs` returns them).
+
+Nothing here touches the store or the UI. `compute_insights` is the one entry point the CLI and the
+Insights screen share; every figure is computed from the check-ins' own local time (the hour the
+user lived), never converted to UTC. Sections with too little data say so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from reflect import content
+from reflect.core.focus.insights import focus_from_totals
+from reflect.core.insights.days import HOUR_OF, VALID_SCALE, day_ordinal, summarize
+from reflect.core.insights.totals import Totals, weekday
+from reflect.core.insights import tag_effects
+from reflect.core.insights.tag_effects import MIN_DAYS
+
+WINDOWS = (7, 30, 90, 365)
+"""The chart windows, in days."""
+
+MIN_PER_HOUR = 3
+"""Check-ins an hour needs before it can be a peak energy hour."""
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+
+def _scale(value: Any) -> int | None:
+    return value if type(value) is int and 1 <= value <= 9 else None
+
+
+
+
+def usable_checkins(checkins: Iterable[dict], since: str, today: date) -> list[dict]:
+    """Check-ins with an integer mood 1-9 and a local time, on a day in [since, today]."""
+    last = today.isoformat()
+    out = []
+    for d in checkins:
+        at, mood = d.get("at"), d.get("mood")
+        if type(at) is str and type(mood) is int and mood in VALID_SCALE and at[10:13] in HOUR_OF and since <= at[:10] <= last:
+            out.append(d)
+    return out
+
+
+def work_marks(checkins: Iterable[dict], since: str, today: date, work_tags: set[str]) -> list[tuple[str, int]]:
+    """(day, hour) of the check-ins from `since` to today that carry a work tag."""
+    marks = []
+    for d in usable_checkins(checkins, since, today):
+        tags = d.get("tags")
+        if tags and type(tags) is list and work_tags.intersection(t for t in tags if type(t) is str):
+            marks.append((d["at"][:10], HOUR_OF[d["at"][10:13]]))
+    return marks
+
+
+def same_day_checkins(checkins: Iterable[dict], today: date) -> list[dict]:
+    """Usable check-ins from this month and day in earlier years (for "on this day")."""
+    suffix, year = today.isoformat()[4:10], today.isoformat()[:4]
+    near = (d for d in checkins if type(d.get("at")) is str and d["at"][4:10] == suffix and d["at"][:4] < year)
+    return usable_checkins(near, "", today)
+
+
+def series(table: dict[str, tuple], today: date, window: int) -> dict[str, Any]:
+    """Daily mean mood and energy over the last `window` days (today included), with overall means."""
+    daily = []
+    moods: list[float] = []
+    energies: list[float] = []
+    for offset in range(window - 1, -1, -1):
+        key = (today - timedelta(days=offset)).isoformat()
+        mood, energy = table.get(key, (None, None))
+        daily.append({"date": key, "mood": _r(mood), "energy": _r(energy)})
+        if mood is not None:
+            moods.append(mood)
+        if energy is not None:
+            energies.append(energy)
+    return {
+        "days": window,
+        "days_with_data": len(moods),
+        "mood_mean": _r(sum(moods) / len(moods)) if moods else None,
+        "energy_mean": _r(sum(energies) / len(energies)) if energies else None,
+        "daily": daily,
+    }
+
+
+def year_in_pixels(table: dict[str, tuple], year: int) -> list[dict[str, Any]]:
+    """Every day of `year` with its mean mood (None when there was no check-in)."""
+    out = []
+    day = date(year, 1, 1)
+    while day.year == year:
+        key = day.isoformat()
+        entry = table.get(key)
+        out.append({"date": key, "mood": _r(entry[0]) if entry else None})
+        day += timedelta(days=1)
+    return out
+
+
+def energy_heatmap(scan: Totals) -> list[list[dict[str, Any]]]:
+    """A 7 x 24 grid (Monday first, hour 0-23) of mean energy and check-in counts."""
+    return [
+        [
+            {"energy": _r(scan.heat_sum[w * 24 + h] / scan.heat_n[w * 24 + h]) if scan.heat_n[w * 24 + h] else None,
+             "n": scan.heat_n[w * 24 + h]}
+            for h in range(24)
+        ]
+        for w in range(7)
+    ]
+
+
+def energy_by_hour(scan: Totals) -> list[dict[str, Any]]:
+    """Mean energy and count for each local hour 0-23."""
+    out = []
+    for h in range(24):
+        total = sum(scan.heat_sum[h::24])
+        n = sum(scan.heat_n[h::24])
+        out.append({"hour": h, "energy": _r(total / n) if n else None, "n": n})
+    return out
+
+
+def peak_energy_hours(by_hour: list[dict[str, Any]], top: int = 3, min_n: int = MIN_PER_HOUR) -> list[int]:
+    """The hours with the highest mean energy (at least `min_n` check-ins each), best first."""
+    ranked = [h for h in by_hour if h["n"] >= min_n]
+    ranked.sort(key=lambda h: (-h["energy"], -h["n"], h["hour"]))
+    return [h["hour"] for h in ranked[:top]]
+
+
+def streaks(days_with_checkins: Iterable[str], today: date) -> dict[str, int]:
+    """Current and longest run of consecutive days with any check-in (back-filled days count).
+
+    The current streak is still alive when today has no check-in yet but yesterday had one.
+    """
+    last = today.toordinal()
+    days = sorted({d for d in map(day_ordinal, days_with_checkins) if d is not None and d <= last})
+    longest = run = 0
+    previous = -2
+    for d in days:
+        run = run + 1 if d - previous == 1 else 1
+        if run > longest:
+            longest = run
+        previous = d
+    present = set(days)
+    start = last if last in present else last - 1
+    current = 0
+    while start in present:
+        current += 1
+        start -= 1
+    return {"current": current, "longest": longest}
+
+
+def on_this_day(checkins: list[dict], reflections: list[dict], today: date) -> list[dict[str, Any]]:
+    """Check-ins and reflections from this month and day in earlier years, newest year first."""
+    suffix = today.isoformat()[4:]
+    found: dict[int, dict[str, Any]] = {}
+    for d in checkins:
+        at = d.get("at")
+        mood = _scale(d.get("mood"))
+        if not isinstance(at, str) or at[4:10] != suffix or mood is None:
+            continue
+        year = _year(at)
+        if year is None or year >= today.year:
+            continue
+        slot = found.setdefault(year, _otd_slot(at[:10], today.year - year))
+        slot["checkins"].append(
+            {
+                "time": at[11:16],
+                "mood": mood,
+                "energy": _scale(d.get("energy")),
+                "emotion": d.get("emotion") if isinstance(d.get("emotion"), str) else None,
+                "note": d.get("note")[:280] if isinstance(d.get("note"), str) else "",
+            }
+        )
+    for r in reflections:
+        day = r.get("day")
+        if not isinstance(day, str) or day[4:10] != suffix:
+            continue
+        year = _year(day)
+        if year is None or year >= today.year:
+            continue
+        slot = found.setdefault(year, _otd_slot(day[:10], today.year - year))
+        slot["reflections"].append({"session": r.get("session"), "frog": r.get("frog")})
+    for slot in found.values():
+        slot["checkins"].sort(key=lambda c: c["time"])
+    return [found[y] for y in sorted(found, reverse=True)]
+
+
+def _otd_slot(day: str, years_ago: int) -> dict[str, Any]:
+    return {"date": day, "years_ago": years_ago, "checkins": [], "reflections": []}
+
+
+def _year(text: str) -> int | None:
+    try:
+        return int(text[:4])
+    except ValueError:
+        return None
+
+
+def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: date) -> dict[str, Any]:
+    """Work logged late at night or on weekends in the last few days, from focus blocks and work tags.
+
+    `work_marks` are (ISO day, hour) of check-ins carrying a work tag (see `data/insights.json`).
+    """
+    cfg = content.load("insights")
+    window = int(cfg["window_days"])
+    late_from, late_until = int(cfg["late_from_hour"]), int(cfg["late_until_hour"])
+    first = (today - timedelta(days=window - 1)).isoformat()
+    last = today.isoformat()
+    late: set[str] = set()
+    weekend: set[str] = set()
+
+    def mark(day: str, hour: int) -> None:
+        if not first <= day <= last:
+            return
+        if hour >= late_from or hour < late_until:
+            late.add(day)
+        if weekday(day) >= 5:  # 0 (never the weekend) for text that is not a date
+            weekend.add(day)
+
+    for b in focus_blocks:
+        start = b.get("started_at")
+        if type(start) is not str or start < first:
+            continue
+        if b.get("block_type", "focus") != "focus" or b.get("outcome") == "discarded":
+            continue
+        for at in (start, b.get("ended_at")):
+            if type(at) is str and at[10:13] in HOUR_OF:
+                mark(at[:10], HOUR_OF[at[10:13]])
+    for day, hour in work_marks:
+        mark(day, hour)
+    parts = []
+    if len(late) >= int(cfg["late_days_warning"]):
+        parts.append(f"late at night ({late_from:02d}:00-{late_until:02d}:00) on {len(late)} of the last {window} days")
+    if len(weekend) >= int(cfg["weekend_days_warning"]):
+        parts.append(f"on {len(weekend)} weekend day{'s' if len(weekend) != 1 else ''}")
+    warning = ("Work logged " + " and ".join(parts) + ".") if parts else None
+    return {
+        "window_days": window,
+        "late_days": sorted(late),
+        "weekend_days": sorted(weekend),
+        "warning": warning,
+    }
+
+
+def recent_balance(checkins: list[dict], focus_blocks: list[dict], today: date) -> dict[str, Any]:
+    """The balance section alone, from raw check-ins and focus blocks (for Today)."""
+    cfg = content.load("insights")
+    work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
+    return balance(work_marks(checkins, work_since, today, set(cfg["work_tags"])), focus_blocks, today)
+
+
+def compute_insights(
+    checkins: list[dict],
+    focus_blocks: list[dict],
+    reflections: list[dict],
+    today: date,
+    days: int | None = None,
+) -> dict[str, Any]:
+    """Every insight as one JSON-ready dict, from the raw records of the whole journal.
+
+    `days` limits the tag effects, hour-of-day figures, focus figures and reflection counts to the
+    last N days (None: the whole journal). Charts always cover 7/30/90/365 days, streaks and "on this
+    day" the whole journal. See the README for the schema. `reflect.services.insight_cache` gives the
+    same answer from kept per-month sums, reading only what changed.
+    """
+    with _gc_paused():
+        totals = Totals(first_day(today, days), today.isoformat())
+        totals.add_days(summarize(checkins, focus_blocks, reflections))
+        return insights_from_totals(totals, today, days, checkins, focus_blocks, checkins, reflections)
+
+
+def first_day(today: date, days: int | None) -> str:
+    """The first ISO day of the last `days` days ("" for the whole journal)."""
+    return (today - timedelta(days=days - 1)).isoformat() if days else ""
+
+
+class _gc_paused:
+    """Pause the cyclic garbage collector: the passes allocate many small objects while years of
+    loaded records sit in memory, and full collections over those (which hold no cycles made here)
+    would double the time. It is restored however the block ends."""
+
+    def __enter__(self) -> None:
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was:
+            gc.enable()
+
+
+def insights_from_totals(
+    totals: Totals,
+    today: date,
+    days: int | None,
+    recent_checkins: list[dict],
+    recent_blocks: list[dict],
+    otd_checkins: list[dict],
+    otd_reflections: list[dict],
+) -> dict[str, Any]:
+    """Every insight from the whole journal's `Totals` (made with `first_day(today, days)` and
+    today), plus the few raw records some need: `recent_checkins` / `recent_blocks` must hold at
+    least the balance window's (the last `window_days` of `data/insights.json`), `otd_checkins` /
+    `otd_reflections` at least those from this month and day in earlier years. Extra ones are ignored.
+    """
+    with _gc_paused():
+        cfg = content.load("insights")
+        work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
+        table = totals.table()
+        rows, tag_index = totals.tag_rows(totals.first if days else "")
+        by_hour = energy_by_hour(totals)
+        found, waiting = tag_effects.effects(rows, tag_index)
+        marks = work_marks(recent_checkins, work_since, today, set(cfg["work_tags"]))
+        refl = totals.refl
+        return {
+            "today": today.isoformat(),
+            "days": days,
+            "checkins": totals.recent,
+            "days_with_checkins": len(rows),
+            "first_day": min(table) if table else None,
+            "series": {str(w): series(table, today, w) for w in WINDOWS},
+            "year_in_pixels": {"year": today.year, "days": year_in_pixels(table, today.year)},
+            "energy_by_hour": by_hour,
+            "peak_energy_hours": peak_energy_hours(by_hour),
+            "heatmap": energy_heatmap(totals),
+            "tag_effects": found,
+            "tags_waiting": waiting,
+            "min_days_each_side": MIN_DAYS,
+            "streak": streaks(table.keys(), today),
+            "on_this_day": on_this_day(same_day_checkins(otd_checkins, today), otd_reflections, today),
+            "balance": balance(marks, recent_blocks, today),
+            "reflections": {"done": dict(refl[0]), "in_progress": dict(refl[1]), "frogs": refl[2]},
+            "focus": focus_from_totals(totals, today, days),
+        }
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+RAW_DROP: dict[str, frozenset[str]] = {
+    "envelope": frozenset({"kind", "v", "created_at", "updated_at", "deleted_at", "source", "history"}),
+    "reflection": frozenset({"answers", "prompts", "episodes", "title", "body", "position", "prompt_set", "tags"}),
+    "focus_block": frozenset({"intention", "note", "abandon_reason", "seen_at", "away_choice"}),
+}
+"""Fields no insight reads: left out when history is loaded, to keep memory small."""

@@ -1,0 +1,1 @@
+"""Guided reflection: prompt sets, sessions, the frog."""

@@ -1,0 +1,1 @@
+"""A deterministic synthetic journal for the demo and the benchmarks."""

@@ -1,0 +1,1 @@
+"""The value story, pitch checks, exports and rehearsal."""

@@ -1,0 +1,1 @@
+"""The check-in dialog and the check-in history."""

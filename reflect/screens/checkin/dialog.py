@@ -1,0 +1,228 @@
+"""Check in (dialog): mood and energy on the affect grid, a word for the feeling, tags, a note, the time.
+
+The quick path is three keys: a digit 1-5 for mood, one for energy, Enter. The same dialog edits
+an existing check-in (from the history).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, cast
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
+
+from reflect.core.checkin.checkins import (
+    QUADRANT_NAMES,
+    check_scale,
+    known_tags,
+    new_checkin,
+    parse_tags,
+    parse_time,
+    quadrant,
+    words_near,
+)
+from reflect.core.errors import BadInput
+from reflect.core.models import NOTE_MAX, CheckIn
+from reflect.widgets.affect_grid import AffectGrid
+
+if TYPE_CHECKING:
+    from reflect.app import ReflectApp
+
+
+class TagSuggester(Suggester):
+    """Completes the last tag being typed from the user's earlier tags."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.tags: list[str] = []
+
+    async def get_suggestion(self, value: str) -> str | None:
+        """The value with its last word completed, or None."""
+        from reflect.core.checkin.checkins import complete_tag
+
+        return complete_tag(value, self.tags)
+
+
+def first_error(exc: ValidationError) -> str:
+    """One line naming the first invalid field and what is allowed."""
+    err = exc.errors()[0]
+    field = ".".join(str(p) for p in err.get("loc", ())) or "value"
+    return f"{field}: {err.get('msg', 'invalid')}"
+
+
+class CheckInScreen(ModalScreen["CheckIn | None"]):
+    """Check in: mood and energy 1-9 on the affect grid, with a word, tags, a note and the time."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+    DEFAULT_CSS = """
+    CheckInScreen { align: center middle; }
+    CheckInScreen > #dialog {
+        width: 78; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; padding: 0 1; background: $surface;
+    }
+    CheckInScreen #top { height: auto; }
+    CheckInScreen #side { width: 1fr; height: 11; padding-left: 1; }
+    CheckInScreen #readout { height: 2; }
+    CheckInScreen #words { height: 1fr; border: none; padding: 0; }
+    CheckInScreen .row { height: 1; margin-top: 1; }
+    CheckInScreen .row Label { width: 7; }
+    CheckInScreen .row Input { width: 1fr; }
+    CheckInScreen #note { height: 3; margin-top: 1; }
+    CheckInScreen #status { height: auto; color: $error; }
+    CheckInScreen #buttons { height: 1; align-horizontal: right; }
+    CheckInScreen #buttons Button { margin-left: 2; }
+    """
+
+    def __init__(self, checkin: CheckIn | None = None) -> None:
+        super().__init__()
+        self.checkin = checkin
+        """The check-in being edited (None: a new one)."""
+        self.emotion: str | None = checkin.emotion if checkin else None
+        self._suggester = TagSuggester()
+
+    @property
+    def reflect(self) -> ReflectApp:
+        """The app, typed."""
+        return cast("ReflectApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Grid and words on top; tags, note, time, buttons below."""
+        c = self.checkin
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Edit check-in" if c else "Check in"
+            dialog.border_subtitle = "1-5 mood, 1-5 energy, Enter"
+            with Horizontal(id="top"):
+                yield AffectGrid(c.mood if c else None, c.energy if c else 5)
+                with Vertical(id="side"):
+                    yield Static(id="readout")
+                    yield OptionList(id="words")
+            with Horizontal(classes="row"):
+                yield Label("Tags")
+                yield Input(
+                    " ".join(c.tags) if c else "", placeholder="work client walk  (→ completes)",
+                    suggester=self._suggester, compact=True, id="tags",
+                )
+            yield TextArea(c.note if c else "", id="note", compact=True, placeholder="A note (optional)")
+            with Horizontal(classes="row"):
+                yield Label("Time")
+                yield Input(compact=True, id="time", placeholder="HH:MM or YYYY-MM-DD HH:MM")
+            yield Static(id="status")
+            with Horizontal(id="buttons"):
+                yield Button("Save", variant="primary", compact=True, id="save")
+                yield Button("Cancel", compact=True, id="cancel")
+
+    def on_mount(self) -> None:
+        """Fill the time and the words; load earlier tags off the loop."""
+        at = self.checkin.at if self.checkin else self.reflect.clock.now()
+        self.query_one("#time", Input).value = at.strftime("%Y-%m-%d %H:%M")
+        grid = self.query_one(AffectGrid)
+        self._show(grid.mood, grid.energy, grid.picked)
+        grid.focus()
+        self.run_worker(self._load_tags(), group="tags", exit_on_error=False)
+
+    async def _load_tags(self) -> None:
+        today = self.reflect.clock.now().date()
+        docs = await self.reflect.io(self.reflect.store.raw_docs, CheckIn, today - timedelta(days=365), today)
+        self._suggester.tags = known_tags(docs)
+
+    def _show(self, mood: int, energy: int, picked: bool) -> None:
+        readout = Text()
+        if picked:
+            readout.append(f"mood {mood} · energy {energy}", style="bold")
+            q = quadrant(mood, energy)
+            readout.append(f"\n{QUADRANT_NAMES[q] if q else 'in the middle'}", style="dim")
+            if self.emotion:
+                readout.append(f" · {self.emotion}", style="italic")
+        else:
+            readout.append("Pick mood and energy:\narrows, mouse, or 1-5 twice", style="dim")
+        self.query_one("#readout", Static).update(readout)
+        words = self.query_one("#words", OptionList)
+        words.clear_options()
+        if picked:
+            words.add_options([Text(w) for w in words_near(mood, energy, 8)])
+            words.highlighted = 0
+
+    @on(AffectGrid.Changed)
+    def _grid_changed(self, event: AffectGrid.Changed) -> None:
+        self.query_one("#status", Static).update("")
+        self._show(event.mood, event.energy, True)
+
+    @on(AffectGrid.Refused)
+    def _grid_refused(self, event: AffectGrid.Refused) -> None:
+        self.query_one("#status", Static).update(Text(event.reason))
+
+    @on(OptionList.OptionSelected, "#words")
+    def _word_chosen(self, event: OptionList.OptionSelected) -> None:
+        word = str(event.option.prompt)
+        self.emotion = None if self.emotion == word else word
+        grid = self.query_one(AffectGrid)
+        self._show(grid.mood, grid.energy, grid.picked)
+
+    @on(AffectGrid.Submitted)
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _submit(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    def build(self) -> CheckIn:
+        """The check-in from the form (BadInput with a one-line reason when something is wrong)."""
+        grid = self.query_one(AffectGrid)
+        if not grid.picked:
+            raise BadInput("pick mood and energy first: arrows or the mouse on the grid, or two digits 1-5")
+        mood = check_scale("mood", grid.mood)
+        energy: int | None = check_scale("energy", grid.energy)
+        if self.checkin is not None and self.checkin.energy is None and not grid.energy_given:
+            energy = None  # editing a mood-only check-in does not invent an energy
+        tags = parse_tags(self.query_one("#tags", Input).value)
+        note = self.query_one("#note", TextArea).text
+        if len(note) > NOTE_MAX:
+            raise BadInput(f"note: at most {NOTE_MAX:,} characters; this one has {len(note):,}")
+        now = self.reflect.clock.now()
+        base = self.checkin.at if self.checkin else now
+        at = parse_time(self.query_one("#time", Input).value, base)
+        if at.date() > now.date() + timedelta(days=1):
+            raise BadInput("time: a check-in cannot be more than a day in the future")
+        try:
+            if self.checkin is None:
+                return new_checkin(self.reflect.clock, mood=mood, energy=energy, emotion=self.emotion,
+                                   tags=tags, note=note, at=at)
+            doc = self.checkin.model_dump()
+            doc.update(mood=mood, energy=energy, emotion=self.emotion, tags=tags, note=note, at=at)
+            return CheckIn.model_validate(doc)
+        except ValidationError as exc:
+            raise BadInput(first_error(exc)) from None
+
+    def action_save(self) -> None:
+        """Validate, then store off the loop."""
+        try:
+            record = self.build()
+        except BadInput as exc:
+            self.query_one("#status", Static).update(Text(str(exc)))
+            return
+        self.run_worker(self._store(record), group="save", exclusive=True, exit_on_error=False)
+
+    async def _store(self, record: CheckIn) -> None:
+        stored = await self.reflect.save(record)
+        if stored is None:
+            return
+        words = f"mood {stored.mood}, energy {stored.energy}"
+        self.app.notify(f"Checked in: {words}." if self.checkin is None else f"Check-in updated: {words}.",
+                        markup=False, timeout=3)
+        self.dismiss(stored)
+

@@ -1,0 +1,1 @@
+"""Focus: the area, its dialogs and the app-wide focus session."""

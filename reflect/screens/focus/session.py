@@ -1,0 +1,286 @@
+"""The app's one focus session: watches the open block, ends it on time, notifies, asks, debriefs.
+
+There is one session per app (`FocusSession.of(app)`), shared by the focus screen and the Today
+panel, so a block keeps ticking (and notifying) whichever area is showing. It ticks with
+`set_interval`, but time comes from the block's stored timestamps (see `reflect.core.focus.timer`).
+Every transition is stored at once; ticks are never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.signal import Signal
+
+from reflect.core.focus import timer as F
+from reflect.core.models import FocusBlock, Reflection, Settings
+from reflect.screens.focus.dialogs import AwayDialog, Debrief, DebriefDialog
+from reflect.services.notify import Delivery, Notifier
+
+if TYPE_CHECKING:
+    from reflect.app import ReflectApp
+
+TICK_SECONDS = 0.2
+"""How often the display refreshes and the end is checked (well inside the 1 s promise)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What subscribers are told at each tick or change."""
+
+    block: FocusBlock | None
+    tick: F.Tick
+
+
+def _frog(store: Any, today) -> str:
+    """Today's frog: the newest of today's reflections naming one, else last evening's."""
+    from datetime import timedelta
+
+    found = [r for r in store.list(Reflection, today - timedelta(days=1), today) if r.frog]
+    todays = [r for r in found if r.day == today]
+    evening = [r for r in found if r.day < today and r.session == "evening"]
+    pick = todays or evening
+    return pick[-1].frog if pick else ""
+
+
+class FocusSession:
+    """Owns the running block of one app: ticking, transitions, end, notifications, questions."""
+
+    def __init__(self, app: ReflectApp) -> None:
+        self.app = app
+        self.timer = F.FocusTimer(app.clock)
+        """Derives the block's time at each tick."""
+        self.changed: Signal[Snapshot] = Signal(app, "focus-changed")
+        """Published at every tick and transition."""
+        self.settings = Settings()
+        """The user's settings, as last loaded."""
+        self.frog = ""
+        """Today's frog, offered as the intention."""
+        self.today_blocks: list[FocusBlock] = []
+        """Blocks started today (for breaks and the Today panel)."""
+        self.week_blocks: list[FocusBlock] = []
+        """Blocks started this week."""
+        self.last = Snapshot(None, F.Tick("idle"))
+        self._interval: Any = None
+        self._asking = False
+        self._ending = False
+        self._notifier: Notifier | Any = app.notifier
+        self.last_delivery: Delivery | None = None
+        """How the last end-of-block notification went."""
+
+    @classmethod
+    def of(cls, app: ReflectApp) -> FocusSession:
+        """The app's session (made on first use)."""
+        session = app.__dict__.get("_focus_session")
+        if session is None:
+            session = app.__dict__["_focus_session"] = cls(app)
+        return session
+
+    @property
+    def block(self) -> FocusBlock | None:
+        """The open block, if any."""
+        return self.timer.block
+
+    # --- loading -----------------------------------------------------------------------------------
+
+    async def refresh(self) -> None:
+        """Re-read the open block, settings and today's blocks; ask about a block found unseen."""
+        app = self.app
+        today = app.clock.now().date()
+
+        def fetch():
+            settings = app.store.settings()
+            week = app.store.list(FocusBlock, F.week_start(today), today)
+            return settings, F.find_open(app.store, today), week, _frog(app.store, today)
+
+        settings, block, week, frog = await app.io(fetch)
+        self.settings, self.frog = settings, frog
+        self.week_blocks = week
+        self.today_blocks = [b for b in week if b.started_at.date() == today]
+        self._configure_notifier()
+        if block is None or self._ending:
+            if not self._ending:
+                self.timer.watch(None)
+            self._publish(F.Tick("idle") if block is None else self.timer.tick())
+            return
+        self.timer.watch(block)
+        found = self.timer.found()
+        self._publish(found)
+        if found.state in ("away", "expired"):
+            self._ask(found)
+        else:
+            self._ensure_ticking()
+
+    def _configure_notifier(self) -> None:
+        if self._notifier is None:
+            self._notifier = Notifier.from_settings(self.settings)
+        elif isinstance(self._notifier, Notifier) and self.app.notifier is None:
+            self._notifier.configure(self.settings.notify, self.settings.osc)
+        if isinstance(self._notifier, Notifier) and self._notifier.terminal_writer is None:
+            self._notifier.terminal_writer = self._write_terminal
+
+    def _write_terminal(self, text: str) -> None:
+        """Raw bytes to the terminal through the app's driver (its writer thread is thread-safe)."""
+        driver = getattr(self.app, "_driver", None)
+        if driver is None or self.app.is_headless:
+            return
+        driver.write(text)
+
+    # --- ticking -----------------------------------------------------------------------------------
+
+    def _ensure_ticking(self) -> None:
+        if self._interval is None:
+            self._interval = self.app.set_interval(TICK_SECONDS, self._tick, name="focus tick")
+        else:
+            self._interval.resume()
+
+    def _stop_ticking(self) -> None:
+        if self._interval is not None:
+            self._interval.pause()
+
+    def _tick(self) -> None:
+        tick = self.timer.tick()
+        self._publish(tick)
+        if tick.state == "idle":
+            self._stop_ticking()
+        elif tick.state == "ended" and not self._ending:
+            self._ending = True
+            self.app.run_worker(self._ended(tick), group="focus-end", exit_on_error=False)
+        elif tick.state in ("away", "expired"):
+            self._stop_ticking()
+            self._ask(tick)
+        elif tick.slept:
+            self.app.notify(f"The machine slept {tick.slept / 60:.0f} min; the block kept counting.", timeout=6)
+
+    def _publish(self, tick: F.Tick) -> None:
+        self.last = Snapshot(self.timer.block, tick)
+        self.changed.publish(self.last)
+
+    # --- transitions -------------------------------------------------------------------------------
+
+    async def _store(self, block: FocusBlock) -> FocusBlock | None:
+        saved = await self.app.save(block)
+        if saved is not None:
+            self.timer.watch(saved if saved.ended_at is None else None)
+            if saved.ended_at is not None:
+                self._stop_ticking()
+            self._publish(self.timer.tick())
+        return saved
+
+    async def _fresh(self) -> FocusBlock | None:
+        """The watched block as stored now (another window may have changed or ended it)."""
+        block = self.block
+        if block is None:
+            return None
+        stored = await self.app.io(self.app.store.get, FocusBlock, block.id)
+        if stored is None or stored.ended_at is not None:
+            self.app.notify("This block was ended in another window.", timeout=5)
+            self.timer.watch(None)
+            self._stop_ticking()
+            await self.refresh()
+            return None
+        self.timer.watch(stored)
+        return stored
+
+    async def start(self, seconds: float, intention: str = "", *, block_type: str = "focus", energy: int | None = None) -> FocusBlock | None:
+        """Start a block (or a break) now; refuses while another block is open."""
+        current = await self.app.io(F.find_open, self.app.store, self.app.clock.now().date())
+        if current is not None:
+            self.timer.watch(current)
+            self.app.notify("A block is already running (started in another window).", severity="warning")
+            self._publish(self.timer.tick())
+            self._ensure_ticking()
+            return None
+        self.timer = F.FocusTimer(self.app.clock)
+        block = F.start_block(self.app.clock, seconds, intention, block_type=block_type, energy_before=energy)  # type: ignore[arg-type]
+        saved = await self._store(block)
+        if saved is not None:
+            self._ensure_ticking()
+        return saved
+
+    async def apply(self, change: str, *args: Any) -> FocusBlock | None:
+        """Apply a transition by name: pause, resume, extend, interrupt, finish, abandon."""
+        block = await self._fresh()
+        if block is None:
+            return None
+        now = self.app.clock.now()
+        func = {"pause": F.pause, "resume": F.resume, "extend": F.extend, "interrupt": F.interrupt,
+                "finish": F.finish, "abandon": F.abandon}[change]
+        new = func(block, now, *args)
+        if new is block:
+            return block
+        saved = await self._store(new)
+        if saved is not None and change == "finish" and saved.block_type == "focus":
+            self.app.run_worker(self._debrief_then_break(saved), group="focus-end", exit_on_error=False)
+        return saved
+
+    # --- the end ---------------------------------------------------------------------------------
+
+    def notify_end(self, block: FocusBlock) -> None:
+        """Desktop (or terminal) notification in a thread, an in-app toast, the bell."""
+        is_break = block.block_type == "break"
+        title = "Break over" if is_break else "Focus block done"
+        body = ("Back to focus when you are ready." if not block.intention else block.intention) if is_break else (block.intention or "Time for a short debrief.")
+        self.app.notify(body, title=title, markup=False, timeout=8)
+
+        def done(delivery: Delivery) -> None:
+            self.app.call_from_thread(lambda: setattr(self, "last_delivery", delivery))
+
+        try:
+            if hasattr(self._notifier, "notify"):
+                self._notifier.notify(title, body, done)
+        except Exception:  # noqa: BLE001 - notifications never take the app down
+            pass
+
+    async def _ended(self, tick: F.Tick) -> None:
+        try:
+            block = self.block
+            if block is None:
+                return
+            stored = await self.app.io(self.app.store.get, FocusBlock, block.id)
+            if stored is not None and stored.ended_at is not None:  # the CLI ended (and notified) it
+                self.timer.watch(None)
+                self._stop_ticking()
+                self._publish(F.Tick("idle"))
+                saved = stored
+            else:
+                self.notify_end(block)
+                finished = F.finish(stored or block, tick.planned_end or self.app.clock.now(), "done")
+                saved = await self._store(finished)
+            if saved is not None and saved.block_type == "focus":
+                await self._debrief_then_break(saved)
+        finally:
+            self._ending = False
+
+    async def _debrief_then_break(self, block: FocusBlock) -> None:
+        minutes = F.focus_seconds(block) / 60
+        answer: Debrief | None = await self.app.push_screen_wait(DebriefDialog(block.intention, minutes))
+        if answer is not None:
+            await self.app.save(F.debrief(block, outcome=answer.outcome, quality=answer.quality,
+                                           energy_after=answer.energy_after, note=answer.note))
+        await self.refresh()
+        seconds, is_long = F.next_break(self.today_blocks, self.settings)
+        await self.start(seconds, "Long break" if is_long else "Short break", block_type="break")
+
+    # --- away ------------------------------------------------------------------------------------
+
+    def _ask(self, tick: F.Tick) -> None:
+        block = self.block
+        if block is None or self._asking:
+            return
+        self._asking = True
+        now = self.app.clock.now()
+        away = (now - (tick.away_since or now)).total_seconds() / 60
+        self.app.run_worker(self._ask_worker(block, tick, away), group="focus-away", exit_on_error=False)
+
+    async def _ask_worker(self, block: FocusBlock, tick: F.Tick, away: float) -> None:
+        try:
+            choice = await self.app.push_screen_wait(AwayDialog(block.intention, away, tick.state == "expired"))
+            if choice is None:
+                return
+            ended = F.reconcile(block, choice, self.app.clock.now(), tick.away_since)  # type: ignore[arg-type]
+            await self._store(ended)
+            await self.refresh()
+        finally:
+            self._asking = False

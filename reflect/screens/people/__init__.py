@@ -1,0 +1,1 @@
+"""People & feedback: the area and its dialogs."""

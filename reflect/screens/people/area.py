@@ -1,0 +1,396 @@
+"""People & feedback: people to ask, requests, replies, the strengths themes and the best-self portrait.
+
+The screen owns the data (loaded off the loop) and every action; the tabs only show it. Bindings are
+filtered by the active tab (`check_action`), so the footer shows what works where.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static, TabbedContent, TabPane, TextArea
+
+from reflect.core.feedback import requests as fb
+from reflect.core.feedback import strengths as st
+from reflect.core.errors import ReflectError
+from reflect.core.models import Portrait
+from reflect.screens.base import AreaScreen
+from reflect.services import feedback_store as fs
+from reflect.widgets.feedback_views import ThemesView, person_status, short, when
+
+TABS = ("people", "requests", "replies", "themes", "portrait")
+"""Tab ids, in order (keys 1-5)."""
+
+COLUMNS = {
+    "people-table": ("Name", "Relation", "Contact", "Asked", "Thanked", "Status"),
+    "requests-table": ("Person", "Request", "Status", "Due", "Sent"),
+    "replies-table": ("From", "Received", "Answers", "Strengths", "Quote"),
+}
+"""Column titles of each table."""
+
+ACTIONS_BY_TAB = {
+    "people": {"add", "edit", "ask", "paste", "thanked", "delete_person"},
+    "requests": {"open_request", "cycle_status", "followed_up", "delete_request"},
+    "replies": {"open_reply", "paste", "import_file", "quotable", "delete_reply"},
+    "themes": {"rate"},
+    "portrait": {"draft", "save_portrait", "older"},
+}
+"""Which screen actions each tab offers."""
+
+
+class PeopleScreen(AreaScreen):
+    """People & feedback: ask for stories about your strengths, collect replies, see the themes."""
+
+    WATCHES = frozenset({"people", "feedback_requests", "feedback_responses", "strengths", "portraits"})
+    DEFAULT_CSS = """
+    PeopleScreen TabPane { padding: 0; }
+    PeopleScreen DataTable { height: 1fr; }
+    PeopleScreen .hint { height: auto; color: $text-muted; padding: 0 1; }
+    PeopleScreen #portrait-text { height: 1fr; }
+    """
+    BINDINGS = [
+        *(Binding(str(n), f"tab('{t}')", t.title(), show=False) for n, t in enumerate(TABS, start=1)),
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("n", "ask", "Ask"),
+        Binding("v", "paste", "Paste reply"),
+        Binding("x", "thanked", "Thanked"),
+        Binding("delete", "delete_person", "Delete"),
+        Binding("k", "cycle_status", "Status"),
+        Binding("o", "followed_up", "Followed up"),
+        Binding("delete", "delete_request", "Delete"),
+        Binding("i", "import_file", "Import file"),
+        Binding("u", "quotable", "Quotable"),
+        Binding("delete", "delete_reply", "Delete"),
+        Binding("w", "rate", "Rate yourself"),
+        Binding("ctrl+g", "draft", "Draft from themes"),
+        Binding("ctrl+s", "save_portrait", "Save version"),
+        Binding("ctrl+b", "older", "Older version"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data = fs.FeedbackData()
+        """Everything the area shows, as last loaded."""
+        self._older = 0
+
+    def body(self) -> ComposeResult:
+        """Five tabs."""
+        with TabbedContent(id="feedback-tabs"):
+            with TabPane("1 People", id="people"):
+                yield DataTable(cursor_type="row", zebra_stripes=True, id="people-table")
+            with TabPane("2 Requests", id="requests"):
+                yield DataTable(cursor_type="row", zebra_stripes=True, id="requests-table")
+            with TabPane("3 Replies", id="replies"):
+                yield DataTable(cursor_type="row", zebra_stripes=True, id="replies-table")
+            with TabPane("4 Themes", id="themes"):
+                with VerticalScroll():
+                    yield ThemesView()
+            with TabPane("5 Portrait", id="portrait"):
+                yield Static(Text("Your best-self portrait, 2-4 paragraphs in your own words.", style="dim"), classes="hint", id="portrait-hint")
+                yield TextArea("", id="portrait-text", soft_wrap=True)
+
+
+    # --- state ----------------------------------------------------------------------------------
+
+    @property
+    def tab(self) -> str:
+        """The id of the active tab."""
+        return self.query_one(TabbedContent).active or "people"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer each action only on its tab."""
+        tabs = [tab for tab, actions in ACTIONS_BY_TAB.items() if action in actions]
+        return self.tab in tabs if tabs else True
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        """Refresh the footer for the new tab."""
+        self.refresh_bindings()
+
+    def action_tab(self, tab: str) -> None:
+        """Show a tab and focus its content."""
+        self.query_one(TabbedContent).active = tab
+        target = {"portrait": "#portrait-text", "themes": "ThemesView"}.get(tab, f"#{tab}-table")
+        widget = self.query_one(target)
+        if widget.focusable:
+            widget.focus()
+
+    async def load(self) -> None:
+        """Read the area off the loop, then fill every tab."""
+        self.data = await self.reflect.io(fs.load, self.reflect.store)
+        self._fill_people()
+        self._fill_requests()
+        self._fill_replies()
+        self.query_one(ThemesView).data = self.data
+        area = self.query_one("#portrait-text", TextArea)
+        if self.data.portrait and not area.text:
+            area.load_text(self.data.portrait.text)
+
+    def _refill(self, table: DataTable, rows: list[tuple[str, list[Text]]], empty: str) -> None:
+        keep = table.cursor_row
+        table.clear(columns=True)
+        if not rows:
+            table.add_column("")
+            table.add_row(Text(empty, style="dim"), key="")
+            return
+        table.add_columns(*COLUMNS[str(table.id)])
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        table.move_cursor(row=min(keep, table.row_count - 1))
+
+    def _fill_people(self) -> None:
+        rows = []
+        for p in sorted(self.data.people, key=lambda p: p.name.lower()):
+            status = person_status(self.data, p.id)
+            rows.append((p.id, [Text(short(p.name, 22), style="bold"), Text(p.relation), Text(short(p.contact, 18)),
+                                Text(when(p.last_asked)), Text(when(p.last_thanked)), Text(status)]))
+        self._refill(self.query_one("#people-table", DataTable), rows, "No one yet: press a to add a person.")
+
+    def _fill_requests(self) -> None:
+        rows = []
+        for req in reversed(self.data.requests):
+            for pid, status in req.status.items():
+                person = self.data.person(pid)
+                if person is None:
+                    continue
+                rows.append((f"{req.id}:{pid}", [Text(short(person.name, 20)), Text(short(req.title, 24)), Text(status),
+                                                 Text(req.due.isoformat() if req.due else "–"), Text(when(req.sent_at))]))
+        self._refill(self.query_one("#requests-table", DataTable), rows, "No requests: press n on People.")
+
+    def _fill_replies(self) -> None:
+        rows = []
+        for r in sorted(self.data.responses, key=lambda r: r.received_at, reverse=True):
+            named = sorted({t.strength for t in r.strengths})
+            rows.append((r.id, [Text(short(r.from_name, 20), style="bold"), Text(when(r.received_at)), Text(str(len(r.answers))),
+                                Text(short(", ".join(named), 26)), Text(fb.quote_label(r.quotable, r.anonymous))]))
+        self._refill(self.query_one("#replies-table", DataTable), rows, "No replies: v pastes one, i imports a file.")
+
+    def _selected(self, table_id: str) -> str:
+        table = self.query_one(f"#{table_id}-table", DataTable)
+        if not table.row_count:
+            return ""
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "")
+
+    def _person(self):
+        return self.data.person(self._selected("people"))
+
+    # --- people ---------------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        """Add a person."""
+        from reflect.screens.people.dialogs import PersonDialog
+
+        self.app.push_screen(PersonDialog(), self._save_record)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted person."""
+        from reflect.screens.people.dialogs import PersonDialog
+
+        if person := self._person():
+            self.app.push_screen(PersonDialog(person), self._save_record)
+
+    async def _save_record(self, record) -> None:
+        if record is not None:
+            await self.reflect.save(record)
+
+    def _confirm_delete(self, record, question: str, done: str = "") -> None:
+        """Ask, then tombstone the record."""
+        from reflect.screens.people.dialogs import ConfirmDialog
+
+        async def answer(yes: bool | None) -> None:
+            if yes and await self.reflect.save(record, delete=True) is not None and done:
+                self.notify(done, markup=False)
+
+        self.app.push_screen(ConfirmDialog(question), answer)
+
+    def action_delete_person(self) -> None:
+        """Delete the highlighted person (their replies stay, under their name)."""
+        if person := self._person():
+            self._confirm_delete(person, f"Delete {person.name}? Their replies are kept.", f"Deleted {person.name}.")
+
+    async def action_thanked(self) -> None:
+        """Note that you thanked the highlighted person today (clears the Today reminder)."""
+        if person := self._person():
+            await self.reflect.save(person.model_copy(update={"last_thanked": self.reflect.clock.now()}))
+            self.notify(f"Noted: you thanked {person.name}.", markup=False)
+
+    def action_ask(self) -> None:
+        """Write a request to the highlighted person (and any others you tick)."""
+        from reflect.screens.people.dialogs import NewRequestDialog
+
+        people = sorted(self.data.people, key=lambda p: p.name.lower())
+        if not people:
+            self.notify("Add a person first (a).", markup=False)
+            return
+        chosen = {p.id for p in [self._person()] if p}
+
+        async def created(request) -> None:
+            if request is not None and (saved := await self.reflect.save(request)) is not None:
+                from reflect.screens.people.request import RequestDialog
+
+                self.action_tab("requests")
+                first = next(p for p in people if p.id in saved.person_ids)
+                self.app.push_screen(RequestDialog(saved, first))
+
+        self.app.push_screen(NewRequestDialog(people, chosen, self.reflect.clock.now().date()), created)
+
+    # --- requests -------------------------------------------------------------------------------
+
+    def _request(self):
+        req_id, _, pid = self._selected("requests").partition(":")
+        req = next((r for r in self.data.requests if r.id == req_id), None)
+        return req, self.data.person(pid)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row opens it."""
+        if event.data_table.id == "requests-table":
+            self.action_open_request()
+        elif event.data_table.id == "replies-table":
+            self.action_open_reply()
+        elif event.data_table.id == "people-table":
+            self.action_edit()
+
+    def action_open_request(self) -> None:
+        """Open the highlighted request's message."""
+        from reflect.screens.people.request import RequestDialog
+
+        req, person = self._request()
+        if req and person:
+            self.app.push_screen(RequestDialog(req, person))
+
+    async def action_cycle_status(self) -> None:
+        """Next status for the highlighted person: draft, sent, answered, declined."""
+        req, person = self._request()
+        if req and person:
+            status = dict(req.status)
+            status[person.id] = fb.next_status(status.get(person.id, "draft"))
+            now = self.reflect.clock.now()
+            sent = status[person.id] == "sent"
+            update = {"status": status, "sent_at": req.sent_at or (now if sent else None)}
+            if await self.reflect.save(req.model_copy(update=update)) is not None and sent:
+                await self.reflect.save(person.model_copy(update={"last_asked": now}))
+
+    async def action_followed_up(self) -> None:
+        """Note a follow-up today: the next reminder comes a week later."""
+        req, person = self._request()
+        if req and person:
+            followed = {**req.followed_up, person.id: self.reflect.clock.now()}
+            await self.reflect.save(req.model_copy(update={"followed_up": followed}))
+            self.notify(f"Noted a follow-up with {person.name}.", markup=False)
+
+    def action_delete_request(self) -> None:
+        """Delete the highlighted request (for everyone it was sent to)."""
+        req, _ = self._request()
+        if req:
+            self._confirm_delete(req, f"Delete the request “{req.title}” for all {len(req.status)} people? Replies are kept.")
+
+    # --- replies --------------------------------------------------------------------------------
+
+    def _reply(self):
+        rid = self._selected("replies")
+        return next((r for r in self.data.responses if r.id == rid), None)
+
+    def action_open_reply(self) -> None:
+        """Review the highlighted reply."""
+        from reflect.screens.people.reply import ReplyScreen
+
+        if reply := self._reply():
+            self.app.push_screen(ReplyScreen(reply, self.data.strengths))
+
+    def action_paste(self) -> None:
+        """Paste a reply from the highlighted person (People) or the reply's sender (Replies)."""
+        from reflect.screens.people.dialogs import PasteReplyDialog
+
+        reply = self._reply() if self.tab == "replies" else None
+        person = self.data.person(reply.person_id) if reply else self._person() if self.tab == "people" else None
+        if person is None:
+            self.notify("Highlight a person on People first (1), then v.", markup=False)
+            return
+        request = fs.open_request_for(self.data, person.id)
+        hint = f"Split by the headings of “{request.title}”." if request else "Split by any known question heading."
+
+        async def pasted(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                result = await self.reflect.io(fs.import_text, self.reflect.store, text, person, request)
+            except ReflectError as exc:
+                self.notify(str(exc), title="Reply not saved", severity="error", markup=False)
+                return
+            self._announce(result)
+
+        self.app.push_screen(PasteReplyDialog(person, hint), pasted)
+
+    def _announce(self, result: fs.ImportResult) -> None:
+        for c in ("people", "feedback_requests", "feedback_responses"):
+            self.reflect.data_changed.publish(c)
+        found = sorted({t.strength for r in result.responses for t in r.strengths})
+        extra = f" Suggested strengths: {', '.join(found)}." if found else ""
+        skipped = f" {result.skipped} already imported." if result.skipped else ""
+        self.notify(f"Saved {len(result.responses)} reply(ies).{extra}{skipped}", markup=False)
+
+    def action_import_file(self) -> None:
+        """Import a reply file (.txt, .md, .eml, .csv)."""
+        from reflect.screens.people.dialogs import ImportFileDialog
+
+        async def chosen(value) -> None:
+            if value is None:
+                return
+            path, name, relation = value
+            try:
+                result = await self.reflect.io(fs.import_file, self.reflect.store, Path(path), name, relation)
+            except ReflectError as exc:
+                self.notify(str(exc), title="Not imported", severity="error", markup=False)
+                return
+            self._announce(result)
+
+        self.app.push_screen(ImportFileDialog(Path.home()), chosen)
+
+    async def action_quotable(self) -> None:
+        """Cycle permission to quote the highlighted reply: no, with the name, without it."""
+        if reply := self._reply():
+            quotable, anonymous = fb.next_quote_permission(reply.quotable, reply.anonymous)
+            await self.reflect.save(reply.model_copy(update={"quotable": quotable, "anonymous": anonymous}))
+
+    def action_delete_reply(self) -> None:
+        """Delete the highlighted reply."""
+        if reply := self._reply():
+            self._confirm_delete(reply, f"Delete the reply from {reply.from_name} and its strength tags?")
+
+    # --- themes and portrait --------------------------------------------------------------------
+
+    def action_rate(self) -> None:
+        """Rate yourself on the strengths; add your own."""
+        from reflect.screens.people.strengths import RateStrengths
+
+        self.app.push_screen(RateStrengths(self.data.strengths))
+
+    def action_draft(self) -> None:
+        """Replace the editor's text with a draft from the themes (save keeps the old version)."""
+        draft = st.draft_portrait(self.data.themes(), self.data.strengths)
+        self.query_one("#portrait-text", TextArea).load_text(draft)
+
+    async def action_save_portrait(self) -> None:
+        """Save the editor's text as a new version of the portrait."""
+        portrait = (self.data.portrait or Portrait()).model_copy(deep=True)
+        if not st.save_version(portrait, self.query_one("#portrait-text", TextArea).text, self.reflect.clock.now()):
+            self.notify("No change since the last version.", markup=False)
+            return
+        if await self.reflect.save(portrait) is not None:
+            self._older = 0
+            self.notify(f"Saved version {portrait.versions[-1].n} of your portrait.", markup=False)
+
+    def action_older(self) -> None:
+        """Load the next older saved version into the editor (save to make it current again)."""
+        versions = self.data.portrait.versions if self.data.portrait else []
+        if not versions:
+            self.notify("No saved versions yet (ctrl+s saves one).", markup=False)
+            return
+        self._older = (self._older + 1) % (len(versions) + 1) or 1
+        v = versions[-self._older]
+        self.query_one("#portrait-text", TextArea).load_text(v.text)
+        self.notify(f"Version {v.n} of {len(versions)}, saved {v.saved_at:%d %b %Y %H:%M}.", markup=False)

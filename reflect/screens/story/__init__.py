@@ -1,0 +1,1 @@
+"""Story & pitch: the builder, versions, rehearsal and uses."""

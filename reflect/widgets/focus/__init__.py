@@ -1,0 +1,1 @@
+"""Focus widgets: the timer display and focus insights."""

@@ -1,0 +1,1 @@
+"""Story widgets: items, script, checks, history, diffs, evidence."""

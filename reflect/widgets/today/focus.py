@@ -1,0 +1,67 @@
+"""Today's focus panel: focus minutes today and this week, and the running block."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from reflect.core.focus import timer as F
+from reflect.widgets.today.panel import TodayPanel
+
+if TYPE_CHECKING:
+    from reflect.app import ReflectApp
+    from reflect.screens.focus.session import Snapshot
+
+
+def _hm(minutes: float) -> str:
+    h, m = divmod(int(round(minutes)), 60)
+    return f"{h} h {m} min" if h else f"{m} min"
+
+
+class TodayFocus(TodayPanel):
+    """Focus minutes today and this week; the running block with its time left."""
+
+    TITLE = "Focus"
+    WATCHES = frozenset({"focus_blocks"})
+
+    def compose(self) -> ComposeResult:
+        """Totals line and running-block line."""
+        yield Static("", classes="totals")
+        yield Static("", classes="running")
+
+    async def load(self, app: ReflectApp) -> None:
+        """Load through the app's focus session (which also asks about a block found unseen)."""
+        from reflect.screens.focus.session import FocusSession
+
+        session = FocusSession.of(app)
+        if not getattr(self, "_subscribed", False):
+            self._subscribed = True
+            session.changed.subscribe(self, self._show)
+        await session.refresh()
+        today = app.clock.now().date()
+        day = F.minutes_between(session.today_blocks, today, today)
+        week = F.minutes_between(session.week_blocks, F.week_start(today), today)
+        self.query_one(".totals", Static).update(f"{_hm(day)} today · {_hm(week)} this week")
+        self._show(session.last)
+
+    def _show(self, snap: Snapshot) -> None:
+        line = self.query_one(".running", Static)
+        block, tick = snap.block, snap.tick
+        if block is None or tick.state == "idle":
+            line.update("No block running · f to start one")
+            return
+        what = "Break" if block.block_type == "break" else "Running"
+        if tick.state in ("away", "expired"):
+            line.update(Text(f"Ended while away: {block.intention or 'focus'} (choose how to count it)"))
+        else:
+            paused = " (paused)" if tick.state == "paused" else ""
+            line.update(Text(f"{what}{paused}: {block.intention or 'focus'} · {F.describe_seconds(tick.remaining)} left"))
+
+    def on_unmount(self) -> None:
+        """Stop following the session."""
+        from reflect.screens.focus.session import FocusSession
+
+        FocusSession.of(self.app).changed.unsubscribe(self)  # type: ignore[arg-type]

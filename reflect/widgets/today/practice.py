@@ -1,0 +1,57 @@
+"""Today's pitch practice reminders: a variant is due again 1, 2, 4, then 7 days after practice."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from reflect.core.models import Rehearsal, Story
+from reflect.core.story.rehearsal import due_reminders
+from reflect.core.story.story import variant_label
+from reflect.widgets.today.panel import TodayPanel
+
+if TYPE_CHECKING:
+    from reflect.app import ReflectApp
+
+SHOWN = 3
+"""The most reminders listed."""
+
+
+def reminder_lines(store, today) -> list[str]:
+    """One line per variant due for practice (blocking)."""
+    due = due_reminders(store.list(Rehearsal), today)
+    if not due:
+        return []
+    labels = {v.id: variant_label(v) for s in store.list(Story) for v in s.variants}
+    lines = []
+    for vid, day in due:
+        if vid in labels:
+            late = (today - day).days
+            when = "due today" if late == 0 else f"due {late} day{'s' if late > 1 else ''} ago"
+            lines.append(f"Rehearse {labels[vid]}: {when}")
+    return lines
+
+
+class TodayPractice(TodayPanel):
+    """Pitch variants due for spaced practice (hidden when none is due)."""
+
+    TITLE = "Practice your pitch"
+    WATCHES = frozenset({"rehearsals", "stories"})
+
+    def compose(self) -> ComposeResult:
+        """One line per reminder."""
+        yield Static("")
+
+    async def load(self, app: ReflectApp) -> None:
+        """Due reminders, read off the loop."""
+        lines = await app.io(reminder_lines, app.store, app.clock.now().date())
+        self.display = bool(lines)
+        out = Text()
+        for line in lines[:SHOWN]:
+            out.append(line + "\n")
+        if lines:
+            out.append("s, pick the variant, ctrl+r", style="dim")
+        self.query_one(Static).update(out)
