@@ -128,14 +128,14 @@ def daily(root: Path, now: datetime, keep: int = KEEP_DAILY) -> Path | None:
     another process is making one right now. Raises OSError when the snapshot cannot be made.
     """
     from reflect.core.errors import LockTimeout
-    from reflect.store.locking import LOCK_NAME, SidecarLock
+    from reflect.store.locking import FolderLock
 
     name = now.strftime("%Y-%m-%d")
     existing = root / BACKUPS / name
     if existing.exists() or not data_files(root):
         return None
     (root / BACKUPS).mkdir(mode=DIR_MODE, exist_ok=True)
-    lock = SidecarLock(root / BACKUPS / LOCK_NAME, "the backups folder")
+    lock = FolderLock(root / BACKUPS, "the backups folder")
     try:
         lock.acquire(timeout=0)
     except LockTimeout:

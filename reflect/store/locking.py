@@ -1,20 +1,28 @@
-"""A cross-process lock on a sidecar file (`<folder>/.lock`), never on the data file itself.
+"""A cross-process lock on a collection's folder itself, never on a file inside it.
 
-The data files are replaced by rename, which swaps their inode; a lock taken on a data file would
-be taken on a file that is no longer there. The sidecar file is never replaced, so `flock` on it
-serializes every read-modify-write of the folder across processes. `flock` locks belong to the
-open file description, so closing some other descriptor of the file does not drop the lock (as it
-would with POSIX record locks). Where `fcntl` is missing (Windows) the `filelock` package is used.
+The data files are replaced by rename, which swaps their inode, so a lock taken on a data file
+would be on a file that is no longer there. A sidecar lock file has the same weakness in another
+form: sync tools and cleaners delete or replace stray files such as `.lock`, and a writer that
+opens the new file locks a different inode than a writer still holding the old one, so both write
+at once and one loses the other's records. The folder cannot be swapped under a writer while it
+holds the data files, so `flock` on the folder's own descriptor serializes every
+read-modify-write of the collection. After the lock is taken the folder's identity is checked
+again (device, inode): if the folder was replaced meanwhile, the lock is dropped and taken anew.
+
+Nothing is created, opened for writing or chmodded by the lock: a `.lock` file left by an older
+version, or planted as a symlink to a file elsewhere, is never touched. The folder is opened with
+O_NOFOLLOW, so a symlinked collection folder is refused rather than followed out of the data
+folder. Where `fcntl` is missing (Windows) the `filelock` package locks `<folder>/.lock`.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from pathlib import Path
 
-from reflect.core.errors import LockTimeout
-from reflect.store.storage import FILE_MODE
+from reflect.core.errors import LockTimeout, StoreError
 
 try:
     import fcntl
@@ -22,9 +30,12 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 LOCK_NAME = ".lock"
+"""The sidecar file used only where folders cannot be locked (Windows), and by older versions."""
 DEFAULT_TIMEOUT = 10.0
 ENV_TIMEOUT = "REFLECT_LOCK_TIMEOUT"
 """Environment variable that overrides the lock timeout, in seconds."""
+
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def lock_timeout() -> float:
@@ -37,15 +48,16 @@ def lock_timeout() -> float:
     return value if value >= 0 and value == value else DEFAULT_TIMEOUT
 
 
-class SidecarLock:
-    """An exclusive, non-reentrant lock on one sidecar file, shared by every process.
+class FolderLock:
+    """An exclusive, non-reentrant lock on one folder, shared by every process.
 
     `acquire` raises LockTimeout (one line, nothing lost) when another process holds the lock
-    longer than the timeout, and OSError when the lock file cannot be opened or created.
+    longer than the timeout, StoreError when the folder is a symbolic link, and OSError when the
+    folder cannot be opened.
     """
 
-    def __init__(self, path: Path, what: str) -> None:
-        self.path = path
+    def __init__(self, folder: Path, what: str) -> None:
+        self.folder = folder
         self.what = what
         self._fd: int | None = None
         self._fallback = None
@@ -58,39 +70,66 @@ class SidecarLock:
     def acquire(self, timeout: float) -> None:
         """Take the lock, waiting at most `timeout` seconds."""
         if fcntl is None:  # pragma: no cover - Windows
-            from filelock import FileLock, Timeout
-
-            lock = FileLock(str(self.path), mode=FILE_MODE)
-            try:
-                lock.acquire(timeout=timeout)
-            except Timeout:
-                raise self._timeout() from None
-            self._fallback = lock
+            self._acquire_fallback(timeout)
             return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
-        try:
+        deadline = time.monotonic() + timeout
+        delay = 0.001
+        while True:
+            fd = self._open()
             try:
-                if os.fstat(fd).st_mode & 0o777 != FILE_MODE:
-                    os.fchmod(fd, FILE_MODE)
-            except OSError:
-                pass  # not ours to change; doctor reports the mode
-            deadline = time.monotonic() + timeout
-            delay = 0.001
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    pass
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise self._timeout()
-                time.sleep(min(delay, remaining))
-                delay = min(delay * 2, 0.05)
-        except BaseException:
+                if self._try_lock(fd):
+                    if self._same_folder(fd):
+                        self._fd = fd
+                        return
+                    fcntl.flock(fd, fcntl.LOCK_UN)  # the folder was swapped: lock the new one
+                    delay = 0.001
+                else:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise self._timeout()
+                    time.sleep(min(delay, remaining))
+                    delay = min(delay * 2, 0.05)
+            except BaseException:
+                os.close(fd)
+                raise
             os.close(fd)
+
+    def _open(self) -> int:
+        try:
+            return os.open(self.folder, _DIR_FLAGS)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR) and self.folder.is_symlink():
+                raise StoreError(
+                    f"{self.what} is a symbolic link, which reflect does not follow; "
+                    "this change was not saved; nothing already saved was lost"
+                ) from None
             raise
-        self._fd = fd
+
+    @staticmethod
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _same_folder(self, fd: int) -> bool:
+        try:
+            now = os.stat(self.folder, follow_symlinks=False)
+        except OSError:
+            return False
+        held = os.fstat(fd)
+        return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
+
+    def _acquire_fallback(self, timeout: float) -> None:  # pragma: no cover - Windows
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.folder / LOCK_NAME), mode=0o600)
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout:
+            raise self._timeout() from None
+        self._fallback = lock
 
     def release(self) -> None:
         """Give the lock up (closing the descriptor releases the flock)."""

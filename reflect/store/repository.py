@@ -5,7 +5,7 @@ time are split into one TinyDB file per month of the moment a record describes
 (`checkins/2026-03.json`); the others live in `<collection>/all.json`. A write touches one month's
 file, and reading today needs one file, however many years of history there are.
 
-Every read-modify-write holds the collection's cross-process lock (`<collection>/.lock`) and
+Every read-modify-write holds the collection's cross-process lock (on the `<collection>/` folder) and
 re-reads the file inside it: the read cache is never used for a write. Reads outside a write use
 a cache keyed by the file's (device, inode, size, mtime, ctime), so a file replaced from outside
 is noticed and read again.
@@ -25,7 +25,7 @@ from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import StoreError
 from reflect.core.models import BY_COLLECTION, RECORD_TYPES, Record, Settings
 from reflect.store import backups
-from reflect.store.locking import DEFAULT_TIMEOUT, LOCK_NAME, SidecarLock, lock_timeout
+from reflect.store.locking import DEFAULT_TIMEOUT, FolderLock, lock_timeout
 from reflect.store.migrations import Registry, migrate, target_version, version_of
 from reflect.store.recovery import salvage
 from reflect.store.shards import (
@@ -185,11 +185,11 @@ class Store(Writes):
                 finally:
                     self._held[name] -= 1
                 return
-            lock = SidecarLock(folder / LOCK_NAME, name)
+            lock = FolderLock(folder, name)
             try:
                 lock.acquire(lock_timeout() if timeout is None else timeout)
             except OSError as exc:
-                raise translate_os_error(exc, f"{name}/{LOCK_NAME}") from None
+                raise translate_os_error(exc, name) from None
             self._held[name] = 1
             try:
                 yield

@@ -16,7 +16,7 @@ import pytest
 
 from reflect.core.models import CheckIn, Person
 from reflect.store import Store
-from reflect.store.locking import SidecarLock
+from reflect.store.locking import FolderLock
 from tests.conftest import need
 
 pytestmark = pytest.mark.integration
@@ -152,7 +152,7 @@ def test_read_only_folder_by_mode(journal) -> None:
 def test_lock_held_by_another_process(journal) -> None:
     root, shard = journal
     before = shard.read_bytes()
-    lock = SidecarLock(shard.parent / ".lock", "checkins")
+    lock = FolderLock(shard.parent, "checkins")
     lock.acquire(1)
     try:
         out = reflect(root, "log", "--mood", "5", env={"REFLECT_LOCK_TIMEOUT": "0.3"})

@@ -81,12 +81,12 @@ def test_a_snapshot_is_whole_or_absent(store: Store, monkeypatch: pytest.MonkeyP
     with pytest.raises(StoreError, match="disk full"):
         store.daily_backup()
     monkeypatch.undo()
-    assert os.listdir(store.root / "backups") == [".lock"]
+    assert os.listdir(store.root / "backups") == []
     # a half-made snapshot folder left by a killed process is cleared by the next snapshot
     (store.root / "backups" / ".tmp-2026-03-14-999999" / "checkins").mkdir(parents=True)
     made = store.daily_backup()
     assert made == store.root / "backups" / "2026-03-14"
-    assert sorted(os.listdir(store.root / "backups")) == [".lock", "2026-03-14"]
+    assert sorted(os.listdir(store.root / "backups")) == ["2026-03-14"]
     assert json.loads((made / backups.MANIFEST).read_text()).keys() == {"checkins/2026-03.json", "people/all.json"}
 
 

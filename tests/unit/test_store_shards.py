@@ -207,7 +207,6 @@ def test_folder_0700_and_every_file_0600(data_dir: Path, clock: FakeClock) -> No
         os.umask(old_umask)
     found = modes(data_dir)
     assert any(".corrupt-" in k for k in found) and any(k.startswith("backups/2026-03-15/") for k in found)
-    assert any(k.endswith(".lock") for k in found)
     for rel, mode in found.items():
         is_dir = (data_dir / rel).is_dir()
         assert mode == (0o700 if is_dir else 0o600), (rel, oct(mode))
