@@ -273,12 +273,16 @@ class Portrait(Record):
 
 # --- story and pitch -------------------------------------------------------------------------
 
+from reflect.core.story.records import STORY_RECORDS  # noqa: E402 - the story's separate records
+
 
 class StoryVersion(BaseModel):
     """A saved version of a story's text."""
 
     model_config = ConfigDict(extra="allow")
 
+    id: RecordId = Field(default_factory=new_id)
+    """The id of its stored record (a version is one `story_version` record)."""
     n: int
     saved_at: Moment
     why: Line = ""
@@ -291,6 +295,8 @@ class VariantVersion(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
+    id: RecordId = Field(default_factory=new_id)
+    """The id of its stored record (a version is one `variant_version` record)."""
     n: int
     saved_at: Moment
     why: Line = ""
@@ -316,10 +322,19 @@ class Variant(BaseModel):
 
 
 class Story(Record):
-    """A value story: guided steps, a master text, its versions and its variants."""
+    """A value story: guided steps, a master text, its versions and its variants.
+
+    Stored (v2) as a head record (title, framework, evidence) plus separate records for each step
+    text, variant and version (`core.story.records`); `services.story_store` puts them together
+    into this shape and splits them apart again. A v1 record still holds everything inline: it is
+    split into separate records the first time it is opened.
+    """
 
     KIND: ClassVar[str] = "story"
     COLLECTION: ClassVar[str] = "stories"
+    VERSION: ClassVar[int] = 2
+
+    v: int = 2
 
     title: Line = "My value story"
     framework: str = ""
@@ -423,6 +438,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     PitchUse,
     Settings,
     Portrait,
+    *STORY_RECORDS,
 )
 """Every record kind, in export order."""
 

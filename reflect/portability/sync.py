@@ -6,6 +6,9 @@ trailing ` (1)`). Neither merges; this module does, shard by shard:
 
 - records are united by id; for the same id the later `updated_at` wins, and the losing version is
   kept in the winner's `history` list (an extra field), so no edit is ever thrown away;
+- records that carry revisions (the story's texts and variants) are told apart further: a copy the
+  winner descends from is simply older, but a copy edited apart is kept in the winner's
+  `conflicts`, which the story screen shows until the user keeps either copy;
 - a tombstone wins over edits that are not newer than it (on a tie, the tombstone wins);
 - documents are merged raw (no validation), so quarantined records and records from a newer
   version of reflect travel unchanged;
@@ -30,6 +33,7 @@ from typing import Any
 
 from reflect.core.errors import StoreError
 from reflect.core.models import RECORD_TYPES, Record
+from reflect.core.story.revisions import join
 from reflect.store.repository import Store, is_shard_name
 from reflect.store.storage import AtomicJSONStorage, CorruptFile, fsync_dir, parse_document
 
@@ -165,7 +169,7 @@ def merge_docs(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
         if isinstance(old, dict):
             versions.setdefault(_canon(old), {k: v for k, v in old.items() if k != "history"})
     versions.pop(_canon(winner), None)
-    merged = dict(winner)
+    merged = join(winner, loser) if "rev" in winner and "rev" in loser else dict(winner)
     history = sorted(versions.values(), key=_rank)[-HISTORY_MAX:]
     if history:
         merged["history"] = history

@@ -18,8 +18,16 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 Registry = Mapping[str, Mapping[int, Migration]]
 """kind -> {from_version: function}."""
 
-MIGRATIONS: dict[str, dict[int, Migration]] = {}
-"""The shipped registry. Empty while every kind is at version 1."""
+def _story_v1(doc: dict[str, Any]) -> dict[str, Any]:
+    """story v1 -> v2: the record becomes the story's head; its inline steps, master, versions,
+    variants (and a sync's `history` of them) stay in it until `services.story_store` splits them
+    into separate records the first time the story is opened, which rewrites this file (after the
+    pre-migration copy)."""
+    return dict(doc)
+
+
+MIGRATIONS: dict[str, dict[int, Migration]] = {"story": {1: _story_v1}}
+"""The shipped registry: kind -> {from_version: step}."""
 
 
 def target_version(kind: str, model_version: int, table: Registry | None = None) -> int:

@@ -25,6 +25,21 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Record)
 
 
+ANY = object()
+"""`put(expect_rev=ANY)`: write whatever revision is stored (the default)."""
+
+
+class Changed(StoreError):
+    """A compare-and-swap write found another revision stored than the one it expected.
+
+    `current` is the stored record as a dict (None when there is none); nothing was written.
+    """
+
+    def __init__(self, current: dict[str, Any] | None) -> None:
+        super().__init__("this record was changed elsewhere since it was read; nothing was written")
+        self.current = current
+
+
 def _next_key(table: dict[str, Any]) -> int:
     return max((int(k) for k in table if k.isdigit()), default=0) + 1
 
@@ -56,9 +71,18 @@ class Writes:
             self._backup_day = day
 
     def _write(
-        self: Store, cls: type[Record], path: Path, upserts: list[Record], removes: Iterable[str] = ()
+        self: Store,
+        cls: type[Record],
+        path: Path,
+        upserts: list[Record],
+        removes: Iterable[str] = (),
+        expect: dict[str, str | None] | None = None,
     ) -> None:
-        """Under the lock: re-read the shard, migrate it if needed, apply upserts and removals."""
+        """Under the lock: re-read the shard, migrate it if needed, apply upserts and removals.
+
+        `expect` maps record ids to the revision (`rev`) the caller read (None: no such record);
+        when the stored one differs, Changed is raised and nothing is written.
+        """
         remove_ids = set(removes)
         target = self.version(cls)
         registry = self.migrations
@@ -100,6 +124,10 @@ class Writes:
                         )
                     if is_valid(cls, table[key], target, registry):
                         keys.append(key)  # a quarantined copy is never replaced
+                if expect is not None and record.id in expect:
+                    current = table[keys[0]] if keys else None
+                    if (current.get("rev") or "" if current else None) != expect[record.id]:
+                        raise Changed(dict(current) if current else None)
                 if keys:
                     table[keys[0]] = doc
                     for extra in keys[1:]:
@@ -152,8 +180,11 @@ class Writes:
         """Store a new record (or replace one with the same id). Returns what was stored."""
         return self.put(record, touch=False)
 
-    def put(self: Store, record: R, *, touch: bool = True) -> R:
+    def put(self: Store, record: R, *, touch: bool = True, expect_rev: Any = ANY) -> R:
         """Store a record, replacing any with its id; `updated_at` is set to now unless touch=False.
+
+        With `expect_rev` (a revision, or None for "not stored yet") the write is a compare-and-swap:
+        Changed is raised, and nothing written, when the stored record's `rev` is another.
 
         When an edit moves a record to another month's shard, the new copy is written first and
         the old one removed after, so a crash in between leaves two copies (the newer wins on
@@ -165,7 +196,7 @@ class Writes:
             record = record.model_copy(update={"updated_at": self.clock.now()})
         path = self.shard_path(cls, record)
         old_paths = self._old_locations(cls, record, path)
-        self._write(cls, path, [record])
+        self._write(cls, path, [record], expect=None if expect_rev is ANY else {record.id: expect_rev})
         for old in old_paths:
             self._write(cls, old, [], removes=[record.id])
         return record

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from textual.widgets import OptionList, TextArea
 
+from reflect.services import story_store
 from reflect.core.models import Rehearsal, Story
 from reflect.screens.story.rehearse import RehearseScreen
 from reflect.screens.story.area import StoryScreen
@@ -114,7 +115,7 @@ async def test_save_makes_a_version_with_its_reason(make_test_app, store, clock)
         await pilot.press("end", *" Calm helps.")
         await pilot.pause()
         await save_version(app, pilot, "added calm")
-    story = store.list(Story)[0]
+    story = story_store.load(store).story
     assert [v.n for v in story.versions] == [1, 2]
     assert story.versions[-1].why == "added calm"
     assert story.steps["portrait"].endswith("simple. Calm helps.")
@@ -134,7 +135,7 @@ async def test_restore_an_older_version(make_test_app, store, clock) -> None:
         await pilot.press("down", "enter")  # newest first: v2, then v1
         await app.workers.wait_for_complete()
         await pilot.pause()
-    restored = store.list(Story)[0]
+    restored = story_store.load(store).story
     assert [v.n for v in restored.versions] == [1, 2, 3]
     assert restored.steps["cta"] == "Who do you know who runs a shop online?"
     assert restored.versions[-1].why == "Restored version 1"
@@ -240,14 +241,14 @@ async def test_delete_a_variant_after_confirming(make_test_app, store, clock) ->
         await pilot.pause()
         await pilot.press("escape")  # cancelled: nothing deleted
         await pilot.pause()
-        assert len(store.list(Story)[0].variants) == 1
+        assert len(story_store.load(store).story.variants) == 1
         await pilot.press("delete")
         await pilot.pause()
         await pilot.click("#ok")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.item == "master"
-    assert store.list(Story)[0].variants == []
+    assert story_store.load(store).story.variants == []
 
 
 async def test_pace_keys_change_the_planned_pace(make_test_app, store, clock) -> None:
@@ -282,7 +283,7 @@ async def test_first_story_on_an_empty_journal(make_test_app, store, clock) -> N
         editor.focus()
         await pilot.press(*"untangle messy checkouts.")
         await save_version(app, pilot)
-    story = store.list(Story)[0]
+    story = story_store.load(store).story
     assert story.steps == {"portrait": "When I am at my best, I untangle messy checkouts."}
     assert [v.n for v in story.versions] == [1] and story.versions[0].why == ""
 
@@ -308,7 +309,7 @@ async def test_unsaved_text_survives_leaving_the_app(make_test_app, store, clock
         await pilot.press("ctrl+t")  # a dialog takes over: the draft is kept at once
         await app.workers.wait_for_complete()
         await pilot.pause()
-    stored = store.list(Story)[0]
+    stored = story_store.load(store).story
     assert stored.drafts == {"step:portrait": "When I am at my best, I make messy things simple. Unsaved."}
     assert [v.n for v in stored.versions] == [1]  # a kept draft is not a version
     app = make_test_app()
@@ -317,7 +318,7 @@ async def test_unsaved_text_survives_leaving_the_app(make_test_app, store, clock
         assert screen.query_one("#editor", TextArea).text.endswith("simple. Unsaved.")
         assert "*" in str(screen.query_one("#items", OptionList).get_option_at_index(0).prompt)
         await save_version(app, pilot)
-    stored = store.list(Story)[0]
+    stored = story_store.load(store).story
     assert stored.drafts == {} and stored.steps["portrait"].endswith("Unsaved.") and len(stored.versions) == 2
 
 
@@ -333,7 +334,7 @@ async def test_new_variant_starts_from_the_saved_master_and_goes_out_of_date(mak
         await pilot.click("#ok")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        story = store.list(Story)[0]
+        story = story_store.load(store).story
         new = story.variants[-1]
         assert (new.length, new.audience, new.text, new.from_version) == ("60s", "client", story.master, 1)
         assert screen.item == f"v:{new.id}"

@@ -26,6 +26,7 @@ from reflect.core.models import (
     Strength,
     RECORD_TYPES,
 )
+from reflect.core.story.records import PitchVariant, StoryPart, StoryVersionRecord, VariantVersionRecord
 from reflect.store import Store
 
 offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
@@ -74,6 +75,21 @@ FIELDS: dict[type[Record], st.SearchStrategy[dict]] = {
         {"text": texts, "versions": st.lists(st.fixed_dictionaries({"n": st.integers(1, 50), "saved_at": moments, "text": texts}), max_size=2)}
     ),
     Settings: st.fixed_dictionaries({"theme": st.sampled_from(["textual-dark", "nord"]), "wpm": st.integers(60, 250)}),
+    StoryPart: st.fixed_dictionaries(
+        {"story_id": st.uuids().map(str), "item": st.sampled_from(["master", "step:proof"]), "text": texts,
+         "draft": st.none() | texts, "rev": lines, "lineage": st.lists(lines, max_size=3),
+         "conflicts": st.lists(st.fixed_dictionaries({"rev": lines, "text": texts}), max_size=2)}
+    ),
+    PitchVariant: st.fixed_dictionaries(
+        {"story_id": st.uuids().map(str), "text": texts, "length": st.sampled_from(["30s", "2min"]), "draft": st.none() | texts}
+    ),
+    StoryVersionRecord: st.fixed_dictionaries(
+        {"story_id": st.uuids().map(str), "n": st.integers(1, 50), "saved_at": moments, "master": texts,
+         "steps": st.dictionaries(st.text(string.ascii_lowercase, min_size=1, max_size=6), texts, max_size=3)}
+    ),
+    VariantVersionRecord: st.fixed_dictionaries(
+        {"story_id": st.uuids().map(str), "variant_id": st.uuids().map(str), "n": st.integers(1, 50), "saved_at": moments, "text": texts}
+    ),
 }
 
 RESERVED = {name for cls in RECORD_TYPES for name in cls.model_fields}

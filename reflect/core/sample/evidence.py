@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from datetime import date, timedelta
 
 from reflect.core.models import (
@@ -119,7 +121,8 @@ def _stories(ctx: _Context, days: list[date]) -> None:
                 "proof": f"A client said {PRAISE[strengths[0]]}.",
             }
             versions.append(
-                StoryVersion(n=n, saved_at=ctx.at(day, 21), why=rng.choice(("first draft", "new evidence", "shorter", "clearer opening")),
+                StoryVersion(id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"sample:story/{s}/{n}/{ctx.at(day, 21).isoformat()}")),
+                             n=n, saved_at=ctx.at(day, 21), why=rng.choice(("first draft", "new evidence", "shorter", "clearer opening")),
                              steps=steps, master=" ".join(steps.values()))
             )
         master = " ".join(steps.values())

@@ -152,6 +152,20 @@ def save_version(story: Story, now: datetime, steps_: dict[str, str], master: st
     return story.model_copy(update={"steps": dict(steps_), "master": master, "versions": [*story.versions, version]})
 
 
+def saved_message(story: Story, items: set[str]) -> str:
+    """What a save made, numbered as each list of versions counts: "Saved as version 3" for the
+    story's steps and master, "Saved 60 seconds · Client as its version 2" for a variant."""
+    parts = []
+    if not items or any(not i.startswith("v:") for i in items):
+        parts.append(f"version {latest_version(story)}")
+    for v in story.variants:
+        if f"v:{v.id}" in items and v.versions:
+            parts.append(f"{variant_label(v)} as its version {v.versions[-1].n}")
+    if len(parts) == 1 and parts[0].startswith("version"):
+        return f"Saved as {parts[0]}"
+    return "Saved " + "; ".join(parts)
+
+
 def restore_version(story: Story, n: int, now: datetime) -> Story:
     """Bring back version `n` as a new version (the versions in between are kept)."""
     old = next((v for v in story.versions if v.n == n), None)

@@ -14,13 +14,18 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reflect import content
+from reflect.core.errors import ReflectError
 from reflect.core.story import story as sc
+from reflect.services import story_store
 from reflect.services.evidence import Evidence, gather
+from reflect.services.story_store import Loaded
 from reflect.core.models import Story, Strength, Variant, VariantVersion
 from reflect.core.story.pitch import DEFAULT_WPM, LENGTH_SECONDS, check
 from reflect.screens.base import AreaScreen
 from reflect.screens.story.actions import StoryActions
+from reflect.screens.story.conflicts import ConflictActions
 from reflect.screens.story.dialogs import NewVariantDialog, SaveDialog, VariantChoice
+from reflect.screens.story.saves import LatestWriter
 from reflect.widgets.story.evidence_panel import EvidencePanel
 from reflect.widgets.story.pitch_checks import ChecksPanel
 from reflect.widgets.story.items import ItemList
@@ -32,16 +37,22 @@ DRAFT_DELAY = 2.0
 """Seconds of quiet typing before unsaved texts are written to the journal (not as a version)."""
 
 
-def fetch(store: Any, today: Any) -> tuple[Story | None, Evidence, int, list[str]]:
+def fetch(store: Any, today: Any) -> tuple[Loaded | None, Evidence, int, list[str]]:
     """The story, the evidence, the planned pace and the strength vocabulary (blocking)."""
     sc.steps(), sc.lengths(), sc.audiences(), content.load("pitch_words")  # read the shipped lists here, off the loop
-    stories = store.list(Story)
+    loaded = story_store.load(store)
     evidence = gather(store, today)
     vocab = [s.name for s in store.list(Strength)]
-    return (stories[0] if stories else None), evidence, store.settings().wpm, vocab
+    return loaded, evidence, store.settings().wpm, vocab
 
 
-class StoryScreen(StoryActions, AreaScreen):
+def save_and_load(store: Any, loaded: Loaded, story: Story) -> Loaded:
+    """Write the story's changes (compare-and-swap per record), then read it back (blocking)."""
+    story_store.save(store, loaded, story)
+    return story_store.load(store) or loaded
+
+
+class StoryScreen(ConflictActions, StoryActions, AreaScreen):
     """Story & pitch: write a value story from evidence, cut it into pitches, rehearse them."""
 
     WATCHES = frozenset({"stories", "feedback_responses", "people", "strengths", "reflections", "focus_blocks", "settings"})
@@ -54,6 +65,7 @@ class StoryScreen(StoryActions, AreaScreen):
         Binding("ctrl+r", "rehearse", "Rehearse"),
         Binding("ctrl+l", "uses", "Uses"),
         Binding("ctrl+t", "export", "Export"),
+        Binding("ctrl+b", "conflicts", "Conflicts"),
     ]
 
     DEFAULT_CSS = """
@@ -69,6 +81,8 @@ class StoryScreen(StoryActions, AreaScreen):
         super().__init__()
         self.story: Story | None = None
         """The story as stored (plus evidence links not yet saved)."""
+        self.loaded: Loaded | None = None
+        """The records the story was put together from (the base of every compare-and-swap)."""
         self.evidence = Evidence()
         self.wpm = DEFAULT_WPM
         self.vocab: list[str] = []
@@ -81,6 +95,8 @@ class StoryScreen(StoryActions, AreaScreen):
         self._check_timer: Timer | None = None
         self._draft_timer: Timer | None = None
         self._story_lock = asyncio.Lock()
+        self._drafts_writer = LatestWriter(self.persist_drafts)
+        self._told_conflicts = 0
         self._removing = ""
 
     def body(self) -> ComposeResult:
@@ -102,11 +118,17 @@ class StoryScreen(StoryActions, AreaScreen):
     async def load(self) -> None:
         """Read the story and the evidence off the loop, then show them."""
         today = self.reflect.clock.now().date()
-        story, evidence, wpm, vocab = await self.reflect.io(fetch, self.reflect.store, today)
-        if story is None:
+        async with self._story_lock:
+            loaded, evidence, wpm, vocab = await self.reflect.io(fetch, self.reflect.store, today)
+        if loaded is None:
             now = self.reflect.clock.now()
             story = self.story if self.story and not self.story.versions else Story(created_at=now, updated_at=now)
-        elif self.story is not None and self.links_dirty:
+            loaded = self.loaded if self.loaded and self.loaded.story.id == story.id else Loaded(story, {}, {}, [])
+        else:
+            story = loaded.story
+        self.loaded = loaded
+        self.tell_conflicts()
+        if self.story is not None and self.links_dirty:
             story = story.model_copy(update={"evidence": self.story.evidence})
         self.story, self.evidence, self.wpm, self.vocab = story, evidence, wpm, vocab
         if not self.drafts and story.drafts:
@@ -225,24 +247,36 @@ class StoryScreen(StoryActions, AreaScreen):
         self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_drafts)
 
     def _keep_drafts(self) -> None:
-        self.run_worker(self.persist_drafts(), group="drafts", exclusive=True, exit_on_error=False)
+        self._drafts_writer.request()
 
     async def persist_drafts(self) -> None:
-        """Write the unsaved texts into the story record (not a version), so a crash or quit loses nothing."""
+        """Write the unsaved texts as drafts of their records (not versions), so a crash or quit loses nothing.
+
+        Called only through the screen's LatestWriter: one write at a time, each of the newest texts.
+        """
         async with self._story_lock:
             if self.story is None or self.story.drafts == self.drafts:
                 return
-            saved = await self.reflect.save(self.story.model_copy(update={"drafts": dict(self.drafts)}))
-            if saved is not None:
-                self.story = saved
+            await self._store(self.story.model_copy(update={"drafts": dict(self.drafts)}))
 
     async def store_story(self, story: Story) -> Story | None:
         """Save the story (one write at a time, so a draft write never overtakes a version)."""
         async with self._story_lock:
-            saved = await self.reflect.save(story)
-            if saved is not None:
-                self.story = saved
-            return saved
+            return await self._store(story)
+
+    async def _store(self, story: Story) -> Story | None:
+        """Under the story lock: write the changes, read the story back, tell about new conflicts."""
+        assert self.loaded is not None
+        await self.reflect.store_ready()
+        try:
+            loaded = await self.reflect.io(save_and_load, self.reflect.store, self.loaded, story)
+        except ReflectError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
+            return None
+        self.loaded, self.story = loaded, loaded.story
+        self.tell_conflicts()
+        self.reflect.data_changed.publish(Story.COLLECTION)
+        return loaded.story
 
     def on_screen_suspend(self) -> None:
         """Keep unsaved texts when another area or dialog takes over."""
@@ -313,10 +347,11 @@ class StoryScreen(StoryActions, AreaScreen):
                 story = sc.save_variant(story, item[2:], text, now, why)
         if self._draft_timer is not None:
             self._draft_timer.stop()
+        saved_items = set(self.drafts)
         saved = await self.store_story(story.model_copy(update={"drafts": {}}))
         if saved is not None:
             self.story, self.drafts, self.links_dirty = saved, {}, False
-            self.notify(f"Saved as version {sc.latest_version(saved)}", markup=False, timeout=3)
+            self.notify(sc.saved_message(saved, saved_items), markup=False, timeout=3)
             self.rebuild_items()
             self.run_checks()
 

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from reflect.core.models import Rehearsal, Story
+from reflect.core.models import Rehearsal
+from reflect.services import story_store
 from reflect.core.story.rehearsal import due_reminders
 from reflect.core.story.story import variant_label
 from reflect.widgets.today.panel import TodayPanel
@@ -25,7 +26,8 @@ def reminder_lines(store, today) -> list[str]:
     due = due_reminders(store.list(Rehearsal), today)
     if not due:
         return []
-    labels = {v.id: variant_label(v) for s in store.list(Story) for v in s.variants}
+    loaded = story_store.load(store)
+    labels = {v.id: variant_label(v) for v in (loaded.story.variants if loaded else [])}
     lines = []
     for vid, day in due:
         if vid in labels:
