@@ -103,10 +103,17 @@ def load(store: Store) -> Loaded | None:
         "master": parts["master"].text if "master" in parts else "",
         "versions": versions, "variants": views, "drafts": drafts,
     })
-    conflicts = [Conflict(p, _part_label(item), p.text, list(p.conflicts)) for item, p in sorted(parts.items()) if p.conflicts]
-    conflicts += [Conflict(v, f"variant {v.length} {v.audience}", v.text, list(v.conflicts))
+    conflicts = [Conflict(p, _part_label(item), shown_text(p.to_doc()), list(p.conflicts))
+                 for item, p in sorted(parts.items()) if p.conflicts]
+    conflicts += [Conflict(v, f"variant {v.length} {v.audience}", shown_text(v.to_doc()), list(v.conflicts))
                   for v in variants.values() if v.conflicts]
     return Loaded(story, parts, variants, conflicts)
+
+
+def shown_text(doc: dict[str, Any]) -> str:
+    """A copy's text as its editor showed it: the unsaved draft when there is one, else the saved text."""
+    draft = doc.get("draft")
+    return str(draft if isinstance(draft, str) else doc.get("text", ""))
 
 
 def _part_label(item: str) -> str:
@@ -254,12 +261,12 @@ def resolve(store: Store, loaded: Loaded, conflict: Conflict, chosen: dict[str, 
     now = store.clock.now()
     others = [c for c in conflict.copies if c is not chosen]
     if chosen is not None:
-        others.append({"text": record.text, "updated_at": record.updated_at.isoformat()})
+        others.append(record.to_doc())
     sid = loaded.story.id
     keep: list[Any] = []
     for other in others:
         when = _when(other.get("updated_at")) or now
-        text = str(other.get("text", ""))
+        text = shown_text(other)
         why = "Other copy from a sync conflict (not chosen)"
         if isinstance(record, PitchVariant):
             keep.append(VariantVersionRecord(id=derived_id(record.id, "conflict", other.get("rev"), text), story_id=sid,
@@ -276,10 +283,10 @@ def resolve(store: Store, loaded: Loaded, conflict: Conflict, chosen: dict[str, 
                                            saved_at=when, why=why, steps=steps, master=master, created_at=when, updated_at=when))
     if keep:
         store.put_many(keep)
+    fields = VARIANT_FIELDS if isinstance(record, PitchVariant) else PART_FIELDS
     update: dict[str, Any] = {"conflicts": []}
     if chosen is not None:
-        update["text"] = str(chosen.get("text", record.text))
-    fields = VARIANT_FIELDS if isinstance(record, PitchVariant) else PART_FIELDS
+        update.update({f: chosen[f] for f in fields if f in chosen and f != "deleted_at"})
     put_revised(store, record, record.model_copy(update=update), fields)
 
 

@@ -65,7 +65,7 @@ class ConflictsScreen(ModalScreen[tuple[Conflict, dict[str, Any] | None] | None]
         row = self._row()
         if row is not None:
             conflict, copy = row
-            text = conflict.current if copy is None else str(copy.get("text", ""))
+            text = conflict.current if copy is None else story_store.shown_text(copy)
             self.query_one("#copy-text", Static).update(Text(text or "(empty)"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
