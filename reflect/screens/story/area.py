@@ -95,8 +95,11 @@ class StoryScreen(ConflictActions, StoryActions, AreaScreen):
         self._check_timer: Timer | None = None
         self._draft_timer: Timer | None = None
         self._story_lock = asyncio.Lock()
-        self._drafts_writer = LatestWriter(self.persist_drafts)
+        self._drafts_writer = LatestWriter(
+            self.persist_drafts, lambda job: self.run_worker(job, group="drafts", exit_on_error=False)
+        )
         self._told_conflicts = 0
+        self._own_change = False
         self._removing = ""
 
     def body(self) -> ComposeResult:
@@ -275,8 +278,16 @@ class StoryScreen(ConflictActions, StoryActions, AreaScreen):
             return None
         self.loaded, self.story = loaded, loaded.story
         self.tell_conflicts()
-        self.reflect.data_changed.publish(Story.COLLECTION)
+        self._own_change = True  # the other areas reload; this one already holds what it wrote
+        try:
+            self.reflect.data_changed.publish(Story.COLLECTION)
+        finally:
+            self._own_change = False
         return loaded.story
+
+    def _on_data_changed(self, collection: str) -> None:
+        if not self._own_change:
+            super()._on_data_changed(collection)
 
     def on_screen_suspend(self) -> None:
         """Keep unsaved texts when another area or dialog takes over."""
