@@ -125,18 +125,18 @@ def _part_label(item: str) -> str:
 
 def split(store: Store, head: Story) -> None:
     """Write a v1 story's inline content (and its sync `history`) as separate records, then clear it."""
-    sides = [head.model_dump(mode="json")]
+    sides: list[Any] = [head]
     sides += [h for h in (head.model_extra or {}).get("history", []) if isinstance(h, dict)]
     records: dict[str, Any] = {}
     main_parts: dict[str, StoryPart] = {}
     version_texts: dict[str, set[str]] = {}
     for i, side in enumerate(sides):
         try:
-            story = Story.model_validate({**side, "kind": "story", "id": head.id})
+            story = side if isinstance(side, Story) else Story.model_validate({**side, "kind": "story", "id": head.id})
         except ValueError:
-            continue  # an unreadable old copy stays in the head's history, untouched
+            continue  # an unreadable old copy is left out; the pre-migration copy keeps it
         for ver in story.versions:
-            rid = derived_id(head.id, "version", ver.n, ver.saved_at.isoformat())
+            rid = ver.id if "id" in ver.model_fields_set else derived_id(head.id, "version", ver.n, ver.saved_at.isoformat())
             records[rid] = StoryVersionRecord(id=rid, story_id=head.id, n=ver.n, saved_at=ver.saved_at, why=ver.why,
                                               steps=dict(ver.steps), master=ver.master, created_at=ver.saved_at,
                                               updated_at=ver.saved_at)
@@ -144,7 +144,7 @@ def split(store: Store, head: Story) -> None:
                 version_texts.setdefault("master" if k == "master" else f"step:{k}", set()).add(t)
         for position, v in enumerate(story.variants):
             for ver in v.versions:
-                rid = derived_id(v.id, "version", ver.n, ver.saved_at.isoformat())
+                rid = ver.id if "id" in ver.model_fields_set else derived_id(v.id, "version", ver.n, ver.saved_at.isoformat())
                 records[rid] = VariantVersionRecord(id=rid, story_id=head.id, variant_id=v.id, n=ver.n, saved_at=ver.saved_at,
                                                     why=ver.why, text=ver.text, from_version=ver.from_version,
                                                     created_at=ver.saved_at, updated_at=ver.saved_at)

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from textual.widgets import OptionList, TextArea
 
+from reflect.core.story.cut import suggest_cut
 from reflect.services import story_store
 from reflect.core.models import Rehearsal, Story
 from reflect.screens.story.rehearse import RehearseScreen
@@ -336,7 +337,10 @@ async def test_new_variant_starts_from_the_saved_master_and_goes_out_of_date(mak
         await pilot.pause()
         story = story_store.load(store).story
         new = story.variants[-1]
-        assert (new.length, new.audience, new.text, new.from_version) == ("60s", "client", story.master, 1)
+        cut = suggest_cut(story.steps, story.master, "60s", "client")
+        assert (new.length, new.audience, new.text, new.from_version) == ("60s", "client", cut, 1)
+        assert new.text != story.master and "I work with" not in new.text  # the positioning is cut
+        assert screen.query_one("#editor", TextArea).text == cut
         assert screen.item == f"v:{new.id}"
         from reflect.core.story import story as sc
 
@@ -346,3 +350,15 @@ async def test_new_variant_starts_from_the_saved_master_and_goes_out_of_date(mak
         await pilot.pause()
         labels = [str(o.prompt) for o in screen.query_one("#items", OptionList).options]
         assert labels[-1].endswith(" !")
+
+
+async def test_saving_a_variant_names_the_variants_own_version(make_test_app, store, clock) -> None:
+    """The story has its version 1 and the variant its version 1: saving the variant makes the variant's 2."""
+    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, screen):
+        screen.query_one("#editor", TextArea).focus()
+        await pilot.press("end", *" Shorter.")
+        await save_version(app, pilot, "tighter")
+        messages = [str(n.message) for n in app._notifications]
+    assert "Saved 30 seconds \u00b7 Client as its version 2" in messages
+    variant = story_store.load(store).story.variants[0]
+    assert [v.n for v in variant.versions] == [1, 2]

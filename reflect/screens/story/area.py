@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from reflect import content
 from reflect.core.errors import ReflectError
 from reflect.core.story import story as sc
+from reflect.core.story.cut import suggest_cut
 from reflect.services import story_store
 from reflect.services.evidence import Evidence, gather
 from reflect.services.story_store import Loaded
@@ -396,8 +397,9 @@ class StoryScreen(ConflictActions, StoryActions, AreaScreen):
             story = sc.save_version(story, now, dict(story.steps), story.master, "First version")
         base = sc.latest_version(story)
         master = story.master
-        text = sc.assemble({"oneliner": story.steps.get("oneliner", "")}) if choice.length == "one-liner" else master
-        ver = VariantVersion(n=1, saved_at=now, why=f"Created from master version {base}", text=text, from_version=base)
+        text = suggest_cut(story.steps, master, choice.length, choice.audience, self.wpm)
+        why = f"Suggested cut of master version {base}"
+        ver = VariantVersion(n=1, saved_at=now, why=why, text=text, from_version=base)
         variant = Variant(length=choice.length, audience=choice.audience, text=text, from_version=base, updated_at=now, versions=[ver])  # type: ignore[arg-type]
         saved = await self.store_story(story.model_copy(update={"variants": [*story.variants, variant]}))
         if saved is not None:
