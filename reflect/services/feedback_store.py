@@ -38,13 +38,15 @@ class FeedbackData:
 
 def load(store: Store) -> FeedbackData:
     """Read the whole area (a few hundred records at most: small files)."""
-    portraits = store.list(Portrait)
+    from reflect.services import portrait, story_store
+
+    loaded = story_store.load(store)  # the portrait is the story's Portrait step: one text in both places
     return FeedbackData(
         people=store.list(Person),
         requests=store.list(FeedbackRequest),
         responses=store.list(FeedbackResponse),
         strengths=store.list(Strength),
-        portrait=portraits[-1] if portraits else None,
+        portrait=portrait.view(loaded.story if loaded else None),
     )
 
 

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from reflect.core.models import Story, StoryVersion, Variant, VariantVersion
+from reflect.core.models import Portrait, Story, StoryVersion, Variant, VariantVersion
 from reflect.core.story.records import PitchVariant, Revised, StoryPart, StoryVersionRecord, VariantVersionRecord
 from reflect.core.story.revisions import bumped, merge3
+from reflect.services import portrait
 from reflect.store.repository import Store
 from reflect.store.writes import Changed
 
@@ -74,13 +75,18 @@ def load(store: Store) -> Loaded | None:
     """The story (the oldest head, when two were made apart), or None when there is none (blocking)."""
     heads = store.list(Story)
     if not heads:
-        return None
+        if not any(p.text.strip() for p in store.list(Portrait)):
+            return None
+        now = store.clock.now()
+        heads = [store.put(Story(created_at=now, updated_at=now))]  # a portrait from People starts the story
     head = heads[0]
     if any(getattr(head, name) for name in INLINE) or (head.model_extra or {}).get("history"):
         split(store, head)
         head = store.get(Story, head.id) or head
     sid = head.id
     parts = {p.item: p for p in store.list(StoryPart) if p.story_id == sid}
+    if portrait.fold_in(store, head, parts):
+        parts = {p.item: p for p in store.list(StoryPart) if p.story_id == sid}
     variants = {v.id: v for v in store.list(PitchVariant) if v.story_id == sid}
     sv = sorted((r for r in store.list(StoryVersionRecord) if r.story_id == sid), key=lambda r: (r.saved_at, r.n, r.id))
     vv: dict[str, list[VariantVersionRecord]] = {}

@@ -7,6 +7,8 @@ import re
 from datetime import timedelta
 
 from reflect.core.models import FeedbackRequest, FeedbackResponse, Person, Portrait
+from reflect.services import story_store
+from reflect.services.portrait import view as portrait_view
 from reflect.screens.people.dialogs import PasteReplyDialog, PersonDialog
 from reflect.screens.people.reply import ReplyScreen
 from reflect.screens.people.request import RequestDialog
@@ -134,9 +136,60 @@ async def test_portrait_draft_and_versions(make_test_app, store) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         await app.workers.wait_for_complete()
-        (portrait,) = store.list(Portrait)
+        portrait = portrait_view(story_store.load(store).story)
         assert portrait.text.startswith("When I am at my best, I stay calm")
         assert [v.n for v in portrait.versions] == [1]
+
+
+async def test_the_portrait_is_one_text_under_people_and_in_the_story(make_test_app, store) -> None:
+    """Saved under People, it is the story's Portrait step; edited in Story, People shows the edit."""
+    from textual.widgets import TextArea
+
+    from reflect.screens.story.area import StoryScreen
+
+    seed(store)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(pilot)
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("ctrl+g", "ctrl+s")
+        await app.workers.wait_for_complete()
+        written = app.screen.query_one("#portrait-text", TextArea).text
+        await pilot.press("escape", "s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        story = app.screen
+        assert isinstance(story, StoryScreen) and story.item == "step:portrait"
+        editor = story.query_one("#editor", TextArea)
+        assert editor.text == written.strip()
+        editor.focus()
+        await pilot.press("end", *" Edited in Story.")
+        await pilot.press("ctrl+s", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("escape", "p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    shown = portrait_view(story_store.load(store).story)
+    assert "Edited in Story." in shown.text and [v.n for v in shown.versions] == [1, 2]
+    assert store.list(Portrait) == []  # no second record
+
+
+async def test_a_separate_portrait_from_before_is_folded_into_the_story(store) -> None:
+    from datetime import datetime
+
+    from reflect.core.models import PortraitVersion, Story
+    from tests.conftest import TZ
+
+    at = datetime(2026, 3, 1, 9, tzinfo=TZ)
+    store.add(Portrait(text="At my best I teach.", versions=[PortraitVersion(n=1, saved_at=at, text="At my best I teach.")]))
+    store.add(Story(steps={"portrait": "At my best I build."}))
+    loaded = story_store.load(store)
+    assert loaded.story.steps["portrait"] == "At my best I build."
+    (conflict,) = loaded.conflicts
+    assert [c["text"] for c in conflict.copies] == ["At my best I teach."]
+    assert store.list(Portrait) == [] and len(store.list(Portrait, include_deleted=True)) == 1
+    assert story_store.load(store).conflicts == loaded.conflicts  # folded once
 
 
 async def test_import_csv_from_the_tui_and_junk_gets_one_line(make_test_app, store, tmp_path) -> None:

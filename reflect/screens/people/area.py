@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane, TextArea
 from reflect.core.feedback import requests as fb
 from reflect.core.feedback import strengths as st
 from reflect.core.errors import ReflectError
-from reflect.core.models import Portrait
+from reflect.core.text import strip_controls
 from reflect.screens.base import AreaScreen
 from reflect.services import feedback_store as fs
 from reflect.widgets.feedback_views import ThemesView, person_status, short, when
@@ -45,7 +45,7 @@ ACTIONS_BY_TAB = {
 class PeopleScreen(AreaScreen):
     """People & feedback: ask for stories about your strengths, collect replies, see the themes."""
 
-    WATCHES = frozenset({"people", "feedback_requests", "feedback_responses", "strengths", "portraits"})
+    WATCHES = frozenset({"people", "feedback_requests", "feedback_responses", "strengths", "portraits", "stories"})
     DEFAULT_CSS = """
     PeopleScreen TabPane { padding: 0; }
     PeopleScreen DataTable { height: 1fr; }
@@ -376,13 +376,20 @@ class PeopleScreen(AreaScreen):
 
     async def action_save_portrait(self) -> None:
         """Save the editor's text as a new version of the portrait."""
-        portrait = (self.data.portrait or Portrait()).model_copy(deep=True)
-        if not st.save_version(portrait, self.query_one("#portrait-text", TextArea).text, self.reflect.clock.now()):
+        from reflect.services import portrait
+
+        text = strip_controls(self.query_one("#portrait-text", TextArea).text)
+        try:  # the same text as the Portrait step of the story
+            n = await self.reflect.io(portrait.save, self.reflect.store, text, self.reflect.clock.now())
+        except ReflectError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
+            return
+        if n is None:
             self.notify("No change since the last version.", markup=False)
             return
-        if await self.reflect.save(portrait) is not None:
-            self._older = 0
-            self.notify(f"Saved version {portrait.versions[-1].n} of your portrait.", markup=False)
+        self._older = 0
+        self.reflect.data_changed.publish("stories")
+        self.notify(f"Saved version {n} of your portrait (also the Portrait step of your story).", markup=False)
 
     def action_older(self) -> None:
         """Load the next older saved version into the editor (save to make it current again)."""
