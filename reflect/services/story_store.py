@@ -30,8 +30,8 @@ from reflect.store.repository import Store
 from reflect.store.writes import Changed
 
 _NS = uuid.UUID("8f2d6c1e-4b7a-4e0e-9a51-3c7d2b9e6f10")
-PART_FIELDS = ("text", "draft")
-VARIANT_FIELDS = ("length", "audience", "text", "from_version", "draft", "deleted_at")
+PART_FIELDS: tuple[Any, ...] = (("text", "draft"),)
+VARIANT_FIELDS: tuple[Any, ...] = ("length", "audience", ("text", "draft"), "from_version", "deleted_at")
 HEAD_FIELDS = ("title", "framework", "evidence")
 INLINE = ("steps", "master", "versions", "variants", "drafts")
 CAS_TRIES = 20
@@ -187,7 +187,7 @@ def split(store: Store, head: Story) -> None:
 # --- saving -------------------------------------------------------------------------------------
 
 
-def put_revised(store: Store, base: Revised | None, new: Revised, fields: tuple[str, ...]) -> Revised:
+def put_revised(store: Store, base: Revised | None, new: Revised, fields: tuple[Any, ...]) -> Revised:
     """Store an edit of `base` as a compare-and-swap on its revision, merging what changed meanwhile."""
     base_doc = base.to_doc() if base is not None else {}
     ours = bumped({**new.to_doc(), "lineage": base_doc.get("lineage", []), "rev": base_doc.get("rev", "")})
@@ -292,7 +292,8 @@ def resolve(store: Store, loaded: Loaded, conflict: Conflict, chosen: dict[str, 
     fields = VARIANT_FIELDS if isinstance(record, PitchVariant) else PART_FIELDS
     update: dict[str, Any] = {"conflicts": []}
     if chosen is not None:
-        update.update({f: chosen[f] for f in fields if f in chosen and f != "deleted_at"})
+        names = [n for f in fields for n in (f if isinstance(f, tuple) else (f,)) if n != "deleted_at"]
+        update.update({n: chosen[n] for n in names if n in chosen})
     put_revised(store, record, record.model_copy(update=update), fields)
 
 

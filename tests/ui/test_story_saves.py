@@ -86,3 +86,40 @@ async def test_a_burst_then_an_immediate_key_leaves_the_last_text_on_disk(data_d
             assert on_disk is not None
             assert on_disk.story.drafts.get("step:portrait") == editor.text
     assert editor.text.endswith("Call the accountant about VAT today before noon")
+
+
+async def test_a_text_changed_in_another_window_shows_both_copies_and_keeps_either(data_dir, clock) -> None:
+    """Another window saves the same step while this one types: both copies are kept, ctrl+b shows
+    them, Enter keeps the highlighted one and the other becomes a version."""
+    from textual.widgets import OptionList
+
+    from reflect.screens.story.conflicts import ConflictsScreen
+
+    store = SlowStore(data_dir, clock, auto_backup=False).open()
+    seed(store, clock, feedback=False)
+    app = make_app(store=store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_story(app, pilot)
+        other = Store(data_dir, clock, auto_backup=False).open()  # the second window
+        theirs = story_store.load(other)
+        story_store.save(other, theirs, theirs.story.model_copy(update={"steps": {**theirs.story.steps, "portrait": "Theirs."}}))
+        editor = screen.query_one("#editor", TextArea)
+        editor.focus()
+        await pilot.press("end", *" Mine.", "ctrl+o", "escape")  # leaving the editor saves the draft
+        await settle(app, store)
+        assert screen.loaded is not None and len(screen.loaded.conflicts) == 1
+        assert any("edited elsewhere" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+b")
+        assert isinstance(app.screen, ConflictsScreen)
+        rows = app.screen.query_one("#copies", OptionList)
+        assert rows.option_count == 2
+        await pilot.press("down", "enter")  # keep the other window's copy
+        await settle(app, store)
+        await pilot.pause()
+        assert editor.text == "Theirs."
+        await pilot.press("ctrl+o", "escape")  # a later autosave does not bring the other copy back
+        await settle(app, store)
+    after = story_store.load(Store(data_dir, clock).open())
+    assert after.conflicts == [] and after.story.steps["portrait"] == "Theirs."
+    kept = [v for v in after.story.versions if "not chosen" in v.why]
+    assert kept and kept[0].steps["portrait"].endswith("simple. Mine.")

@@ -76,8 +76,11 @@ def join(winner: dict[str, Any], loser: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def merge3(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+def merge3(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], fields: tuple[Any, ...]) -> dict[str, Any]:
     """Our edit of `base`, merged into `theirs` (what is on disk now), field by field.
+
+    A field may be a tuple of names that change together (a text and its unsaved draft are one
+    thing to the user: what the editor shows).
 
     A field only one side changed takes that side's value; a field both changed to different
     values keeps ours (what the user sees) and puts theirs in `conflicts`. The result descends
@@ -86,14 +89,12 @@ def merge3(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any], f
     out = dict(theirs)
     clash = False
     for name in fields:
-        mine, other, was = ours.get(name), theirs.get(name), base.get(name)
+        names = name if isinstance(name, tuple) else (name,)
+        mine, other, was = (tuple(d.get(n) for n in names) for d in (ours, theirs, base))
         if mine == other or mine == was:
             continue
-        if other == was:
-            out[name] = mine
-        else:
-            out[name] = mine
-            clash = True
+        out.update({n: ours.get(n) for n in names})
+        clash = clash or other != was
     copies = union_conflicts(theirs.get("conflicts", []), ours.get("conflicts", []), [copy_of(theirs)] if clash else [])
     resolved = {str(c.get("rev")) for c in base.get("conflicts", [])} - {str(c.get("rev")) for c in ours.get("conflicts", [])}
     out["conflicts"] = [c for c in copies if str(c.get("rev")) not in resolved]

@@ -116,6 +116,7 @@ class ConflictActions:
                 return
         if loaded is not None:
             self.loaded, self.story = loaded, loaded.story
+            self.drafts = dict(loaded.story.drafts)  # the kept copy's draft (or none) is now the truth
             self._told_conflicts = len(loaded.conflicts)
         self.notify("Kept the chosen copy; the other is kept as a saved version.", markup=False, timeout=4)
         self.rebuild_items()
