@@ -5,16 +5,45 @@ A mixin of StoryScreen (it uses the screen's story, drafts, item and store_story
 
 from __future__ import annotations
 
+from reflect.core.models import Variant, VariantVersion
 from reflect.core.story import story as sc
+from reflect.core.story.cut import suggest_cut
 from reflect.core.errors import ReflectError
 from reflect.services.evidence import quotable_ids
 from reflect.core.story.pitch_export import write_export
-from reflect.screens.story.dialogs import ConfirmDialog, ExportChoice, ExportDialog
+from reflect.screens.story.dialogs import ConfirmDialog, ExportChoice, ExportDialog, NewVariantDialog, VariantChoice
 from reflect.widgets.story.items import ItemList
 
 
 class StoryActions:
     """Actions of the story screen that open other screens and dialogs (mixed into StoryScreen)."""
+
+    def action_new_variant(self) -> None:
+        """Cut a new variant from the master story."""
+        if sc.MASTER in self.drafts:
+            self.notify("Save the master story first (ctrl+s): a variant starts from the saved master.", markup=False, timeout=5)
+            return
+        self.app.push_screen(NewVariantDialog(), self._create_variant)
+
+    async def _create_variant(self, choice: VariantChoice | None) -> None:
+        if choice is None or self.story is None:
+            return
+        now = self.reflect.clock.now()
+        story = self.story
+        if not story.versions:
+            story = sc.save_version(story, now, dict(story.steps), story.master, "First version")
+        base = sc.latest_version(story)
+        master = story.master
+        text = suggest_cut(story.steps, master, choice.length, choice.audience, self.wpm)
+        why = f"Suggested cut of master version {base}"
+        ver = VariantVersion(n=1, saved_at=now, why=why, text=text, from_version=base)
+        variant = Variant(length=choice.length, audience=choice.audience, text=text, from_version=base, updated_at=now, versions=[ver])  # type: ignore[arg-type]
+        saved = await self.store_story(story.model_copy(update={"variants": [*story.variants, variant]}))
+        if saved is not None:
+            self.story = saved
+            self.item = f"v:{variant.id}"
+            self.rebuild_items()
+            self.show_item(self.item)
 
     def on_item_list_remove_requested(self, message: ItemList.RemoveRequested) -> None:
         """Confirm, then delete a variant (its versions go with it; rehearsals are kept)."""

@@ -16,16 +16,15 @@ from textual.widgets.option_list import Option
 from reflect import content
 from reflect.core.errors import ReflectError
 from reflect.core.story import story as sc
-from reflect.core.story.cut import suggest_cut
 from reflect.services import story_store
 from reflect.services.evidence import Evidence, gather
 from reflect.services.story_store import Loaded
-from reflect.core.models import Story, Strength, Variant, VariantVersion
+from reflect.core.models import Story, Strength, Variant
 from reflect.core.story.pitch import DEFAULT_WPM, LENGTH_SECONDS, check
 from reflect.screens.base import AreaScreen
 from reflect.screens.story.actions import StoryActions
 from reflect.screens.story.conflicts import ConflictActions
-from reflect.screens.story.dialogs import NewVariantDialog, SaveDialog, VariantChoice
+from reflect.screens.story.dialogs import SaveDialog
 from reflect.screens.story.saves import LatestWriter
 from reflect.widgets.story.evidence_panel import EvidencePanel
 from reflect.widgets.story.pitch_checks import ChecksPanel
@@ -380,30 +379,3 @@ class StoryScreen(ConflictActions, StoryActions, AreaScreen):
         self.item = sc.MASTER
         self.rebuild_items()
         self.show_item(sc.MASTER)
-
-    def action_new_variant(self) -> None:
-        """Cut a new variant from the master story."""
-        if sc.MASTER in self.drafts:
-            self.notify("Save the master story first (ctrl+s): a variant starts from the saved master.", markup=False, timeout=5)
-            return
-        self.app.push_screen(NewVariantDialog(), self._create_variant)
-
-    async def _create_variant(self, choice: VariantChoice | None) -> None:
-        if choice is None or self.story is None:
-            return
-        now = self.reflect.clock.now()
-        story = self.story
-        if not story.versions:
-            story = sc.save_version(story, now, dict(story.steps), story.master, "First version")
-        base = sc.latest_version(story)
-        master = story.master
-        text = suggest_cut(story.steps, master, choice.length, choice.audience, self.wpm)
-        why = f"Suggested cut of master version {base}"
-        ver = VariantVersion(n=1, saved_at=now, why=why, text=text, from_version=base)
-        variant = Variant(length=choice.length, audience=choice.audience, text=text, from_version=base, updated_at=now, versions=[ver])  # type: ignore[arg-type]
-        saved = await self.store_story(story.model_copy(update={"variants": [*story.variants, variant]}))
-        if saved is not None:
-            self.story = saved
-            self.item = f"v:{variant.id}"
-            self.rebuild_items()
-            self.show_item(self.item)
