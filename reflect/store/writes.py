@@ -17,7 +17,14 @@ from reflect.core.models import Record
 from reflect.store import backups
 from reflect.store.migrations import migrate, version_of
 from reflect.store.shards import is_valid, month_key
-from reflect.store.storage import AtomicJSONStorage, CorruptFile, atomic_write, serialize, translate_os_error
+from reflect.store.storage import (
+    AtomicJSONStorage,
+    CorruptFile,
+    atomic_write,
+    read_regular,
+    serialize,
+    translate_os_error,
+)
 
 if TYPE_CHECKING:
     from reflect.store.repository import Store
@@ -191,11 +198,9 @@ class Writes:
                 with self._locked(cls):
                     self._load_for_write(cls, path)  # a damaged file is set aside first
                     try:
-                        before: bytes | None = path.read_bytes()
+                        before: bytes | None = read_regular(path)
                     except FileNotFoundError:
                         before = None
-                    except OSError as exc:
-                        raise translate_os_error(exc, path.name) from None
                     self._write(cls, path, group)
                 done.append((cls, path, before))
         except BaseException:
