@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from reflect import __version__
+from reflect.cli.common import SafeStream, check_data_dir
 from reflect.core.errors import ReflectError
 
 COMMAND_MODULES = [
@@ -89,7 +90,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args is None:
         args = build_parser().parse_args(argv)
     func = getattr(args, "func", None) or run_tui
+    tui = func is run_tui or getattr(args, "opens_app", False)
+    saved = sys.stdout, sys.stderr
+    if not tui:  # the app itself writes escape sequences; everything else goes through the sanitiser
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     try:
+        return _run(func, args)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(func, args: argparse.Namespace) -> int:
+    """Run one command; every error becomes one line and an exit code."""
+    try:
+        check_data_dir(getattr(args, "data_dir", None))
         return int(func(args) or 0)
     except ReflectError as exc:
         print(f"reflect: {exc}", file=sys.stderr)

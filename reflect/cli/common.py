@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from datetime import datetime
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from reflect.core.errors import BadInput
+from reflect.core.errors import BadInput, StoreError
+from reflect.core.text import for_terminal
 from reflect.paths import data_dir
 
 if TYPE_CHECKING:
@@ -22,10 +25,63 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store(data_dir(getattr(args, "data_dir", None))).open()
 
 
+class SafeStream(io.TextIOBase):
+    """A text stream that passes everything through `for_terminal` on its way out.
+
+    Every subcommand prints through it (stdout and stderr), so no file name, label, tag or error
+    taken from outside can put an escape sequence on the user's terminal.
+    """
+
+    def __init__(self, inner: TextIO) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:  # type: ignore[override]
+        """Write the text with its control characters made visible."""
+        self.inner.write(for_terminal(text))
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush the wrapped stream."""
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        """Whether the wrapped stream is a terminal."""
+        return self.inner.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        """The wrapped stream's encoding."""
+        return getattr(self.inner, "encoding", "utf-8")
+
+
+def shown(text: object, limit: int = 60) -> str:
+    """A value from outside for an error message: repr'd, and cut to `limit` characters."""
+    out = repr(str(text))
+    return out if len(out) <= limit else out[: limit - 4] + "...'"
+
+
+def check_data_dir(value: str | None) -> None:
+    """Refuse (exit 2) a `--data-dir` that is empty or names something that is not a folder."""
+    if value is None:
+        return
+    if not value.strip():
+        raise BadInput("--data-dir: the folder name is empty; give a folder path, or leave the option out")
+    path = os.path.expanduser(value)
+    if os.path.lexists(path) and not os.path.isdir(path):
+        raise BadInput(f"--data-dir: {shown(value)} is not a folder; give a folder (it is created if missing)")
+
+
 def report_problems(store: Store) -> None:
-    """Print, one line each, any damaged files the store found and dealt with."""
+    """Print, one line each, any damaged files the store found; exit 1 if some could not be read.
+
+    A file that could not be read was left out of what was shown or counted, so the command must
+    not look successful: the message names every such file.
+    """
     for line in store.problems:
         print(f"reflect: warning: {line}", file=sys.stderr)
+    if store.unreadable:
+        names = ", ".join(sorted(store.unreadable))
+        raise StoreError(f"could not read {names} (see the warnings above); everything else was read and nothing was lost")
 
 
 def int_in_range(name: str, low: int, high: int):
@@ -35,9 +91,9 @@ def int_in_range(name: str, low: int, high: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a whole number from {low} to {high}, not {text!r}") from None
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number from {low} to {high}, not {shown(text)}") from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high}, not {value}")
+            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high}, not {shown(text)}")
         return value
 
     return parse
@@ -50,9 +106,9 @@ def positive_float(name: str, high: float):
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a number, not {text!r}") from None
+            raise argparse.ArgumentTypeError(f"{name} must be a number, not {shown(text)}") from None
         if not 0 < value <= high or value != value:
-            raise argparse.ArgumentTypeError(f"{name} must be above 0 and at most {high:g}, not {text}")
+            raise argparse.ArgumentTypeError(f"{name} must be above 0 and at most {high:g}, not {shown(text)}")
         return value
 
     return parse
