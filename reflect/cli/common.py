@@ -10,6 +10,7 @@ from datetime import datetime
 
 from typing import TYPE_CHECKING, TextIO
 
+from reflect.core.clock import local_moment
 from reflect.core.errors import BadInput, StoreError
 from reflect.core.text import for_terminal
 from reflect.paths import data_dir
@@ -114,16 +115,31 @@ def positive_float(name: str, high: float):
     return parse
 
 
+YEARS = (1900, 2999)
+"""The years a typed time may fall in."""
+
+
 def parse_moment(text: str, field: str = "--at") -> datetime:
-    """An ISO 8601 time; one without an offset is read as local time at that moment."""
+    """An ISO 8601 time; one without an offset is a wall time in the local zone (`local_moment`).
+
+    An offset must be whole minutes (a stored time never has seconds in its offset).
+    """
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise BadInput(
-            f"{field}: {text!r} is not an ISO 8601 time; use for example 2026-03-14T21:05 or 2026-03-14T21:05-07:00"
+            f"{field}: {shown(text, 40)} is not an ISO 8601 time; use for example 2026-03-14T21:05 or 2026-03-14T21:05-07:00"
         ) from None
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise BadInput(f"{field}: the year must be from {YEARS[0]} to {YEARS[1]}, not {moment.year}")
     if moment.tzinfo is None:
-        moment = moment.astimezone()
+        try:
+            return local_moment(moment)
+        except ValueError as exc:
+            raise BadInput(f"{field}: {exc}") from None
+    offset = moment.utcoffset()
+    if offset is not None and (offset.seconds % 60 or offset.microseconds):
+        raise BadInput(f"{field}: the UTC offset must be whole minutes (like +05:30), not {shown(text, 40)}")
     return moment
 
 

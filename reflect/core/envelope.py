@@ -45,8 +45,22 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-Moment = Annotated[AwareDatetime, PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json")]
-"""An aware datetime, stored as ISO 8601 with the local UTC offset it was given (never turned into "Z")."""
+def _whole_minute_offset(value: datetime) -> datetime:
+    offset = value.utcoffset()
+    if offset is not None and (offset.seconds % 60 or offset.microseconds):
+        raise ValueError("the UTC offset must be whole minutes (like +05:30)")
+    return value
+
+
+Moment = Annotated[
+    AwareDatetime,
+    AfterValidator(_whole_minute_offset),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
+]
+"""An aware datetime, stored as ISO 8601 with the local UTC offset it was given (never turned into "Z").
+
+The offset is whole minutes: one with seconds could not be read back, so it is refused at the door.
+"""
 
 RecordId = Annotated[str, AfterValidator(_check_uuid)]
 """A UUID in its canonical string form."""

@@ -25,6 +25,7 @@ from datetime import date, datetime, time, timezone, tzinfo
 from html.parser import HTMLParser
 from typing import Any
 
+from reflect.core.clock import local_moment as clock_local_moment
 from reflect.core.errors import BadInput
 from reflect.core.models import NOTE_MAX, CheckIn, Record
 
@@ -75,15 +76,9 @@ class Skipped:
 
 
 def local_moment(naive: datetime, tz: tzinfo | None = None) -> datetime:
-    """A wall-clock time with the UTC offset its zone had then (the machine's zone by default).
-
-    The written hour is kept as written, also for a time that a clock change skipped (it gets
-    the offset from before the change) or repeated (the first of the two).
-    """
-    aware = naive.astimezone() if tz is None else naive.replace(tzinfo=tz)
-    offset = aware.utcoffset()
-    assert offset is not None
-    return naive.replace(tzinfo=timezone(offset))
+    """A wall-clock time of an imported row as a stored moment: `reflect.core.clock.local_moment`
+    (the one rule for skipped and repeated times), with an impossible time as ValueError."""
+    return clock_local_moment(naive, tz)
 
 
 def source_id(key: str) -> str:
@@ -234,7 +229,11 @@ def parse_daylio(
                 raise BadInput(f"{where}: full_date {_cell(row, 'full_date')!r} is not a YYYY-MM-DD date") from None
         else:
             day = parse_day_month(_cell(row, "year"), _cell(row, "date"), where)
-        moment = local_moment(datetime.combine(day, parse_time(_cell(row, "time"), where)), tz)
+        written = parse_time(_cell(row, "time"), where)
+        try:
+            moment = local_moment(datetime.combine(day, written), tz)
+        except ValueError as exc:
+            raise BadInput(f"{where}: {exc}") from None
         label = " ".join(_cell(row, "mood").split())
         if not label:
             raise BadInput(f"{where}: mood is empty; every Daylio row needs a mood label")
@@ -249,7 +248,7 @@ def parse_daylio(
         full_note = f"{title}\n\n{note}".strip() if title and note else (title or note)
         if len(full_note) > NOTE_MAX:
             raise BadInput(f"{where}: the note has {len(full_note)} characters; at most {NOTE_MAX} are allowed")
-        key = "daylio:" + _digest(day.isoformat(), moment.strftime("%H:%M:%S"), label.lower(), "|".join(tags), full_note)
+        key = "daylio:" + _digest(day.isoformat(), written.strftime("%H:%M:%S"), label.lower(), "|".join(tags), full_note)
         if key in seen:
             skipped.append(Skipped(where, f"duplicate of {seen[key]}"))
             continue
