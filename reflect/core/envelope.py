@@ -16,6 +16,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -71,10 +72,16 @@ Text = Annotated[str, AfterValidator(strip_controls), Field(max_length=NOTE_MAX)
 Line = Annotated[str, AfterValidator(clean_line), Field(max_length=LINE_MAX)]
 """One line of text (names, titles, intentions), cleaned and trimmed."""
 
-Scale9 = Annotated[int, Field(ge=1, le=9)]
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number, not true or false")
+    return value
+
+
+Scale9 = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=9)]
 """A rating from 1 to 9 (mood, energy)."""
 
-Scale5 = Annotated[int, Field(ge=1, le=5)]
+Scale5 = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=5)]
 """A rating from 1 to 5 (focus quality, rehearsal ratings)."""
 
 

@@ -276,14 +276,46 @@ def daylio_labels(text: str) -> list[str]:
     return [label for label in labels if label]
 
 
+class Unstorable(str):
+    """A number in an input file that JSON cannot store (NaN, Infinity, 1e999), kept as its text."""
+
+
+def _unstorable_float(text: str) -> Any:
+    value = float(text)
+    return Unstorable(text) if value != value or value in (float("inf"), float("-inf")) else value
+
+
+def load_json(text: str, what: str) -> Any:
+    """Parse an input file's JSON, or raise BadInput (exit 2) in one line naming `what` it should be.
+
+    Too deep a nesting is bad input, not a crash; a number JSON cannot store comes back as
+    `Unstorable`, so the record holding it can be named (see `unstorable_in`).
+    """
+    try:
+        return json.loads(text, parse_constant=Unstorable, parse_float=_unstorable_float)
+    except RecursionError:
+        raise BadInput(f"{what}: the JSON is nested too deeply to be one; nothing was imported") from None
+    except ValueError as exc:
+        raise BadInput(f"{what}: {str(exc).splitlines()[0][:120]}") from None
+
+
+def unstorable_in(value: Any, path: str = "") -> str | None:
+    """Where in a parsed value an `Unstorable` number is (`mood`, `answers.0.score`), or None."""
+    if isinstance(value, Unstorable):
+        return f"{path or 'value'} is {value[:20]}, a number that cannot be stored"
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = unstorable_in(item, f"{path}.{key}" if path else str(key))
+        if found:
+            return found
+    return None
+
+
 def detect_format(text: str) -> str:
     """"reflect", "jrnl" (JSON or text) or "daylio" from a file's content; BadInput when none of them."""
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith("{"):
-        try:
-            data = json.loads(head)
-        except ValueError as exc:
-            raise BadInput(f"the file looks like JSON but does not parse: {str(exc).splitlines()[0]}") from None
+        data = load_json(head, "the file looks like JSON but does not parse")
         if isinstance(data, dict) and "schema_version" in data:
             return "reflect"
         if isinstance(data, dict) and isinstance(data.get("entries"), list):

@@ -13,7 +13,6 @@ moment gets the offset the local zone had then, never read as UTC (which shifts 
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -25,6 +24,7 @@ from reflect.portability.importers import (
     Candidate,
     Skipped,
     _digest,
+    load_json,
     local_moment,
     parse_time,
     source_id,
@@ -146,10 +146,7 @@ def parse_jrnl(text: str, tz: tzinfo | None = None) -> tuple[list[Candidate], li
     head = text.lstrip("\ufeff \t\r\n")
     if not head.startswith("{") and JRNL_HEADING.search(head):
         return _candidates(text_entries(head), tz)  # type: ignore[arg-type]
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise BadInput(f"not a jrnl JSON export: {str(exc).splitlines()[0]}") from None
+    data = load_json(text, "not a jrnl JSON export")
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise BadInput("not a jrnl JSON export: it has no \"entries\" list")
     return _candidates(data["entries"], tz)
