@@ -100,4 +100,4 @@ def run_sync(args: argparse.Namespace) -> int:
         print(line)
     print(f"Sync: {report.summary()}.")
     report_problems(store)
-    return 0
+    return 1 if report.unreadable else 0

@@ -218,14 +218,19 @@ class Writes:
             raise
         return sum(len(g) for g in groups.values())
 
-    def write_raw(self: Store, cls: type[Record], transform: Callable[[dict[int, Any]], None], path: Path) -> None:
-        """Apply a raw transform to one shard's table (int doc ids) under its lock (merges, repairs)."""
+    def write_raw(
+        self: Store, cls: type[Record], transform: Callable[[dict[int, Any]], None], path: Path, table_name: str = ""
+    ) -> None:
+        """Apply a raw transform to one shard's table (int doc ids; a key that is not a number stays
+        as it is) under its lock (merges, repairs). `table_name` picks another table of the file
+        (one this version does not know); by default the kind's own."""
+        name = table_name or cls.KIND
         with self._locked(cls):
             data = self._load_for_write(cls, path)
-            table = {int(k) if str(k).isdigit() else k: v for k, v in (data.get(cls.KIND) or {}).items()}
+            table = {int(k) if str(k).isdigit() else k: v for k, v in (data.get(name) or {}).items()}
             transform(table)
             data = dict(data)
-            data[cls.KIND] = {str(k): v for k, v in table.items()}
+            data[name] = {str(k): v for k, v in table.items()}
             atomic_write(path, serialize(data))
         with self._cache_lock:
             self._cache.pop(path, None)
