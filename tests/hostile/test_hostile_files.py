@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from reflect.core.clock import FakeClock
-from reflect.core.models import CheckIn
+from reflect.core.models import CheckIn, Person
 from reflect.store import Store
 from tests.conftest import need
 
@@ -157,3 +157,34 @@ def test_a_data_folder_that_is_a_symlink_is_used_and_its_mode_kept(tmp_path: Pat
     doctor = reflect(link, "doctor")
     assert "! not private" in doctor.stdout and "the data folder (1750)" in doctor.stdout, doctor.stdout
     assert doctor.returncode == 1
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_csv_export_cut_short_by_a_full_disk_leaves_nothing_half_written(journal, tmp_path: Path, existing: bool) -> None:
+    import resource
+    import signal
+
+    root, _ = journal
+    store = Store(root, FakeClock(datetime(2026, 3, 14, 9, 0, tzinfo=TZ)), auto_backup=False).open()
+    store.add(Person(name="Sample Person", note="n" * 2000))  # people.csv comes after checkins.csv
+    out = tmp_path / "export"
+    if existing:
+        out.mkdir()
+        (out / "mine.txt").write_text("kept")
+    limit = 1500  # checkins.csv fits, people.csv does not
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    cmd = [sys.executable, "-m", "reflect", "--data-dir", str(root), "export", "--format", "csv", "--output", str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60, preexec_fn=small_files)
+    assert done.returncode == 1 and "disk full" in done.stderr and "Traceback" not in done.stderr, done
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")) == []
+    if existing:
+        assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]
+    else:
+        assert not out.exists()
+    ok = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0, ok.stderr
+    assert (out / "checkins.csv").is_file()
