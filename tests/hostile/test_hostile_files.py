@@ -126,6 +126,20 @@ def test_a_bad_shard_is_named_and_the_rest_is_read(journal, kind: str) -> None:
         assert bad.is_symlink() and target.read_text() == '{"checkin": {}}\n'
         assert stat.S_IMODE(target.stat().st_mode) == 0o644  # never chmodded through the link
     assert os.path.lexists(bad)  # whatever it is, it is left as it was found
+    assert not list((root / "backups").rglob("2026-02.json"))  # no snapshot copies a link's target
+
+
+@pytest.mark.parametrize("kind", ["FIFO", "symlink to /dev/zero"])
+def test_a_bad_insight_cache_file_is_ignored_and_rebuilt(journal, kind: str) -> None:
+    from reflect.services.insight_cache import cache_path
+
+    root, _ = journal
+    cache = cache_path(root)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    MAKERS[kind](root, cache)
+    done = reflect(root, "insights", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)
 
 
 def test_an_unreadable_shard_is_named_and_the_rest_is_read(journal) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -66,3 +67,16 @@ def test_a_number_json_cannot_hold_is_quarantined_and_later_writes_still_work(da
     docs = json.loads(shard.read_bytes())["checkin"].values()
     assert {d["id"]: d["mood"] for d in docs}[B] == {NUMBER_KEY: number}
     assert len(_open(data_dir).list(CheckIn)) == 3
+
+
+def test_doctor_warns_while_records_exist_only_in_a_corrupt_copy(data_dir: Path, capsys) -> None:
+    store = _open(data_dir)
+    store.add(CheckIn(at=datetime(2026, 3, 5, 9, 0, tzinfo=TZ), mood=3))
+    aside = data_dir / "checkins" / "2026-03.json.corrupt-20260301T090000"
+    aside.write_text('{"checkin": {\n  "1": ' + _doc(A) + ",\n  \"2\": {broken\n")
+    os.chmod(aside, 0o600)
+    assert main(["--data-dir", str(data_dir), "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "! checkins/2026-03.json.corrupt-20260301T090000" in out and "1 records found nowhere else" in out, out
+    store.add(CheckIn.model_validate_json(_doc(A)))  # once it is back in the journal, the copy is only informative
+    assert main(["--data-dir", str(data_dir), "doctor"]) == 0, capsys.readouterr().out
