@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from reflect import __version__
-from reflect.cli.common import SafeStream, check_data_dir
 from reflect.core.errors import ReflectError
+from reflect.core.text import for_terminal
+from reflect.paths import check_data_dir
 
 COMMAND_MODULES = [
     "reflect.cli.log",
@@ -27,6 +30,39 @@ COMMAND_MODULES = [
     "reflect.cli.demo",
 ]
 """Modules that each add one or more subcommands."""
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that passes everything through `for_terminal` on its way out.
+
+    Every subcommand prints through it (stdout and stderr), so no file name, label, tag or error
+    taken from outside can put an escape sequence on the user's terminal.
+    """
+
+    def __init__(self, inner: TextIO) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:  # type: ignore[override]
+        """Write the text with its control characters made visible."""
+        self.inner.write(for_terminal(text))
+        return len(text)
+
+    def write_control(self, text: str) -> None:
+        """Write the command's own terminal control (a countdown's carriage return) as it is."""
+        self.inner.write(text)
+
+    def flush(self) -> None:
+        """Flush the wrapped stream."""
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        """Whether the wrapped stream is a terminal."""
+        return self.inner.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        """The wrapped stream's encoding."""
+        return getattr(self.inner, "encoding", "utf-8")
 
 
 class OneLineParser(argparse.ArgumentParser):

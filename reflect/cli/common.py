@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import io
-import os
 import sys
 from datetime import datetime
 
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from reflect.core.clock import local_moment
 from reflect.core.errors import BadInput, StoreError
-from reflect.core.text import for_terminal
-from reflect.paths import data_dir
+from reflect.cli import SafeStream
+from reflect.paths import data_dir, shown
 
 if TYPE_CHECKING:
     from reflect.store import Store
@@ -26,50 +24,10 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store(data_dir(getattr(args, "data_dir", None))).open()
 
 
-class SafeStream(io.TextIOBase):
-    """A text stream that passes everything through `for_terminal` on its way out.
-
-    Every subcommand prints through it (stdout and stderr), so no file name, label, tag or error
-    taken from outside can put an escape sequence on the user's terminal.
-    """
-
-    def __init__(self, inner: TextIO) -> None:
-        self.inner = inner
-
-    def write(self, text: str) -> int:  # type: ignore[override]
-        """Write the text with its control characters made visible."""
-        self.inner.write(for_terminal(text))
-        return len(text)
-
-    def flush(self) -> None:
-        """Flush the wrapped stream."""
-        self.inner.flush()
-
-    def isatty(self) -> bool:
-        """Whether the wrapped stream is a terminal."""
-        return self.inner.isatty()
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        """The wrapped stream's encoding."""
-        return getattr(self.inner, "encoding", "utf-8")
-
-
-def shown(text: object, limit: int = 60) -> str:
-    """A value from outside for an error message: repr'd, and cut to `limit` characters."""
-    out = repr(str(text))
-    return out if len(out) <= limit else out[: limit - 4] + "...'"
-
-
-def check_data_dir(value: str | None) -> None:
-    """Refuse (exit 2) a `--data-dir` that is empty or names something that is not a folder."""
-    if value is None:
-        return
-    if not value.strip():
-        raise BadInput("--data-dir: the folder name is empty; give a folder path, or leave the option out")
-    path = os.path.expanduser(value)
-    if os.path.lexists(path) and not os.path.isdir(path):
-        raise BadInput(f"--data-dir: {shown(value)} is not a folder; give a folder (it is created if missing)")
+def write_control(text: str) -> None:
+    """Write reflect's own terminal control sequence to stdout, past the sanitiser (never outside text)."""
+    out = sys.stdout
+    (out.write_control if isinstance(out, SafeStream) else out.write)(text)
 
 
 def report_problems(store: Store) -> None:
