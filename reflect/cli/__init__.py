@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from reflect import __version__
 from reflect.core.errors import ReflectError
+from reflect.core.text import for_terminal
+from reflect.paths import check_data_dir
 
 COMMAND_MODULES = [
     "reflect.cli.log",
@@ -26,6 +30,39 @@ COMMAND_MODULES = [
     "reflect.cli.demo",
 ]
 """Modules that each add one or more subcommands."""
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that passes everything through `for_terminal` on its way out.
+
+    Every subcommand prints through it (stdout and stderr), so no file name, label, tag or error
+    taken from outside can put an escape sequence on the user's terminal.
+    """
+
+    def __init__(self, inner: TextIO) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:  # type: ignore[override]
+        """Write the text with its control characters made visible."""
+        self.inner.write(for_terminal(text))
+        return len(text)
+
+    def write_control(self, text: str) -> None:
+        """Write the command's own terminal control (a countdown's carriage return) as it is."""
+        self.inner.write(text)
+
+    def flush(self) -> None:
+        """Flush the wrapped stream."""
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        """Whether the wrapped stream is a terminal."""
+        return self.inner.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        """The wrapped stream's encoding."""
+        return getattr(self.inner, "encoding", "utf-8")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -89,7 +126,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args is None:
         args = build_parser().parse_args(argv)
     func = getattr(args, "func", None) or run_tui
+    tui = func is run_tui or getattr(args, "opens_app", False)
+    saved = sys.stdout, sys.stderr
+    if not tui:  # the app itself writes escape sequences; everything else goes through the sanitiser
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     try:
+        return _run(func, args)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(func, args: argparse.Namespace) -> int:
+    """Run one command; every error becomes one line and an exit code."""
+    try:
+        check_data_dir(getattr(args, "data_dir", None))
         return int(func(args) or 0)
     except ReflectError as exc:
         print(f"reflect: {exc}", file=sys.stderr)

@@ -8,8 +8,10 @@ from datetime import datetime
 
 from typing import TYPE_CHECKING
 
-from reflect.core.errors import BadInput
-from reflect.paths import data_dir
+from reflect.core.clock import local_moment
+from reflect.core.errors import BadInput, StoreError
+from reflect.cli import SafeStream
+from reflect.paths import data_dir, shown
 
 if TYPE_CHECKING:
     from reflect.store import Store
@@ -22,10 +24,23 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store(data_dir(getattr(args, "data_dir", None))).open()
 
 
+def write_control(text: str) -> None:
+    """Write reflect's own terminal control sequence to stdout, past the sanitiser (never outside text)."""
+    out = sys.stdout
+    (out.write_control if isinstance(out, SafeStream) else out.write)(text)
+
+
 def report_problems(store: Store) -> None:
-    """Print, one line each, any damaged files the store found and dealt with."""
+    """Print, one line each, any damaged files the store found; exit 1 if some could not be read.
+
+    A file that could not be read was left out of what was shown or counted, so the command must
+    not look successful: the message names every such file.
+    """
     for line in store.problems:
         print(f"reflect: warning: {line}", file=sys.stderr)
+    if store.unreadable:
+        names = ", ".join(sorted(store.unreadable))
+        raise StoreError(f"could not read {names} (see the warnings above); everything else was read and nothing was lost")
 
 
 def int_in_range(name: str, low: int, high: int):
@@ -35,9 +50,9 @@ def int_in_range(name: str, low: int, high: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a whole number from {low} to {high}, not {text!r}") from None
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number from {low} to {high}, not {shown(text)}") from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high}, not {value}")
+            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high}, not {shown(text)}")
         return value
 
     return parse
@@ -50,24 +65,39 @@ def positive_float(name: str, high: float):
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a number, not {text!r}") from None
+            raise argparse.ArgumentTypeError(f"{name} must be a number, not {shown(text)}") from None
         if not 0 < value <= high or value != value:
-            raise argparse.ArgumentTypeError(f"{name} must be above 0 and at most {high:g}, not {text}")
+            raise argparse.ArgumentTypeError(f"{name} must be above 0 and at most {high:g}, not {shown(text)}")
         return value
 
     return parse
 
 
+YEARS = (1900, 2999)
+"""The years a typed time may fall in."""
+
+
 def parse_moment(text: str, field: str = "--at") -> datetime:
-    """An ISO 8601 time; one without an offset is read as local time at that moment."""
+    """An ISO 8601 time; one without an offset is a wall time in the local zone (`local_moment`).
+
+    An offset must be whole minutes (a stored time never has seconds in its offset).
+    """
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise BadInput(
-            f"{field}: {text!r} is not an ISO 8601 time; use for example 2026-03-14T21:05 or 2026-03-14T21:05-07:00"
+            f"{field}: {shown(text, 40)} is not an ISO 8601 time; use for example 2026-03-14T21:05 or 2026-03-14T21:05-07:00"
         ) from None
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise BadInput(f"{field}: the year must be from {YEARS[0]} to {YEARS[1]}, not {moment.year}")
     if moment.tzinfo is None:
-        moment = moment.astimezone()
+        try:
+            return local_moment(moment)
+        except ValueError as exc:
+            raise BadInput(f"{field}: {exc}") from None
+    offset = moment.utcoffset()
+    if offset is not None and (offset.seconds % 60 or offset.microseconds):
+        raise BadInput(f"{field}: the UTC offset must be whole minutes (like +05:30), not {shown(text, 40)}")
     return moment
 
 

@@ -58,7 +58,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Import a file (idempotent, all or nothing); with --dry-run, list what would happen per row."""
+    """Import a file (idempotent, so resumable); with --dry-run, list what would happen per row.
+
+    Each data file is written whole or not at all, and a failure puts back the files already
+    written; only a kill -9 or power cut between two files can leave part of an import in, and
+    running the same import again then adds exactly what is missing.
+    """
     from reflect.portability.importers import parse_mapping
     from reflect.portability.transfer import apply_plan, plan_file, read_text_file, remember_moods, remembered_moods
 
@@ -71,6 +76,12 @@ def run_import(args: argparse.Namespace) -> int:
             print(line)
         print(f"Would import ({plan.format}): {plan.summary()}. Nothing was changed.")
     else:
+        if plan.to_write:  # each file is written whole or not at all; a kill between files is resumable
+            print(
+                f"Importing {len(plan.to_write)} records; if this is interrupted, run the same import again: "
+                "records already in are skipped.",
+                file=sys.stderr,
+            )
         apply_plan(store, plan)
         if plan.format == "daylio" and given:
             remember_moods(store, given)
@@ -89,4 +100,4 @@ def run_sync(args: argparse.Namespace) -> int:
         print(line)
     print(f"Sync: {report.summary()}.")
     report_problems(store)
-    return 0
+    return 1 if report.unreadable else 0

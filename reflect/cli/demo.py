@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--keep", action="store_true", help="keep the sample folder after quitting")
     p.add_argument("--no-open", action="store_true",
                    help="only make the sample folder and print where it is (use with --keep to script against it)")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, opens_app=True)
 
 
 def run(args: argparse.Namespace) -> int:

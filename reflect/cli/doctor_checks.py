@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import stat
+import tempfile
 from pathlib import Path
 
 from reflect.cli.common import open_store
+from reflect.core.errors import StoreError
 from reflect.core.models import RECORD_TYPES
 from reflect.store import backups
+from reflect.store.recovery import salvage
 from reflect.store.shards import is_shard_name
-from reflect.store.storage import DIR_MODE, FILE_MODE, TEMP_PREFIX, CorruptFile, parse_document
+from reflect.store.repository import SKIPPED
+from reflect.store.storage import TEMP_PREFIX, CorruptFile, parse_document, read_regular
 
 
 def _mode(path: Path) -> int:
@@ -40,19 +45,51 @@ class Report:
         print(f"! {line}")
 
 
+def _walk(root: Path) -> list[Path]:
+    """Everything under `root`, never following a symbolic link (one may point anywhere)."""
+    out = []
+    for top, dirs, files in os.walk(root, followlinks=False):
+        out.extend(Path(top) / name for name in [*dirs, *files])
+    return sorted(out)
+
+
 def _check_modes(root: Path, report: Report) -> None:
+    """Warn about what others can read; modes are never changed here (nor on existing folders)."""
     loose = []
-    for path in sorted(root.rglob("*")):
+    top = stat.S_IMODE(root.stat().st_mode)  # the folder itself, through a link if it is one
+    if top & 0o077:
+        loose.append(f"the data folder ({oct(top)[2:]})")
+    for path in _walk(root):
         if path.is_symlink():
             continue
-        want = DIR_MODE if path.is_dir() else FILE_MODE
-        if _mode(path) != want:
+        if _mode(path) & 0o077:
             loose.append(f"{path.relative_to(root).as_posix()} ({oct(_mode(path))[2:]})")
     if loose:
         shown = ", ".join(loose[:5]) + (f" and {len(loose) - 5} more" if len(loose) > 5 else "")
         report.warn(f"not private (folders should be 0700, files 0600): {shown}")
     else:
         report.ok("modes: every folder 0700, every file 0600")
+
+
+def _check_writable(root: Path, report: Report) -> None:
+    """Try to create (and remove) a temp file: a read-only folder means nothing new can be saved."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + "doctor.", dir=root)
+    except OSError as exc:
+        report.warn(f"the data folder cannot be written ({exc.strerror or exc}): nothing new can be saved")
+        return
+    os.close(fd)
+    os.unlink(tmp)
+
+
+def _only_aside(store, cls, path: Path, live: set[str]) -> int:
+    """How many records a `.corrupt-*` copy holds that the journal does not: they exist only there."""
+    try:
+        document, _ = salvage(read_regular(path))
+    except (OSError, StoreError):
+        return 0
+    ids = {d.get("id") for d in document.get(cls.KIND, {}).values() if isinstance(d, dict)}
+    return len({i for i in ids if isinstance(i, str)} - live)
 
 
 def _check_collection(store, cls, report: Report) -> None:
@@ -62,15 +99,20 @@ def _check_collection(store, cls, report: Report) -> None:
     rel = cls.COLLECTION
     paths = store.shard_paths(cls)
     damaged = []
+    unreadable = []
     for path in paths:
         try:
-            parse_document(path.read_bytes(), path)
+            parse_document(read_regular(path), path)
         except CorruptFile as exc:
             damaged.append(f"{path.name} ({exc.reason})")
-        except OSError as exc:
-            damaged.append(f"{path.name} (cannot read: {exc.strerror})")
+        except FileNotFoundError:
+            continue
+        except StoreError as exc:
+            unreadable.append(str(exc))
     for line in damaged:
         report.warn(f"{rel}/{line}: does not parse; it is set aside and salvaged when read")
+    for line in unreadable:
+        report.warn(f"{rel}/{line}; its records are left out of everything until it is fixed")
     records = store.list(cls, include_deleted=True)
     live = sum(1 for r in records if not r.deleted)
     report.ok(f"{rel}: {live} records ({len(records) - live} deleted) in {len(paths)} file{'s' if len(paths) != 1 else ''}")
@@ -78,9 +120,14 @@ def _check_collection(store, cls, report: Report) -> None:
     if readonly:
         report.ok(f"{rel}: {readonly} records saved by a newer version of reflect (read-only here, kept as they are)")
     others = sorted(p.name for p in folder.iterdir() if not is_shard_name(p.name, cls.SHARDED) and p.name != ".lock")
+    ids = {r.id for r in records}
     for name in others:
         if ".corrupt-" in name:
-            report.ok(f"{rel}/{name}: a damaged file kept as it was found (delete it once you are sure)")
+            only = _only_aside(store, cls, folder / name, ids)
+            if only:
+                report.warn(f"{rel}/{name}: a damaged file holding {only} records found nowhere else; keep it")
+            else:
+                report.ok(f"{rel}/{name}: a damaged file kept as it was found (delete it once you are sure)")
         elif name.startswith(TEMP_PREFIX):
             report.ok(f"{rel}/{name}: a temp file left by an interrupted write (removed at the next start)")
         elif name.endswith(".json"):
@@ -95,8 +142,7 @@ def run(args: argparse.Namespace) -> int:
     root = store.root
     report = Report()
     print(f"data folder: {root}")
-    if _mode(root) != DIR_MODE:
-        report.warn(f"the data folder's mode is {oct(_mode(root))[2:]}, expected 700")
+    _check_writable(root, report)
     _check_modes(root, report)
     print("files:")
     for cls in RECORD_TYPES:
@@ -106,7 +152,8 @@ def run(args: argparse.Namespace) -> int:
     for q in quarantined:
         report.warn(f"{q.path.relative_to(root).as_posix()} #{q.doc_id}: {q.error} (kept exactly as found)")
     for line in store.problems:
-        report.warn(f"repaired: {line}")
+        if not line.endswith(SKIPPED):  # unreadable files are named above already
+            report.warn(f"repaired: {line}")
     snaps = backups.list_snapshots(root)
     newest = backups.newest(root)
     if newest:

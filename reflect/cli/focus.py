@@ -8,7 +8,7 @@ import time
 
 from pydantic import ValidationError
 
-from reflect.cli.common import open_store, report_problems
+from reflect.cli.common import open_store, report_problems, write_control
 from reflect.core.focus import timer as F
 from reflect.core.errors import BadInput, ReflectError
 from reflect.core.models import LINE_MAX
@@ -85,11 +85,11 @@ def run_start(args: argparse.Namespace) -> int:
         if current.ended_at is None:
             _save(store, F.abandon(current, now, "stopped with Ctrl-C"))
         if tty:
-            sys.stdout.write("\r\x1b[K")
+            write_control("\r\x1b[K")
         print(f"Focus block abandoned after {F.describe_seconds(F.elapsed(current, now))}; recorded.", file=sys.stderr)
         return 130
     if tty:
-        sys.stdout.write("\r\x1b[K")
+        write_control("\r\x1b[K")
     if block.outcome == "done" and block.ended_at is not None:
         delivery = notifier.send("Focus block done", label)
         print(f"Focus block done: {label} ({F.describe_seconds(F.elapsed(block, block.ended_at))}); notified by {delivery.path}.")
@@ -114,9 +114,11 @@ def _countdown(store, block, tty: bool, label: str):
             done = F.finish(timer.block, store.clock.now(), "done")
             return _save(store, done)
         if tty:
-            text = f"\r{'paused ' if tick.state == 'paused' else ''}{F.describe_seconds(tick.remaining)}  {label[:50]}\x1b[K"
+            text = f"{'paused ' if tick.state == 'paused' else ''}{F.describe_seconds(tick.remaining)}  {label[:50]}"
             if text != shown:
-                sys.stdout.write(text)
+                write_control("\r")
+                sys.stdout.write(text)  # the label is the user's text: through the sanitiser
+                write_control("\x1b[K")
                 sys.stdout.flush()
                 shown = text
         if time.monotonic() >= next_check:

@@ -7,7 +7,7 @@ happened; it is never converted to UTC, so the hour of day stays the hour the us
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Protocol
 
 
@@ -33,6 +33,9 @@ def _boottime() -> float:
 
 class SystemClock:
     """The machine's clock."""
+
+    zone: tzinfo | None = None
+    """The zone wall times typed by the user are in: None, the machine's own (see `local_moment`)."""
 
     def now(self) -> datetime:
         """Local time with its offset."""
@@ -60,6 +63,8 @@ class FakeClock:
             raise ValueError("FakeClock needs an aware datetime")
         self._mono = 1000.0
         self._boot = 1000.0
+        self.zone: tzinfo | None = self._now.tzinfo
+        """The zone typed wall times are read in (the start's; tests may set a ZoneInfo)."""
 
     def now(self) -> datetime:
         """The fake current time."""
@@ -92,3 +97,46 @@ class FakeClock:
 def local_now() -> datetime:
     """The current local time with its UTC offset."""
     return datetime.now().astimezone()
+
+
+_EPOCH = datetime(1970, 1, 1)
+_DAY = 86400
+
+
+def _offset_at(ts: float, zone: tzinfo | None) -> timedelta:
+    """The UTC offset `zone` (None: the machine's zone) has at instant `ts`."""
+    moment = datetime.fromtimestamp(ts, timezone.utc)
+    offset = (moment.astimezone() if zone is None else moment.astimezone(zone)).utcoffset()
+    assert offset is not None
+    return offset
+
+
+def _whole_minutes(offset: timedelta) -> timedelta:
+    return timedelta(minutes=round(offset.total_seconds() / 60))
+
+
+def local_moment(naive: datetime, zone: tzinfo | None = None) -> datetime:
+    """A wall-clock time in `zone` (None: the machine's zone) as the aware moment that is stored.
+
+    The one rule for every path that turns a typed or imported local time into a timestamp:
+    - a time the clocks skipped (02:30 on a spring-forward night) is the moment it would have been
+      on the old offset, shown on the new one: 02:30 becomes 03:30 at the summer offset;
+    - a time the clocks repeated (02:30 on a fall-back night) is the first of the two;
+    - an offset that is not a whole number of minutes (local mean time, Monrovia before 1972) is
+      rounded to the nearest minute, keeping the written time: readers refuse other offsets.
+    Raises ValueError for a time outside what the platform can place (years far from today).
+    """
+    if naive.tzinfo is not None:
+        naive = naive.replace(tzinfo=None)
+    try:
+        wall = (naive - _EPOCH).total_seconds()
+        before = _offset_at(wall - _DAY, zone)
+        candidates = sorted({before, _offset_at(wall, zone), _offset_at(wall + _DAY, zone)}, reverse=True)
+        fits = [o for o in candidates if _offset_at(wall - o.total_seconds(), zone) == o]
+        offset = fits[0] if fits else before  # the largest offset is the earliest moment
+        moment = datetime.fromtimestamp(wall - offset.total_seconds(), timezone.utc)
+        shown = _offset_at(moment.timestamp(), zone)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"{naive.isoformat()} is out of the range of times this machine can place") from None
+    result = (moment + shown).replace(tzinfo=None)
+    return result.replace(tzinfo=timezone(_whole_minutes(shown)))

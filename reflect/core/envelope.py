@@ -16,6 +16,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -45,8 +46,22 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-Moment = Annotated[AwareDatetime, PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json")]
-"""An aware datetime, stored as ISO 8601 with the local UTC offset it was given (never turned into "Z")."""
+def _whole_minute_offset(value: datetime) -> datetime:
+    offset = value.utcoffset()
+    if offset is not None and (offset.seconds % 60 or offset.microseconds):
+        raise ValueError("the UTC offset must be whole minutes (like +05:30)")
+    return value
+
+
+Moment = Annotated[
+    AwareDatetime,
+    AfterValidator(_whole_minute_offset),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
+]
+"""An aware datetime, stored as ISO 8601 with the local UTC offset it was given (never turned into "Z").
+
+The offset is whole minutes: one with seconds could not be read back, so it is refused at the door.
+"""
 
 RecordId = Annotated[str, AfterValidator(_check_uuid)]
 """A UUID in its canonical string form."""
@@ -57,10 +72,16 @@ Text = Annotated[str, AfterValidator(strip_controls), Field(max_length=NOTE_MAX)
 Line = Annotated[str, AfterValidator(clean_line), Field(max_length=LINE_MAX)]
 """One line of text (names, titles, intentions), cleaned and trimmed."""
 
-Scale9 = Annotated[int, Field(ge=1, le=9)]
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number, not true or false")
+    return value
+
+
+Scale9 = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=9)]
 """A rating from 1 to 9 (mood, energy)."""
 
-Scale5 = Annotated[int, Field(ge=1, le=5)]
+Scale5 = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=5)]
 """A rating from 1 to 5 (focus quality, rehearsal ratings)."""
 
 

@@ -36,3 +36,14 @@ class LockTimeout(StoreError):
 
 class CorruptData(StoreError):
     """A data file could not be parsed."""
+
+
+class Unreadable(StoreError):
+    """A data file exists but cannot be read (not a regular file, a link, too large, no permission).
+
+    `path` names it; the rest of the journal is still read, and nothing is written over it.
+    """
+
+    def __init__(self, message: str, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path

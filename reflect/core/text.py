@@ -58,3 +58,20 @@ def strip_controls(text: str) -> str:
 def clean_line(text: str) -> str:
     """`strip_controls`, then newlines and tabs folded to spaces and the ends trimmed."""
     return " ".join(strip_controls(text).split())
+
+
+def _visible(match: re.Match[str]) -> str:
+    return "".join(f"\\u{ord(ch):04x}" for ch in match.group(0))
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""What may not reach a terminal raw: C0 controls but newline and tab, DEL, C1, bidi overrides."""
+
+
+def for_terminal(text: str) -> str:
+    """Outside text made safe to print: every control character shown as a visible `\\uXXXX`.
+
+    Unlike `strip_controls` nothing is removed, so a file name or label with an escape byte is still
+    recognisable; and, being JSON's own escape, it leaves JSON printed through it valid and equal.
+    """
+    return _UNSAFE.sub(_visible, text) if text else text

@@ -10,7 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import shutil
+import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
@@ -28,7 +31,7 @@ from reflect.core.models import (
     Reflection,
 )
 from reflect.store.repository import Store
-from reflect.store.storage import DIR_MODE, atomic_write, translate_os_error
+from reflect.store.storage import TEMP_PREFIX, atomic_write, fsync_dir, translate_os_error
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet treat a cell as a formula."""
@@ -96,15 +99,34 @@ def write_csv(store: Store, target: Path) -> list[Path]:
         raise BadInput(f"--output: {target} is a file; give a folder for CSV (or a name ending in .zip)")
     if not target.parent.is_dir():
         raise BadInput(f"--output: folder {target.parent} does not exist")
+    return _write_folder(target, files)
+
+
+def _write_folder(target: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write every file into a temp folder beside `target` first, then move them in by rename.
+
+    A full disk or any other error while writing leaves `target` as it was (the temp folder is
+    removed); renames need no space, so once all files are written they all arrive.
+    """
     try:
-        target.mkdir(mode=DIR_MODE, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + target.name + ".", dir=target.parent))
     except OSError as exc:
         raise translate_os_error(exc, "the export folder") from None
-    written = []
-    for name, payload in files.items():
-        atomic_write(target / name, payload)
-        written.append(target / name)
-    return written
+    try:
+        for name, payload in files.items():
+            atomic_write(work / name, payload)
+        if not target.exists():
+            os.rename(work, target)
+            fsync_dir(target.parent)
+            return [target / name for name in files]
+        for name in files:
+            os.replace(work / name, target / name)
+        fsync_dir(target)
+    except OSError as exc:
+        raise translate_os_error(exc, "the export") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return [target / name for name in files]
 
 
 # --- Markdown ---------------------------------------------------------------------------------

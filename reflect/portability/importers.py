@@ -25,6 +25,7 @@ from datetime import date, datetime, time, timezone, tzinfo
 from html.parser import HTMLParser
 from typing import Any
 
+from reflect.core.clock import local_moment as clock_local_moment
 from reflect.core.errors import BadInput
 from reflect.core.models import NOTE_MAX, CheckIn, Record
 
@@ -75,15 +76,9 @@ class Skipped:
 
 
 def local_moment(naive: datetime, tz: tzinfo | None = None) -> datetime:
-    """A wall-clock time with the UTC offset its zone had then (the machine's zone by default).
-
-    The written hour is kept as written, also for a time that a clock change skipped (it gets
-    the offset from before the change) or repeated (the first of the two).
-    """
-    aware = naive.astimezone() if tz is None else naive.replace(tzinfo=tz)
-    offset = aware.utcoffset()
-    assert offset is not None
-    return naive.replace(tzinfo=timezone(offset))
+    """A wall-clock time of an imported row as a stored moment: `reflect.core.clock.local_moment`
+    (the one rule for skipped and repeated times), with an impossible time as ValueError."""
+    return clock_local_moment(naive, tz)
 
 
 def source_id(key: str) -> str:
@@ -234,7 +229,11 @@ def parse_daylio(
                 raise BadInput(f"{where}: full_date {_cell(row, 'full_date')!r} is not a YYYY-MM-DD date") from None
         else:
             day = parse_day_month(_cell(row, "year"), _cell(row, "date"), where)
-        moment = local_moment(datetime.combine(day, parse_time(_cell(row, "time"), where)), tz)
+        written = parse_time(_cell(row, "time"), where)
+        try:
+            moment = local_moment(datetime.combine(day, written), tz)
+        except ValueError as exc:
+            raise BadInput(f"{where}: {exc}") from None
         label = " ".join(_cell(row, "mood").split())
         if not label:
             raise BadInput(f"{where}: mood is empty; every Daylio row needs a mood label")
@@ -249,7 +248,7 @@ def parse_daylio(
         full_note = f"{title}\n\n{note}".strip() if title and note else (title or note)
         if len(full_note) > NOTE_MAX:
             raise BadInput(f"{where}: the note has {len(full_note)} characters; at most {NOTE_MAX} are allowed")
-        key = "daylio:" + _digest(day.isoformat(), moment.strftime("%H:%M:%S"), label.lower(), "|".join(tags), full_note)
+        key = "daylio:" + _digest(day.isoformat(), written.strftime("%H:%M:%S"), label.lower(), "|".join(tags), full_note)
         if key in seen:
             skipped.append(Skipped(where, f"duplicate of {seen[key]}"))
             continue
@@ -277,14 +276,46 @@ def daylio_labels(text: str) -> list[str]:
     return [label for label in labels if label]
 
 
+class Unstorable(str):
+    """A number in an input file that JSON cannot store (NaN, Infinity, 1e999), kept as its text."""
+
+
+def _unstorable_float(text: str) -> Any:
+    value = float(text)
+    return Unstorable(text) if value != value or value in (float("inf"), float("-inf")) else value
+
+
+def load_json(text: str, what: str) -> Any:
+    """Parse an input file's JSON, or raise BadInput (exit 2) in one line naming `what` it should be.
+
+    Too deep a nesting is bad input, not a crash; a number JSON cannot store comes back as
+    `Unstorable`, so the record holding it can be named (see `unstorable_in`).
+    """
+    try:
+        return json.loads(text, parse_constant=Unstorable, parse_float=_unstorable_float)
+    except RecursionError:
+        raise BadInput(f"{what}: the JSON is nested too deeply to be one; nothing was imported") from None
+    except ValueError as exc:
+        raise BadInput(f"{what}: {str(exc).splitlines()[0][:120]}") from None
+
+
+def unstorable_in(value: Any, path: str = "") -> str | None:
+    """Where in a parsed value an `Unstorable` number is (`mood`, `answers.0.score`), or None."""
+    if isinstance(value, Unstorable):
+        return f"{path or 'value'} is {value[:20]}, a number that cannot be stored"
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = unstorable_in(item, f"{path}.{key}" if path else str(key))
+        if found:
+            return found
+    return None
+
+
 def detect_format(text: str) -> str:
     """"reflect", "jrnl" (JSON or text) or "daylio" from a file's content; BadInput when none of them."""
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith("{"):
-        try:
-            data = json.loads(head)
-        except ValueError as exc:
-            raise BadInput(f"the file looks like JSON but does not parse: {str(exc).splitlines()[0]}") from None
+        data = load_json(head, "the file looks like JSON but does not parse")
         if isinstance(data, dict) and "schema_version" in data:
             return "reflect"
         if isinstance(data, dict) and isinstance(data.get("entries"), list):

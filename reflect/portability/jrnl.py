@@ -13,7 +13,6 @@ moment gets the offset the local zone had then, never read as UTC (which shifts 
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -25,6 +24,7 @@ from reflect.portability.importers import (
     Candidate,
     Skipped,
     _digest,
+    load_json,
     local_moment,
     parse_time,
     source_id,
@@ -58,7 +58,11 @@ def entry_candidate(entry: dict[str, Any], where: str, tz: tzinfo | None) -> tup
         day = date.fromisoformat(date_text.strip())
     except ValueError:
         raise BadInput(f"{where}: date {date_text!r} is not a YYYY-MM-DD date") from None
-    moment = local_moment(datetime.combine(day, parse_time(time_text, where)), tz)
+    written = parse_time(time_text, where)
+    try:
+        moment = local_moment(datetime.combine(day, written), tz)
+    except ValueError as exc:
+        raise BadInput(f"{where}: {exc}") from None
     title, body = _text(entry, "title", where).strip(), _text(entry, "body", where).strip()
     raw_tags = entry.get("tags") or []
     if not isinstance(raw_tags, list) or not all(isinstance(t, str) for t in raw_tags):
@@ -75,7 +79,7 @@ def entry_candidate(entry: dict[str, Any], where: str, tz: tzinfo | None) -> tup
     for m in _MOOD_LINE.finditer(body):
         levels.setdefault(m[1].lower(), int(m[2]))
     tags = list(dict.fromkeys(tags))
-    key = "jrnl:" + _digest(day.isoformat(), moment.strftime("%H:%M"), title, body)
+    key = "jrnl:" + _digest(day.isoformat(), written.strftime("%H:%M"), title, body)
     rid = source_id(key)
     if "mood" in levels:
         note = "\n\n".join(p for p in (title, _MOOD_LINE.sub("", body).strip()) if p)
@@ -142,10 +146,7 @@ def parse_jrnl(text: str, tz: tzinfo | None = None) -> tuple[list[Candidate], li
     head = text.lstrip("\ufeff \t\r\n")
     if not head.startswith("{") and JRNL_HEADING.search(head):
         return _candidates(text_entries(head), tz)  # type: ignore[arg-type]
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise BadInput(f"not a jrnl JSON export: {str(exc).splitlines()[0]}") from None
+    data = load_json(text, "not a jrnl JSON export")
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise BadInput("not a jrnl JSON export: it has no \"entries\" list")
     return _candidates(data["entries"], tz)

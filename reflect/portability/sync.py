@@ -31,11 +31,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reflect.core.errors import StoreError
+from reflect.core.errors import StoreError, Unreadable
 from reflect.core.models import RECORD_TYPES, Record
 from reflect.core.story.revisions import join
 from reflect.store.repository import Store, is_shard_name
-from reflect.store.storage import AtomicJSONStorage, CorruptFile, fsync_dir, parse_document
+from reflect.store.storage import AtomicJSONStorage, CorruptFile, fsync_dir, parse_document, read_regular
 
 HISTORY_MAX = 20
 """At most this many losing versions are kept in one record's history."""
@@ -85,6 +85,8 @@ class SyncReport:
     merged: list[Merged] = field(default_factory=list)
     damaged: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    """Copies (or shards) that could not be read, with why: left as they are, the sync exits 1."""
 
     @property
     def changed(self) -> bool:
@@ -100,6 +102,7 @@ class SyncReport:
         ]
         out += [f"{d} does not parse: moved aside, not merged" for d in self.damaged]
         out += [f"{i} is a conflict copy of a file that is not a shard: left alone" for i in self.ignored]
+        out += [f"{u}; left alone, not merged" for u in self.unreadable]
         return out
 
     def short_lines(self) -> list[str]:
@@ -108,11 +111,12 @@ class SyncReport:
                for m in self.merged]
         out += [f"{d.split(' (kept as')[0]}: damaged, moved aside" for d in self.damaged]
         out += [f"{i}: not a data file, left alone" for i in self.ignored]
+        out += [f"{u.split(' ')[0]}: could not be read, left alone" for u in self.unreadable]
         return out
 
     def summary(self) -> str:
         """One line."""
-        if not (self.merged or self.damaged or self.ignored):
+        if not (self.merged or self.damaged or self.ignored or self.unreadable):
             return "no conflict copies found"
         n = len(self.merged)
         bits = [f"{n} conflict {'copy' if n == 1 else 'copies'} merged"]
@@ -120,6 +124,8 @@ class SyncReport:
             bits.append(f"{len(self.damaged)} damaged copies moved aside")
         if self.ignored:
             bits.append(f"{len(self.ignored)} left alone")
+        if self.unreadable:
+            bits.append(f"{len(self.unreadable)} could not be read")
         return ", ".join(bits)
 
 
@@ -136,7 +142,7 @@ def find_conflicts(store: Store) -> list[tuple[type[Record], Path, Path]]:
             raise StoreError(f"cannot read {cls.COLLECTION}: {exc.strerror}; nothing was changed") from None
         for name in names:
             original = original_name(name)
-            if original is not None and (folder / name).is_file():
+            if original is not None and not (folder / name).is_dir():  # links and FIFOs are refused on read
                 out.append((cls, folder / name, folder / original))
     return out
 
@@ -238,7 +244,7 @@ def _merge_into(
     """Merge a conflict copy's table into the shard's table, in place (then drop moved-away ids)."""
     by_id = {doc.get("id"): key for key, doc in table.items() if isinstance(doc, dict) and isinstance(doc.get("id"), str)}
     canon = {_canon(doc) for doc in table.values()}
-    next_key = max((int(k) for k in table), default=0) + 1
+    next_key = max((int(k) for k in table if str(k).isdigit()), default=0) + 1  # a stray key is kept as is
     for doc in incoming.values():
         rid = doc.get("id") if isinstance(doc, dict) else None
         if not isinstance(rid, str) or rid not in by_id:
@@ -293,7 +299,10 @@ def merge_conflicts(store: Store) -> SyncReport:
             report.ignored.append(rel_copy)
             continue
         try:
-            data = parse_document(copy.read_bytes(), copy)
+            data = parse_document(read_regular(copy), copy)
+        except Unreadable as exc:
+            report.unreadable.append(f"{rel_copy} ({str(exc).removeprefix(copy.name + ' ')})")
+            continue
         except CorruptFile:
             aside = _move_aside(store, copy)
             report.damaged.append(f"{rel_copy} (kept as {aside.name})")
@@ -301,13 +310,20 @@ def merge_conflicts(store: Store) -> SyncReport:
         except FileNotFoundError:
             continue  # another process merged it meanwhile
         incoming = dict(data.get(cls.KIND, {}))
+        others = {name: table for name, table in data.items() if name != cls.KIND and table}
         since, until = _month_range(shard)
         store.list(cls, since=since, until=until, include_deleted=True)  # repairs a damaged shard first
         stats = Merged(rel_copy, shard.relative_to(store.root).as_posix())
         elsewhere, removals = _place_moved(store, cls, shard, incoming, stats)
         for path, docs in elsewhere.items():  # first the months that keep a moved record's winner
             store.write_raw(cls, lambda table, docs=docs: _merge_into(table, docs, Merged("", "")), path)
-        store.write_raw(cls, lambda table: _merge_into(table, incoming, stats, removals.pop(shard, set())), shard)
+        try:
+            store.write_raw(cls, lambda table: _merge_into(table, incoming, stats, removals.pop(shard, set())), shard)
+            for name, extra in others.items():  # tables this version does not know travel unchanged
+                store.write_raw(cls, lambda table, extra=extra: _merge_into(table, extra, Merged("", "")), shard, name)
+        except Unreadable as exc:
+            report.unreadable.append(f"{rel_copy} (its shard {exc}; nothing was merged)")
+            continue
         for path, ids in removals.items():  # then the older copies of those records go
             store.write_raw(cls, lambda table, ids=ids: _drop(table, ids), path)
         try:

@@ -24,7 +24,15 @@ from pydantic import ValidationError
 
 from reflect.core.errors import BadInput
 from reflect.core.models import RECORD_TYPES, Record
-from reflect.portability.importers import Candidate, Skipped, detect_format, parse_daylio
+from reflect.portability.importers import (
+    Candidate,
+    Skipped,
+    detect_format,
+    load_json,
+    parse_daylio,
+    source_id,
+    unstorable_in,
+)
 from reflect.portability.jrnl import parse_jrnl
 from reflect.store.repository import Store
 from reflect.store.storage import AtomicJSONStorage, CorruptFile
@@ -113,10 +121,7 @@ class ImportPlan:
 
 def parse_export(text: str) -> dict[str, Any]:
     """Parse an export file's text, or raise BadInput naming what is wrong."""
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise BadInput(f"not a reflect JSON export: {str(exc).splitlines()[0]}") from None
+    data = load_json(text, "not a reflect JSON export")
     if not isinstance(data, dict) or "schema_version" not in data:
         raise BadInput("not a reflect JSON export: it has no schema_version")
     if data["schema_version"] != SCHEMA_VERSION:
@@ -137,6 +142,10 @@ def plan_import(store: Store, data: dict[str, Any]) -> ImportPlan:
         seen: dict[str, str] = {}
         for index, doc in enumerate(items):
             where = f"{cls.COLLECTION}[{index}]"
+            odd = unstorable_in(doc)
+            if odd:
+                raise BadInput(f"{where}: {odd}; nothing was imported")
+            doc = with_stable_id(doc)
             try:
                 record = cls.model_validate(doc)
             except (ValidationError, ValueError) as exc:
@@ -161,7 +170,7 @@ def plan_import(store: Store, data: dict[str, Any]) -> ImportPlan:
                 plan.to_write.append(record)
                 plan.rows.append(PlanRow(where, "add", what))
                 plan._note(plan.added, cls.COLLECTION)
-            elif record.updated_at > old.updated_at:
+            elif record.updated_at > old.updated_at and "updated_at" in doc:
                 plan.to_write.append(record)
                 plan.rows.append(PlanRow(where, "update", what + " (newer than the stored copy)"))
                 plan._note(plan.updated, cls.COLLECTION)
@@ -169,6 +178,14 @@ def plan_import(store: Store, data: dict[str, Any]) -> ImportPlan:
                 plan.rows.append(PlanRow(where, "skip", reason=f"{what} is already there (same or newer)"))
                 plan._note(plan.skipped, cls.COLLECTION)
     return plan
+
+
+def with_stable_id(doc: Any) -> Any:
+    """A record without an `id` gets one derived from its content, so importing it twice adds it once."""
+    if not isinstance(doc, dict) or "id" in doc:
+        return doc
+    content = json.dumps(doc, sort_keys=True, ensure_ascii=False, default=str)
+    return {**doc, "id": source_id("reflect-import:" + content)}
 
 
 def _first_error(exc: Exception) -> str:

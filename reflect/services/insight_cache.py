@@ -48,7 +48,7 @@ from reflect.core.insights.totals import Totals, digest
 from reflect.core.insights.mood import RAW_DROP, compute_insights, first_day, insights_from_totals, usable_checkins
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.store.shards import is_shard_name
-from reflect.store.storage import DIR_MODE, FILE_MODE, TEMP_PREFIX, translate_os_error
+from reflect.store.storage import DIR_MODE, FILE_MODE, TEMP_PREFIX, read_regular, translate_os_error
 
 CACHE_DIR = ".cache"
 CACHE_NAME = "insights.json"
@@ -391,10 +391,9 @@ def _read_month(store: Any, month: str) -> _Month:
 
 def _read_json(path: Path) -> dict[str, Any]:
     """A kept file of this format as a dict; empty when it is missing, damaged or of another format."""
-    try:
-        with open(path, "rb") as fh:
-            data = json.loads(fh.read())
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+    try:  # a regular file only: a FIFO or a link to a device put there must not hang or flood us
+        data = json.loads(read_regular(path))
+    except (OSError, StoreError, ValueError, UnicodeDecodeError, RecursionError):
         return {}
     return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
 

@@ -36,7 +36,7 @@ def data_files(root: Path) -> list[Path]:
         if not folder.is_dir() or folder.name.startswith(".") or folder.name == BACKUPS:
             continue
         for path in sorted(folder.iterdir()):
-            if path.is_file() and is_shard_name(path.name):
+            if is_shard_name(path.name) and path.is_file() and not path.is_symlink():  # never copy a link's target
                 files.append(path)
     return files
 

@@ -15,13 +15,53 @@ from typing import Any
 _ROW = re.compile(r'^\s*"(\d+)"\s*:\s*')
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"non-standard JSON constant {name}")
+NUMBER_KEY = "unstorable_number"
+"""A number JSON cannot write back (NaN, Infinity, 1e999) is kept as `{NUMBER_KEY: "<its text>"}`."""
+
+_DUP = "~dup"
+
+
+def _kept_number(text: str) -> Any:
+    return {NUMBER_KEY: text[:100]}
+
+
+def _float(text: str) -> Any:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        return _kept_number(text)
+    return value
+
+
+def _keep_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose repeated keys are all kept: the second `k` becomes `k~dup1`, and so on."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        name, n = key, 0
+        while name in out:
+            n += 1
+            name = f"{key}{_DUP}{n}"
+        out[name] = value
+    return out
 
 
 def _decoder() -> json.JSONDecoder:
-    """A decoder that refuses NaN and Infinity (they could never be written back)."""
-    return json.JSONDecoder(parse_constant=_reject_constant)
+    """A decoder that loses nothing JSON can hold: repeated keys are kept, unstorable numbers marked."""
+    return json.JSONDecoder(parse_constant=_kept_number, parse_float=_float, object_pairs_hook=_keep_duplicates)
+
+
+def _renumber(doc: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Give records that shared a document id (`3~dup1`) fresh numeric ids after the highest."""
+    out = {}
+    for table, rows in doc.items():
+        top = max((int(k) for k in rows if k.isdigit()), default=0)
+        fixed = {}
+        for key, value in rows.items():
+            if _DUP in key:
+                top += 1
+                key = str(top)
+            fixed[key] = value
+        out[table] = fixed
+    return out
 
 
 def _as_document(value: Any) -> dict[str, dict[str, Any]] | None:
@@ -45,6 +85,7 @@ def salvage(raw: bytes) -> tuple[dict[str, dict[str, Any]], int]:
             value = None
         doc = _as_document(value)
         if doc is not None:
+            doc = _renumber(doc)
             return doc, sum(len(t) for t in doc.values())
     table = "_default"
     head = re.match(r'\s*\{\s*"([^"]+)"\s*:', text)
@@ -61,7 +102,11 @@ def salvage(raw: bytes) -> tuple[dict[str, dict[str, Any]], int]:
         except (ValueError, RecursionError):
             continue
         if isinstance(value, dict):
-            rows[match.group(1)] = value
+            key, n = match.group(1), 0
+            while key in rows:
+                n += 1
+                key = f"{match.group(1)}{_DUP}{n}"
+            rows[key] = value
     if not rows:
         return {}, 0
-    return {table: rows}, len(rows)
+    return _renumber({table: rows}), len(rows)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reflect.core.clock import Clock, SystemClock
-from reflect.core.errors import StoreError
+from reflect.core.errors import StoreError, Unreadable
 from reflect.core.models import BY_COLLECTION, RECORD_TYPES, Record, Settings
 from reflect.store import backups
 from reflect.store.locking import DEFAULT_TIMEOUT, FolderLock, lock_timeout
@@ -45,12 +45,16 @@ from reflect.store.storage import (
     AtomicJSONStorage,
     CorruptFile,
     atomic_write,
+    read_regular,
     remove_stale_temps,
     serialize,
     translate_os_error,
 )
 
 R = TypeVar("R", bound=Record)
+
+SKIPPED = "it was left as it is and skipped"
+"""How the note about a data file that could not be read ends."""
 
 LOCK_TIMEOUT = DEFAULT_TIMEOUT
 """Default seconds to wait for another process's lock ($REFLECT_LOCK_TIMEOUT overrides it)."""
@@ -85,6 +89,8 @@ class Store(Writes):
         """Make the day's snapshot before the first write of each day."""
         self.problems: list[str] = []
         """One-line messages about files that were damaged and what was done about them."""
+        self.unreadable: dict[str, str] = {}
+        """Data files (relative path -> reason) that could not be read: the rest was read without them."""
         self.before_write: Callable[[Path], None] | None = None
         """Test hook, called after a shard is re-read and before it is written back."""
         self._cache: dict[Path, Shard] = {}
@@ -101,18 +107,20 @@ class Store(Writes):
     # --- opening -------------------------------------------------------------------------
 
     def open(self) -> Store:
-        """Create the folder (0700) and remove temp files that a crashed writer left behind."""
+        """Create the folder (0700) if missing and remove temp files a crashed writer left behind.
+
+        An existing folder's mode is left as the user set it (`reflect doctor` warns when others
+        can read it); only what the app creates is given its private mode.
+        """
         if self._opened:
             return self
-        try:
-            self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        except OSError as exc:
-            raise translate_os_error(exc, "the data folder") from None
-        try:
-            if (self.root.stat().st_mode & 0o777) != DIR_MODE:
-                os.chmod(self.root, DIR_MODE)
-        except OSError:
-            self._note("the data folder's mode could not be set to 0700 (see reflect doctor)")
+        if not self.root.is_dir():
+            try:
+                self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            except FileExistsError:
+                raise StoreError(f"the data folder {self.root.name!r} is a file, not a folder") from None
+            except OSError as exc:
+                raise translate_os_error(exc, "the data folder") from None
         for cls in RECORD_TYPES:
             folder = self.root / cls.COLLECTION
             if not folder.is_dir() or not self.locking:
@@ -151,7 +159,7 @@ class Store(Writes):
         folder = self.folder(cls)
         if cls.SHARDED and since and until and since <= until and (until.year - since.year) <= 2:
             candidates = [folder / f"{m}.json" for m in months_between(since, until)]
-            return [p for p in candidates if p.is_file()]
+            return [p for p in candidates if os.path.lexists(p)]  # a bad entry is reported, not skipped
         try:
             names = sorted(n for n in os.listdir(folder) if is_shard_name(n, cls.SHARDED))
         except FileNotFoundError:
@@ -202,7 +210,7 @@ class Store(Writes):
     @staticmethod
     def _sig(path: Path) -> tuple[int, ...] | None:
         try:
-            st = path.stat()
+            st = path.lstat()
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -212,6 +220,13 @@ class Store(Writes):
     def _note(self, line: str) -> None:
         if line not in self.problems:
             self.problems.append(line)
+
+    def _cannot_read(self, path: Path, exc: Unreadable) -> Shard:
+        """Remember a data file that could not be read; the caller goes on without it."""
+        rel = self._rel(path)
+        self.unreadable[rel] = str(exc)
+        self._note(f"{self._rel(path.parent)}/{exc}; {SKIPPED}")
+        return Shard(sig=None)
 
     def _parse(self, cls: type[Record], path: Path, data: dict[str, Any] | None, sig: Any) -> Shard:
         shard = parse_shard(cls, path, data, sig, self.version(cls), self.migrations)
@@ -234,10 +249,14 @@ class Store(Writes):
             return cached
         try:
             data = AtomicJSONStorage(path).read()
+        except Unreadable as exc:
+            return self._cannot_read(path, exc)
         except CorruptFile as exc:
             try:
                 with self._locked(cls):
                     data = self._recover(cls, path, exc)
+            except Unreadable as err:
+                return self._cannot_read(path, err)
             except StoreError as err:
                 document, count = salvage(exc.raw)
                 data = document or None
@@ -260,11 +279,9 @@ class Store(Writes):
     def _recover(self, cls: type[Record], path: Path, exc: CorruptFile) -> dict[str, Any] | None:
         """Under the lock: move a file that does not parse aside, salvage it, tell the user."""
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path)
         except FileNotFoundError:
             return None
-        except OSError as err:
-            raise translate_os_error(err, path.name) from None
         try:
             return AtomicJSONStorage(path).read()  # someone fixed it meanwhile
         except CorruptFile as again:
@@ -280,7 +297,8 @@ class Store(Writes):
         except OSError as err:
             raise translate_os_error(err, path.name) from None
         try:
-            os.chmod(aside, FILE_MODE)
+            if not os.path.islink(aside):
+                os.chmod(aside, FILE_MODE)
         except OSError:
             pass
         document, count = salvage(raw)
@@ -354,11 +372,14 @@ class Store(Writes):
         for path in self.shard_paths(cls, since, until):
             try:
                 data = AtomicJSONStorage(path).read()
+            except Unreadable as exc:
+                self._cannot_read(path, exc)
+                continue
             except CorruptFile:
                 self._read_shard(cls, path)  # recovers, reports
                 try:
                     data = AtomicJSONStorage(path).read()
-                except CorruptFile:
+                except (CorruptFile, Unreadable):
                     continue
             for doc in (data or {}).get(cls.KIND, {}).values():
                 if not isinstance(doc, dict):
@@ -391,7 +412,7 @@ class Store(Writes):
         with self._cache_lock:
             known = self._origin.get((cls.COLLECTION, record_id))
         if known is not None:
-            best = self._read_shard(cls, known[0]).records.get(record_id) if known[0].exists() else None
+            best = self._read_shard(cls, known[0]).records.get(record_id) if os.path.lexists(known[0]) else None
         if best is None:
             for path in reversed(self.shard_paths(cls)):
                 record = self._read_shard(cls, path).records.get(record_id)

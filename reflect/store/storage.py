@@ -15,19 +15,26 @@ import errno
 import json
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from reflect.core.errors import DiskFull, ReadOnly, StoreError
+from reflect.core.errors import DiskFull, ReadOnly, StoreError, Unreadable
 
 TEMP_PREFIX = ".tmp-"
 """Temporary files start with this, so stale ones can be found and removed at start."""
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""The largest data file read (a month of check-ins is a few hundred kB): a bigger one is refused."""
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 class CorruptFile(Exception):
@@ -44,17 +51,89 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"non-standard JSON constant {name}")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"number out of range: {text[:40]}")
+    return value
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key[:40]!r}")
+        out[key] = value
+    return out
+
+
+def open_regular(path: Path, flags: int = os.O_RDONLY) -> int:
+    """Open `path` without following a symbolic link, and only if it is a regular file.
+
+    Returns the descriptor. Raises FileNotFoundError when there is nothing there, Unreadable (with
+    a one-line reason naming the file) for a link, a folder, a FIFO, a device or a refused read.
+    A FIFO is opened non-blocking, so it can never hang the caller.
+    """
+    try:
+        fd = os.open(path, flags | _NOFOLLOW | _NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or (exc.errno in (errno.EMLINK, errno.ENXIO) and os.path.islink(path)):
+            raise Unreadable(f"{path.name} is a symbolic link; reflect reads only regular files in its folder", path) from None
+        raise Unreadable(f"{path.name} cannot be read ({exc.strerror or exc})", path) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else "not a regular file"
+            raise Unreadable(f"{path.name} is {kind}; reflect reads only regular files in its folder", path)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, never following a link and never more than `limit` bytes.
+
+    Raises FileNotFoundError when missing, Unreadable (naming the file) for anything else wrong.
+    """
+    fd = open_regular(path)
+    try:
+        chunks = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise Unreadable(f"{path.name} is larger than {limit // (1024 * 1024)} MB; it was not read", path)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise Unreadable(f"{path.name} cannot be read ({exc.strerror or exc})", path) from None
+    finally:
+        os.close(fd)
+
+
 def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
     """Parse a TinyDB document (`{table: {doc_id: doc}}`), or raise CorruptFile.
 
     An empty file is damage too: this store never writes one (an empty store is `{}`), so a file
     cut to nothing by a crash of some other tool is reported and kept aside, not silently reused.
+    So are a key given twice (JSON would keep only the last: a record would vanish) and a number
+    JSON cannot write back (NaN, 1e999): such a file is kept aside and salvaged, record by record.
     """
     if not raw.strip():
         raise CorruptFile(path, "the file is empty", raw)
     try:
         text = raw.decode("utf-8")
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(
+            text, parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=_no_duplicates
+        )
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise CorruptFile(path, str(exc).splitlines()[0][:120], raw) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
@@ -144,9 +223,8 @@ def atomic_write(path: Path, payload: bytes) -> None:
     Raises StoreError (DiskFull, ReadOnly, ...) with the original file untouched and no temp left.
     """
     folder = path.parent
-    if path.is_symlink():
-        path = path.resolve()
-        folder = path.parent
+    if os.path.islink(path):  # never write through a link: its target may be outside the folder
+        raise Unreadable(f"{path.name} is a symbolic link; nothing was written", path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=folder)
     except OSError as exc:
@@ -158,8 +236,8 @@ def atomic_write(path: Path, payload: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
+            os.fchmod(fd, FILE_MODE)
             _fsync_file(fd)
-            os.chmod(tmp, FILE_MODE)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -218,13 +296,11 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
 
     def read(self) -> dict[str, Any] | None:
-        """Read and parse the file; None when it does not exist. Raises CorruptFile."""
+        """Read and parse the file; None when it does not exist. Raises CorruptFile or Unreadable."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return None
-        except OSError as exc:
-            raise translate_os_error(exc, self.path.name) from None
         return parse_document(raw, self.path) or None
 
     def write(self, data: dict[str, Any]) -> None:

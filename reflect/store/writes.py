@@ -17,7 +17,14 @@ from reflect.core.models import Record
 from reflect.store import backups
 from reflect.store.migrations import migrate, version_of
 from reflect.store.shards import is_valid, month_key
-from reflect.store.storage import AtomicJSONStorage, CorruptFile, atomic_write, serialize, translate_os_error
+from reflect.store.storage import (
+    AtomicJSONStorage,
+    CorruptFile,
+    atomic_write,
+    read_regular,
+    serialize,
+    translate_os_error,
+)
 
 if TYPE_CHECKING:
     from reflect.store.repository import Store
@@ -222,11 +229,9 @@ class Writes:
                 with self._locked(cls):
                     self._load_for_write(cls, path)  # a damaged file is set aside first
                     try:
-                        before: bytes | None = path.read_bytes()
+                        before: bytes | None = read_regular(path)
                     except FileNotFoundError:
                         before = None
-                    except OSError as exc:
-                        raise translate_os_error(exc, path.name) from None
                     self._write(cls, path, group)
                 done.append((cls, path, before))
         except BaseException:
@@ -244,14 +249,19 @@ class Writes:
             raise
         return sum(len(g) for g in groups.values())
 
-    def write_raw(self: Store, cls: type[Record], transform: Callable[[dict[int, Any]], None], path: Path) -> None:
-        """Apply a raw transform to one shard's table (int doc ids) under its lock (merges, repairs)."""
+    def write_raw(
+        self: Store, cls: type[Record], transform: Callable[[dict[int, Any]], None], path: Path, table_name: str = ""
+    ) -> None:
+        """Apply a raw transform to one shard's table (int doc ids; a key that is not a number stays
+        as it is) under its lock (merges, repairs). `table_name` picks another table of the file
+        (one this version does not know); by default the kind's own."""
+        name = table_name or cls.KIND
         with self._locked(cls):
             data = self._load_for_write(cls, path)
-            table = {int(k) if str(k).isdigit() else k: v for k, v in (data.get(cls.KIND) or {}).items()}
+            table = {int(k) if str(k).isdigit() else k: v for k, v in (data.get(name) or {}).items()}
             transform(table)
             data = dict(data)
-            data[cls.KIND] = {str(k): v for k, v in table.items()}
+            data[name] = {str(k): v for k, v in table.items()}
             atomic_write(path, serialize(data))
         with self._cache_lock:
             self._cache.pop(path, None)

@@ -117,9 +117,10 @@ def test_read_only_mount(journal) -> None:
     line = one_line(out.stderr)
     assert "read-only" in line and "nothing already saved was lost" in line
     assert shard.read_bytes() == before
-    doctor = reflect(root, "doctor", prefix=prefix)  # reading still works
-    assert doctor.returncode == 0, doctor
+    doctor = reflect(root, "doctor", prefix=prefix)  # reading still works, and the user is told
+    assert doctor.returncode == 1, doctor
     assert "checkins: 3 records" in doctor.stdout
+    assert "! the data folder cannot be written" in doctor.stdout and "all well" not in doctor.stdout
     # damaged and read-only: it cannot be set aside, so a write is refused; nothing is lost
     shard.write_bytes(before[: len(before) // 2])
     out = reflect(root, "log", "--mood", "5", prefix=prefix)

@@ -43,11 +43,11 @@ def test_tags_parse_and_complete() -> None:
 
 def test_parse_time() -> None:
     base = datetime(2026, 3, 14, 9, 0, tzinfo=TZ)
-    assert parse_time("", base) == base
-    assert parse_time("21:05", base) == datetime(2026, 3, 14, 21, 5, tzinfo=TZ)
-    assert parse_time("2026-03-13 07:30", base) == datetime(2026, 3, 13, 7, 30, tzinfo=TZ)
+    assert parse_time("", base, TZ) == base
+    assert parse_time("21:05", base, TZ) == datetime(2026, 3, 14, 21, 5, tzinfo=TZ)
+    assert parse_time("2026-03-13 07:30", base, TZ) == datetime(2026, 3, 13, 7, 30, tzinfo=TZ)
     with pytest.raises(BadInput, match="time: '25:99'"):
-        parse_time("25:99", base)
+        parse_time("25:99", base, TZ)
 
 
 def test_prompt_sets_shipped_and_users_own(tmp_path) -> None:

@@ -34,7 +34,7 @@ class Injector:
             "mkstemp": tempfile.mkstemp,
             "write": os.write,
             "fsync": os.fsync,
-            "chmod": os.chmod,
+            "fchmod": os.fchmod,
             "replace": os.replace,
             "open": os.open,
         }
@@ -50,7 +50,7 @@ class Injector:
             return call
 
         monkeypatch.setattr(storage.tempfile, "mkstemp", wrap("mkstemp", real["mkstemp"]))
-        for name in ("write", "fsync", "chmod", "replace", "open"):
+        for name in ("write", "fsync", "fchmod", "replace", "open"):
             monkeypatch.setattr(storage.os, name, wrap(name, real[name]))
 
 
@@ -100,7 +100,7 @@ def torn_states(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: Callabl
 def test_a_failure_at_every_step_leaves_old_or_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     steps, problems = torn_states(tmp_path, monkeypatch, atomic_write)
     assert problems == []
-    assert set(steps) == {"mkstemp", "write", "fsync", "chmod", "replace", "open"}, steps
+    assert set(steps) == {"mkstemp", "write", "fsync", "fchmod", "replace", "open"}, steps
 
 
 def test_the_same_check_catches_a_naive_in_place_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,7 +170,7 @@ def test_store_writes_survive_an_error_at_every_step(data_dir: Path, clock, monk
             break
     else:
         pytest.fail("the write never completed")
-    assert {"open", "mkstemp", "write", "fsync", "chmod", "replace"} <= failed_steps
+    assert {"open", "mkstemp", "write", "fsync", "fchmod", "replace"} <= failed_steps
 
 
 def test_a_failing_daily_backup_never_stops_the_write(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -196,13 +196,16 @@ def test_short_writes_are_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert (tmp_path / "all.json").read_bytes() == payload
 
 
-def test_a_symlinked_shard_is_written_through_the_link(tmp_path: Path) -> None:
+def test_a_symlinked_shard_is_never_written_through(tmp_path: Path) -> None:
     real = tmp_path / "elsewhere.json"
     real.write_bytes(b"{}\n")
+    os.chmod(real, 0o644)
     link = tmp_path / "all.json"
     link.symlink_to(real)
-    atomic_write(link, b'{"a": {}}\n')
-    assert link.is_symlink() and real.read_bytes() == b'{"a": {}}\n'
+    with pytest.raises(StoreError, match="symbolic link"):
+        atomic_write(link, b'{"a": {}}\n')
+    assert link.is_symlink() and real.read_bytes() == b"{}\n"
+    assert real.stat().st_mode & 0o777 == 0o644
 
 
 def test_new_files_are_0600_whatever_the_umask(tmp_path: Path) -> None:

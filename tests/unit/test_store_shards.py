@@ -212,9 +212,14 @@ def test_folder_0700_and_every_file_0600(data_dir: Path, clock: FakeClock) -> No
         assert mode == (0o700 if is_dir else 0o600), (rel, oct(mode))
 
 
-def test_open_tightens_a_loose_data_folder(data_dir: Path) -> None:
-    data_dir.mkdir(mode=0o755)
-    os.chmod(data_dir, 0o755)
+def test_open_leaves_an_existing_folders_mode_as_the_user_set_it(data_dir: Path) -> None:
+    data_dir.mkdir()
+    os.chmod(data_dir, 0o1755)  # a sticky bit and others' read: the user's choice, reported by doctor
+    Store(data_dir).open()
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o1755
+
+
+def test_open_creates_a_missing_folder_private(data_dir: Path) -> None:
     Store(data_dir).open()
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
 

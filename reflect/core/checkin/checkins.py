@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, tzinfo
 
 from reflect import content
-from reflect.core.clock import Clock
+from reflect.core.clock import Clock, local_moment
 from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn
 from reflect.core.text import clean_line
@@ -110,21 +110,33 @@ def complete_tag(text: str, tags: list[str]) -> str | None:
     return None
 
 
-def parse_time(text: str, default: datetime) -> datetime:
-    """'HH:MM' (on the default's day) or 'YYYY-MM-DD HH:MM' in the default's offset; BadInput otherwise."""
+def parse_time(text: str, default: datetime, zone: tzinfo | None) -> datetime:
+    """'HH:MM' (on the default's day) or 'YYYY-MM-DD HH:MM', a wall time in `zone` (None: the
+    machine's), placed by `local_moment` like every other typed time; BadInput otherwise.
+
+    The default's own wall time gives the default back unchanged (an edit that keeps the time
+    keeps the offset it was recorded with).
+    """
     raw = text.strip()
     if not raw:
         return default
     try:
         if len(raw) <= 5:
             hh, mm = raw.split(":")
-            return default.replace(hour=int(hh), minute=int(mm), second=0, microsecond=0)
-        moment = datetime.fromisoformat(raw.replace(" ", "T", 1))
+            moment = datetime.combine(default.date(), time(int(hh), int(mm)))
+        else:
+            moment = datetime.fromisoformat(raw.replace(" ", "T", 1))
     except ValueError:
-        raise BadInput(f"time: {raw!r} is not a time; use HH:MM or YYYY-MM-DD HH:MM") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=default.tzinfo)
-    return moment.replace(second=0, microsecond=0)
+        raise BadInput(f"time: {raw[:40]!r} is not a time; use HH:MM or YYYY-MM-DD HH:MM") from None
+    moment = moment.replace(second=0, microsecond=0)
+    if moment.tzinfo is not None:
+        return moment
+    if moment == default.replace(tzinfo=None, second=0, microsecond=0):
+        return default
+    try:
+        return local_moment(moment, zone)
+    except ValueError as exc:
+        raise BadInput(f"time: {exc}") from None
 
 
 def parse_day(text: str, field: str) -> date | None:

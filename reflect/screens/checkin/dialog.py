@@ -195,7 +195,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
             raise BadInput(f"note: at most {NOTE_MAX:,} characters; this one has {len(note):,}")
         now = self.reflect.clock.now()
         base = self.checkin.at if self.checkin else now
-        at = parse_time(self.query_one("#time", Input).value, base)
+        at = parse_time(self.query_one("#time", Input).value, base, getattr(self.reflect.clock, "zone", None))
         if at.date() > now.date() + timedelta(days=1):
             raise BadInput("time: a check-in cannot be more than a day in the future")
         try:
