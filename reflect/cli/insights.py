@@ -56,9 +56,11 @@ def summary(ins: dict[str, Any]) -> str:
                                           else "not enough data yet (3 check-ins with energy per hour)."))
     need = ins["min_days_each_side"]
     if ins["tag_effects"]:
-        lines.append("Tag effects (days with the tag vs without; 'goes with', not 'causes'):")
+        lines.append("Tag effects (each with your other frequent tags and the weekday held fixed;"
+                     " 'goes with', not 'causes'):")
         for e in ins["tag_effects"]:
             lines.append(f"  {e['phrase']} [{e['n_with']} days with, {e['n_without']} without]")
+        lines.append(f"  ('could be chance': not past the false-discovery check across all {len(ins['tag_effects'])} effects tested.)")
     else:
         lines.append(f"Tag effects: not enough data yet ({need} days with a tag and {need} without).")
     if ins["tags_waiting"]:

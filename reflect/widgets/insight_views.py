@@ -140,7 +140,8 @@ def render_tags(ins: dict[str, Any], limit: int = 8) -> Text:
     if waiting:
         out.append("Waiting for data: ", style="dim")
         out.append(", ".join(f"#{w['tag']} ({w['n_with']} with, {w['n_without']} without)" for w in waiting), style="dim")
-    out.append("\n'Goes with' is not 'causes': weekdays, seasons and clients can drive both.", style="dim italic")
+    out.append("\nEach effect holds your other frequent tags and the weekday fixed; 'could be chance' means it did"
+               " not pass the false-discovery check across all tags. 'Goes with' is still not 'causes'.", style="dim italic")
     return out
 
 

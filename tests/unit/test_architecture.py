@@ -53,6 +53,23 @@ def test_cli_log_does_not_load_textual(tmp_path: Path) -> None:
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_cli_log_does_not_load_numpy(tmp_path: Path) -> None:
+    """numpy is for the insights path only: logging a check-in must stay quick to start."""
+    code = (
+        "import sys\n"
+        "from reflect.cli import main\n"
+        f"rc = main(['--data-dir', {str(tmp_path / 'j')!r}, 'log', '--mood', '5', '--energy', '5', '--tag', 'a'])\n"
+        "assert rc == 0, rc\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'numpy'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    # and the check can see numpy when it is there
+    seen = subprocess.run([sys.executable, "-c", "import reflect.core.insights.tag_effects, sys; print('numpy' in sys.modules)"],
+                          capture_output=True, text=True, check=True)
+    assert seen.stdout.strip() == "True"
+
+
 def test_opening_the_app_does_not_build_the_command_parser() -> None:
     """`reflect [--data-dir DIR]` goes straight to the app: no subcommand module, no pydantic."""
     code = (
