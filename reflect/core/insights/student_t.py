@@ -7,6 +7,7 @@ Both are exact to about 1e-10, more than the two decimals insights show.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from math import exp, lgamma, log
 
 _EPS = 1e-14
@@ -51,8 +52,10 @@ def two_sided_p(t: float, df: float) -> float:
     return incomplete_beta(df / 2.0, 0.5, df / (df + t * t))
 
 
+@lru_cache(maxsize=256)
 def quantile(prob: float, df: float) -> float:
-    """The t value with P(T <= value) = prob (0.5 < prob < 1), by bisection on the distribution."""
+    """The t value with P(T <= value) = prob (0.5 < prob < 1), by bisection on the distribution
+    (kept per degrees of freedom: every tag of one model shares them)."""
     tail = 2.0 * (1.0 - prob)  # the two-sided p of the answer
     lo, hi = 0.0, 1.0
     while two_sided_p(hi, df) > tail:

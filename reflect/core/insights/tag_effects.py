@@ -54,10 +54,11 @@ def _weekday_columns(weekdays: Sequence[int] | None, keep: np.ndarray) -> list[n
 
 
 def _residual_ss(column: np.ndarray, basis: np.ndarray) -> float:
-    """How much of `column` the columns of `basis` cannot explain (sum of squared residuals)."""
-    coef, *_ = np.linalg.lstsq(basis, column, rcond=None)
-    r = column - basis @ coef
-    return float(r @ r)
+    """How much of `column` the columns of `basis` cannot explain (sum of squared residuals),
+    from the small normal equations (a few columns, thousands of days)."""
+    cross = basis.T @ column
+    coef = np.linalg.pinv(basis.T @ basis) @ cross
+    return float(column @ column - cross @ coef)
 
 
 def _fit(y: np.ndarray, x: np.ndarray, first_tag: int) -> list[tuple[float, float, float, int]]:
@@ -67,9 +68,9 @@ def _fit(y: np.ndarray, x: np.ndarray, first_tag: int) -> list[tuple[float, floa
     xtx_inv = np.linalg.pinv(x.T @ x)
     beta = xtx_inv @ (x.T @ y)
     resid = y - x @ beta
-    leverage = np.einsum("ij,jk,ik->i", x, xtx_inv, x)
+    leverage = np.sum((x @ xtx_inv) * x, axis=1)
     weight = resid**2 / np.maximum(1.0 - leverage, 1e-6) ** 2
-    cov = xtx_inv @ (x.T * weight) @ x @ xtx_inv
+    cov = xtx_inv @ ((x.T * weight) @ x) @ xtx_inv
     out = []
     for j in range(first_tag, p):
         se = sqrt(max(float(cov[j, j]), 0.0))
@@ -96,7 +97,9 @@ def _outcome_effects(
         if not isinstance(tag, str):
             continue
         col = np.zeros(n)
-        rows = [i for i in idx if 0 <= i < len(values) and keep[i]]
+        rows = np.asarray(idx, dtype=np.int64)
+        rows = rows[(rows >= 0) & (rows < len(values))]
+        rows = rows[keep[rows]]
         col[position[rows]] = 1.0
         nw = int(col.sum())
         counts[tag] = (nw, n - nw)
@@ -106,17 +109,17 @@ def _outcome_effects(
     basis = [np.ones(n), *_weekday_columns(weekdays, keep)]
     base = len(basis)
     chosen: list[str] = []
+    x = np.column_stack(basis)
     for tag in sorted(columns, key=lambda t: (-min(counts[t]), t)):
-        if len(chosen) >= MAX_TAGS or n - len(basis) - 1 < MIN_DF:
+        if len(chosen) >= MAX_TAGS or n - x.shape[1] - 1 < MIN_DF:
             why[tag] = "too many tags for the days so far"
-        elif _residual_ss(columns[tag], np.column_stack(basis)) < MIN_SEPARATE:
+        elif _residual_ss(columns[tag], x) < MIN_SEPARATE:
             why[tag] = "always with other tags or on the same weekdays: cannot be told apart yet"
         else:
-            basis.append(columns[tag])
+            x = np.column_stack([x, columns[tag]])
             chosen.append(tag)
     if not chosen:
         return [], counts, why
-    x = np.column_stack(basis)
     found = []
     for tag, (b, se, p, df) in zip(chosen, _fit(y, x, base), strict=True):
         col = columns[tag]
