@@ -124,3 +124,22 @@ def test_a_tag_always_with_another_waits_with_a_reason() -> None:
     assert {e["tag"] for e in found} == {"a"}
     twin = next(w for w in waiting if w["tag"] == "twin")
     assert "cannot be told apart" in twin["reason"]
+
+
+def test_the_summary_and_the_screen_show_adjusted_effects_with_intervals_and_n() -> None:
+    from reflect.cli.insights import summary
+    from reflect.widgets.insight_views import render_tags
+
+    rows, tag_days, wd = journal(3, 120, {"exercise": 0.4}, {"exercise": 1.0})
+    tag_days["twin"] = list(tag_days["exercise"])
+    found, waiting = effects(rows, tag_days, weekdays=wd)
+    ins = {"tag_effects": found, "tags_waiting": waiting, "min_days_each_side": 7}
+    shown = render_tags(ins).plain
+    mood = next(e for e in found if e["outcome"] == "mood")
+    assert mood["phrase"] in shown and f"[{mood['n_with']} days with, {mood['n_without']} without]" in shown
+    assert "with your other tags taken into account (95% interval" in shown
+    assert "#twin: always with other tags" in shown
+    text = summary({**ins, "today": "2026-03-14", "days": None, "checkins": 120, "days_with_checkins": 120,
+                    "streak": {"current": 1, "longest": 1}, "series": {}, "peak_energy_hours": [], "on_this_day": [],
+                    "focus": {}, "balance": {"warning": None, "window_days": 14}})
+    assert mood["phrase"] in text and "Not estimated: #twin" in text
