@@ -54,7 +54,8 @@ def test_cli_log_does_not_load_textual(tmp_path: Path) -> None:
 
 
 def test_cli_log_does_not_load_numpy(tmp_path: Path) -> None:
-    """numpy is for the insights path only: logging a check-in must stay quick to start."""
+    """numpy is for computing insights only: logging a check-in must stay quick to start, and the
+    Insights screen must not block the event loop importing it."""
     code = (
         "import sys\n"
         "from reflect.cli import main\n"
@@ -64,10 +65,14 @@ def test_cli_log_does_not_load_numpy(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
-    # and the check can see numpy when it is there
-    seen = subprocess.run([sys.executable, "-c", "import reflect.core.insights.tag_effects, sys; print('numpy' in sys.modules)"],
-                          capture_output=True, text=True, check=True)
-    assert seen.stdout.strip() == "True"
+    # opening the Insights screen imports it on the event loop: numpy waits for the worker's computation
+    code = ("import sys, reflect.screens.insights as s\n"
+            "from reflect.core.insights.tag_effects import effects\n"
+            "print('numpy' in sys.modules)\n"
+            "effects([(5.0, 5.0)] * 20, {'a': list(range(0, 20, 2))})\n"
+            "print('numpy' in sys.modules)\n")
+    seen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert seen.stdout.split() == ["False", "True"]  # and the check does see numpy once it is used
 
 
 def test_opening_the_app_does_not_build_the_command_parser() -> None:

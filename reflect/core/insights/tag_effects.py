@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from math import sqrt
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from reflect.core.insights.student_t import benjamini_hochberg, quantile, two_sided_p
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MIN_DAYS = 7
 """Days needed on each side (with the tag, without it) before an effect is estimated."""
@@ -46,6 +48,7 @@ ADJUSTED = "with your other tags taken into account"
 
 def _weekday_columns(weekdays: Sequence[int] | None, keep: np.ndarray) -> list[np.ndarray]:
     """One 0/1 column per weekday but the first present (the baseline), over the kept rows."""
+    import numpy as np  # here, not at the top: only computing insights needs it
     if weekdays is None:
         return []
     wd = np.asarray(weekdays)[keep]
@@ -56,6 +59,7 @@ def _weekday_columns(weekdays: Sequence[int] | None, keep: np.ndarray) -> list[n
 def _residual_ss(column: np.ndarray, basis: np.ndarray) -> float:
     """How much of `column` the columns of `basis` cannot explain (sum of squared residuals),
     from the small normal equations (a few columns, thousands of days)."""
+    import numpy as np  # here, not at the top: only computing insights needs it
     cross = basis.T @ column
     coef = np.linalg.pinv(basis.T @ basis) @ cross
     return float(column @ column - cross @ coef)
@@ -63,6 +67,7 @@ def _residual_ss(column: np.ndarray, basis: np.ndarray) -> float:
 
 def _fit(y: np.ndarray, x: np.ndarray, first_tag: int) -> list[tuple[float, float, float, int]]:
     """OLS of y on x: (coefficient, HC3 standard error, two-sided p, df) for each column from `first_tag` on."""
+    import numpy as np  # here, not at the top: only computing insights needs it
     n, p = x.shape
     df = n - p
     xtx_inv = np.linalg.pinv(x.T @ x)
@@ -87,6 +92,7 @@ def _outcome_effects(
     values: list[float | None], tag_days: dict[str, list[int]], weekdays: Sequence[int] | None, min_days: int
 ) -> tuple[list[dict], dict[str, tuple[int, int]], dict[str, str]]:
     """Effects for one outcome, before the false-discovery step; also day counts and why tags wait."""
+    import numpy as np  # here, not at the top: only computing insights needs it
     keep = np.array([v is not None for v in values], dtype=bool)
     position = np.cumsum(keep) - 1  # row index -> index among kept rows
     y = np.array([v for v in values if v is not None], dtype=float)
