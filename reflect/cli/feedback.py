@@ -55,8 +55,13 @@ def run_themes(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(st.themes_json(ranked), ensure_ascii=False, indent=2))
         return 0
+    waiting = st.pending(data.responses)
+    if waiting:
+        print("Suggested, not yet accepted (confirm them in the app): "
+              + ", ".join(f"{name} ({n})" for name, n in waiting))
     if not ranked:
-        print("No themes yet: import replies with `reflect feedback import FILE --from NAME`.")
+        print("No themes yet: import replies with `reflect feedback import FILE --from NAME`,"
+              " then confirm the strengths in them.")
         return 0
     for t in ranked:
         people = "1 person" if t.people == 1 else f"{t.people} people"

@@ -56,14 +56,18 @@ def summary(ins: dict[str, Any]) -> str:
                                           else "not enough data yet (3 check-ins with energy per hour)."))
     need = ins["min_days_each_side"]
     if ins["tag_effects"]:
-        lines.append("Tag effects (days with the tag vs without; 'goes with', not 'causes'):")
+        lines.append("Tag effects (each with your other frequent tags and the weekday held fixed;"
+                     " 'goes with', not 'causes'):")
         for e in ins["tag_effects"]:
             lines.append(f"  {e['phrase']} [{e['n_with']} days with, {e['n_without']} without]")
+        lines.append(f"  ('could be chance': not past the false-discovery check across all {len(ins['tag_effects'])} effects tested.)")
     else:
         lines.append(f"Tag effects: not enough data yet ({need} days with a tag and {need} without).")
-    if ins["tags_waiting"]:
+    short = [w for w in ins["tags_waiting"] if "reason" not in w]
+    if short:
         lines.append("Waiting for data: " + ", ".join(
-            f"#{w['tag']} ({w['n_with']} with, {w['n_without']} without)" for w in ins["tags_waiting"][:10]))
+            f"#{w['tag']} ({w['n_with']} with, {w['n_without']} without)" for w in short[:10]))
+    lines.extend(f"Not estimated: #{w['tag']}: {w['reason']}." for w in ins["tags_waiting"] if "reason" in w)
     for slot in ins["on_this_day"][:3]:
         moods = [c["mood"] for c in slot["checkins"]]
         mood = f"mood {sum(moods) / len(moods):.1f} over {len(moods)} check-ins" if moods else "a reflection"

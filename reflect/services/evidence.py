@@ -157,3 +157,8 @@ def gather(store: Store, today: date) -> Evidence:
 def quotable_ids(store: Store) -> set[str]:
     """Ids of the replies whose authors said they may be quoted (checked again at export)."""
     return {r.id for r in store.list(FeedbackResponse) if r.quotable and not r.deleted}
+
+
+def anonymous_ids(store: Store) -> set[str]:
+    """Ids of the quotable replies whose authors asked to be quoted without their name."""
+    return {r.id for r in store.list(FeedbackResponse) if r.quotable and r.anonymous and not r.deleted}

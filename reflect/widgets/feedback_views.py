@@ -38,10 +38,14 @@ def render_themes(data: FeedbackData, quotes_each: int = 2) -> Text:
     """The themes view: strengths by how many different people named them, quotes, blind spots."""
     ranked = data.themes()
     out = Text()
+    waiting = st.pending(data.responses)
+    if waiting:
+        out.append("Suggested, not yet accepted (open the reply on Replies to confirm): ", style="yellow")
+        out.append(", ".join(f"{name} ({n})" for name, n in waiting[:8]) + "\n\n", style="dim")
     if not ranked:
         out.append("No themes yet.\n", style="bold")
         out.append("Ask people (n on People), paste or import their replies (Replies tab), and the "
-                   "strengths they name are ranked here by how many different people named them.", style="dim")
+                   "strengths you confirm in them are ranked here by how many different people named them.", style="dim")
         return out
     out.append("Strengths others named, by how many different people\n", style="bold")
     for n, t in enumerate(ranked, start=1):

@@ -136,11 +136,14 @@ def render_tags(ins: dict[str, Any], limit: int = 8) -> Text:
         out.append("\n")
     if len(effects) > limit:
         out.append(f"  …and {len(effects) - limit} more (reflect insights --json lists them all)\n", style="dim")
-    waiting = ins["tags_waiting"][:6]
+    waiting = [w for w in ins["tags_waiting"] if "reason" not in w][:6]
     if waiting:
         out.append("Waiting for data: ", style="dim")
         out.append(", ".join(f"#{w['tag']} ({w['n_with']} with, {w['n_without']} without)" for w in waiting), style="dim")
-    out.append("\n'Goes with' is not 'causes': weekdays, seasons and clients can drive both.", style="dim italic")
+    for w in [w for w in ins["tags_waiting"] if "reason" in w][:3]:
+        out.append(f"\n#{w['tag']}: {w['reason']}", style="dim")
+    out.append("\nEach effect holds your other frequent tags and the weekday fixed; 'could be chance' means it did"
+               " not pass the false-discovery check across all tags. 'Goes with' is still not 'causes'.", style="dim italic")
     return out
 
 

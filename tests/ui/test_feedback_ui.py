@@ -224,7 +224,7 @@ async def test_reply_review_confirm_remove_and_tag_a_selection(make_test_app, st
     from textual.widgets import TextArea
     from textual.widgets.text_area import Selection
 
-    data = seed(store)
+    data = seed(store, accepted=False)
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_people(pilot)

@@ -53,6 +53,28 @@ def test_cli_log_does_not_load_textual(tmp_path: Path) -> None:
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_cli_log_does_not_load_numpy(tmp_path: Path) -> None:
+    """numpy is for computing insights only: logging a check-in must stay quick to start, and the
+    Insights screen must not block the event loop importing it."""
+    code = (
+        "import sys\n"
+        "from reflect.cli import main\n"
+        f"rc = main(['--data-dir', {str(tmp_path / 'j')!r}, 'log', '--mood', '5', '--energy', '5', '--tag', 'a'])\n"
+        "assert rc == 0, rc\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'numpy'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    # opening the Insights screen imports it on the event loop: numpy waits for the worker's computation
+    code = ("import sys, reflect.screens.insights as s\n"
+            "from reflect.core.insights.tag_effects import effects\n"
+            "print('numpy' in sys.modules)\n"
+            "effects([(5.0, 5.0)] * 20, {'a': list(range(0, 20, 2))})\n"
+            "print('numpy' in sys.modules)\n")
+    seen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert seen.stdout.split() == ["False", "True"]  # and the check does see numpy once it is used
+
+
 def test_opening_the_app_does_not_build_the_command_parser() -> None:
     """`reflect [--data-dir DIR]` goes straight to the app: no subcommand module, no pydantic."""
     code = (

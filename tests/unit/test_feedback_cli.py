@@ -14,6 +14,17 @@ def run(data: Path, *args: str) -> int:
     return main(["--data-dir", str(data), "feedback", *args])
 
 
+def accept_all(data: Path) -> None:
+    """Accept every suggested strength, as the user does on the reply screen."""
+    from reflect.core.models import FeedbackResponse
+    from reflect.store import Store
+
+    store = Store(data).open()
+    for reply in store.list(FeedbackResponse):
+        tags = [t.model_copy(update={"confirmed": True}) for t in reply.strengths]
+        store.put(reply.model_copy(update={"strengths": tags}))
+
+
 def test_import_csv_then_themes_json(tmp_path: Path, capsys) -> None:
     form = tmp_path / "form.csv"
     form.write_text(
@@ -29,6 +40,11 @@ def test_import_csv_then_themes_json(tmp_path: Path, capsys) -> None:
     assert run(data, "import", str(form)) == 0
     assert "Skipped 3" in capsys.readouterr().out
     assert run(data, "themes", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []  # suggestions only: nothing accepted yet
+    assert run(data, "themes") == 0
+    assert "Suggested, not yet accepted (confirm them in the app): Clear explaining (3)" in capsys.readouterr().out
+    accept_all(data)
+    assert run(data, "themes", "--json") == 0
     out = json.loads(capsys.readouterr().out)
     assert [(t["strength"], t["people"]) for t in out] == [("Clear explaining", 2), ("Calm under pressure", 1), ("Listening", 1)]
     assert out[0]["quotes"][0] == {"text": "You explained it clearly, and stayed calm.", "from": "Client A"}
@@ -40,6 +56,7 @@ def test_import_text_links_person_and_relation(tmp_path: Path, capsys) -> None:
     reply.write_bytes("\ufeff## Keep doing\r\nThe weekly notes. Very organised.\r\n".encode("utf-8"))
     data = tmp_path / "j"
     assert run(data, "import", str(reply), "--from", "A friend", "--relation", "friend") == 0
+    accept_all(data)
     assert run(data, "themes") == 0
     out = capsys.readouterr().out
     assert "Organising (1 person)" in out and "(A friend)" in out

@@ -175,9 +175,13 @@ def test_eml_takes_the_plain_text_part() -> None:
 # --- strengths and themes ---------------------------------------------------------------------
 
 
-def response(person: Person, *texts: str, quotable: bool = False) -> FeedbackResponse:
-    resp = FeedbackResponse(person_id=person.id, from_name=person.name, answers=[Answer(text=t) for t in texts], quotable=quotable)
+def response(person: Person, *texts: str, quotable: bool = False, accept: bool = True) -> FeedbackResponse:
+    """A reply answering "What I do well", its suggestions accepted by the user (as on the reply screen)."""
+    answers = [Answer(text=t, qid="strengths") for t in texts]
+    resp = FeedbackResponse(person_id=person.id, from_name=person.name, answers=answers, quotable=quotable)
     resp.strengths = st.suggest(resp, st.vocabulary())
+    for tag in resp.strengths:
+        tag.confirmed = accept
     return resp
 
 
@@ -209,6 +213,10 @@ def test_themes_rank_by_distinct_people_not_mentions() -> None:
     assert {q["from"] for q in listening.quotes} == {"Colleague B", "A friend"}
     data = st.themes_json(ranked)
     assert data[0] == {"strength": "Listening", "people": 2, "quotes": listening.quotes}
+    # suggestions not yet accepted count nowhere in the themes; they wait apart
+    waiting = [response(a, "You listened so well.", accept=False), response(b, "So creative.", accept=False)]
+    assert st.themes(waiting, [a, b]) == []
+    assert st.pending(waiting) == [("Creativity", 1), ("Listening", 1)]
 
 
 def test_blind_spots_against_self_ratings() -> None:

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from reflect.core.insights.mood import compute_insights, streaks
-from reflect.core.insights.tag_effects import bootstrap_interval
+from reflect.core.insights.tag_effects import effects
 
 TODAY = date(2026, 3, 14)  # a Saturday
 
@@ -54,9 +54,11 @@ def test_tag_effect_difference_counts_and_interval() -> None:
     walk = [e for e in ins["tag_effects"] if e["tag"] == "walk"]
     assert sorted(e["outcome"] for e in walk) == ["energy", "mood"]
     mood = next(e for e in walk if e["outcome"] == "mood")
-    assert (mood["difference"], mood["n_with"], mood["n_without"]) == (2.25, 7, 8)
-    assert 0 < mood["low"] < 2.25 < mood["high"] < 4.5
-    assert mood["phrase"].startswith("#walk goes with 2.2 higher mood")  # 2.25 shown to one decimal
+    assert (mood["raw_difference"], mood["n_with"], mood["n_without"]) == (2.25, 7, 8)
+    # weekday held fixed: one of each weekday with the tag, so the adjusted effect is near the raw one
+    assert mood["low"] < mood["difference"] < mood["high"] and abs(mood["difference"] - 2.25) < 0.6
+    assert mood["phrase"].startswith(f"#walk goes with {abs(mood['difference']):.1f} higher mood with your other tags")
+    assert "raw difference +2.2" in mood["phrase"]  # 2.25 shown to one decimal
     assert "cause" not in mood["phrase"]
     # 'other' was on 4 days: waiting, with its counts
     assert {"tag": "other", "n_with": 4, "n_without": 11} in ins["tags_waiting"]
@@ -68,24 +70,29 @@ def test_tag_effect_needs_seven_days_on_each_side() -> None:
     assert {"tag": "walk", "n_with": 6, "n_without": 8} in six["tags_waiting"]
     seven = compute_insights(_tag_days([8] * 7, [5] * 7), [], [], TODAY)
     mood = next(e for e in seven["tag_effects"] if e["tag"] == "walk" and e["outcome"] == "mood")
-    # constant sides: every resample gives the same difference
+    # constant sides: no spread at all, so the interval is the difference itself
     assert (mood["difference"], mood["low"], mood["high"]) == (3.0, 3.0, 3.0)
 
 
-def test_bootstrap_is_seeded_and_close_to_the_normal_interval() -> None:
+def test_one_tag_interval_is_the_robust_two_sample_interval() -> None:
+    """With one tag and no weekdays the model is a difference of means; its HC3 interval is close to
+    the unequal-variance (Welch) normal interval on a large sample, and the same every time."""
     import random
 
     rng = random.Random(3)
     with_v = [rng.gauss(6, 1) for _ in range(40)]
     without_v = [rng.gauss(5, 1) for _ in range(900)]
-    a = bootstrap_interval(with_v, without_v, "x:mood")
-    assert a == bootstrap_interval(with_v, without_v, "x:mood")
+    rows = [(v, None) for v in with_v + without_v]
+    [e] = effects(rows, {"x": list(range(40))})[0]
+    assert e == effects(rows, {"x": list(range(40))})[0][0]
     mean_w, mean_o = sum(with_v) / 40, sum(without_v) / 900
     var_w = sum((v - mean_w) ** 2 for v in with_v) / 39
     var_o = sum((v - mean_o) ** 2 for v in without_v) / 899
     se = (var_w / 40 + var_o / 900) ** 0.5
     diff = mean_w - mean_o
-    assert abs(a[0] - (diff - 1.96 * se)) < 0.12 and abs(a[1] - (diff + 1.96 * se)) < 0.12
+    assert e["difference"] == e["raw_difference"] == round(diff, 2)
+    assert abs(e["low"] - (diff - 1.96 * se)) < 0.02 and abs(e["high"] - (diff + 1.96 * se)) < 0.02
+    assert e["real"] and e["q"] < 0.05
 
 
 def test_peak_hours_use_each_checkins_own_local_hour() -> None:

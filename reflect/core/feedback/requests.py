@@ -222,35 +222,77 @@ def split_reply(text: str, questions: Sequence[Question], own_message: str = "")
     return answers
 
 
-_YES = re.compile(r"^\W*(yes|yep|yeah|sure|of course|ok|okay|absolutely|definitely|happy to|go ahead|please do)\b", re.I)
+_NAME_OUT = re.compile(
+    r"anonym\w*|\banon\b|\bunnamed\b|\bnameless\b|\bno attribution\b|\bnot? (?:be )?(?:credit|attribut|identif)\w*"
+    r"|(?:n't|\bnot\b|\bno\b|\bwithout\b|\bnever\b|\bleave\b|\bomit\b|\bkeep\b|\bdrop\b|\bskip\b|\bminus\b)"
+    r"[^.;!?\n]{0,30}?\bname\b"
+    r"|\bname\b[^.;!?\n]{0,20}?\b(?:out|off|private|hidden|withheld|removed)\b"
+    r"|\binitials only\b|\bonly (?:my )?initials\b",
+    re.I,
+)
+"""Any mention of not using the name ("without name", "please do not use my name", "anonymously")."""
+
+_YES = re.compile(
+    r"^\W*(?:yes|yep|yeah|yup|sure|of course|ok|okay|absolutely|definitely|certainly|gladly|happy to|go ahead|please do)\b"
+    r"|\b(?:you )?(?:may|can|could) (?:quote|use|cite) (?:me|this|it|my words)\b|\bfeel free\b"
+    r"|\bhappy (?:for you )?to be quoted\b|\bquote me\b|\bquote away\b",
+    re.I,
+)
+"""A clear yes: an answer that starts with yes, or says "you may quote me"."""
+
+_DOUBT = re.compile(
+    r"\bno\b|\bnot\b|n't\b|\bnever\b|\brather\b|\bprefer\b|\bask\b|\bcheck\b|\bfirst\b|\bif\b|\bunless\b"
+    r"|\bmaybe\b|\bperhaps\b|\bonly\b|\bdepends\b|\bprobably\b|\bmight\b|\bnot sure\b|\bexcept\b|\?",
+    re.I,
+)
+"""Words that turn a yes into a question for the user: "yes, if you ask me first", "maybe"."""
+
+NAMED, ANONYMOUS, ASK = "named", "anonymous", "ask"
+"""The three readings of a "may I quote you" answer."""
 
 
-_ANON = re.compile(r"without (?:my|your|the) name|no name|not my name|anonymous(?:ly)?|don'?t name me|leave my name out", re.I)
+def quote_permission(text: str) -> str:
+    """How a "may I quote you" answer reads: ANONYMOUS when it mentions not using the name in any
+    way, NAMED on a clear yes (with no "if", "ask me first", "maybe"...), ASK for anything else,
+    a plain no included: such a quote stays in the app until the user has asked the person."""
+    if _NAME_OUT.search(text):
+        return ANONYMOUS
+    if _YES.search(text) and not _DOUBT.search(text):
+        return NAMED
+    return ASK
+
+
+def _permission(answers: Iterable[Answer]) -> str:
+    """The reading of the first "may I quote you" answer (ASK when there is none)."""
+    for a in answers:
+        if a.qid == "quote-ok":
+            return quote_permission(a.text)
+    return ASK
 
 
 def says_quotable(answers: Iterable[Answer]) -> bool:
-    """True when the "may I quote you" answer begins with a yes."""
-    return any(a.qid == "quote-ok" and bool(_YES.match(a.text)) for a in answers)
+    """True when the "may I quote you" answer is a yes, with or without the name."""
+    return _permission(answers) != ASK
 
 
 def says_anonymous(answers: Iterable[Answer]) -> bool:
     """True when the "may I quote you" answer asks to leave the name out."""
-    return any(a.qid == "quote-ok" and bool(_ANON.search(a.text)) for a in answers)
+    return _permission(answers) == ANONYMOUS
 
 
 # --- status and reminders ---------------------------------------------------------------------
 
 
 def next_quote_permission(quotable: bool, anonymous: bool) -> tuple[bool, bool]:
-    """(quotable, anonymous) after the quote key: no -> with name -> without name -> no."""
+    """(quotable, anonymous) after the quote key: ask first -> with name -> without name -> ask first."""
     if not quotable:
         return True, False
     return (True, True) if not anonymous else (False, False)
 
 
 def quote_label(quotable: bool, anonymous: bool) -> str:
-    """How a reply may be quoted, in a word or two."""
-    return "without name" if quotable and anonymous else ("yes" if quotable else "no")
+    """How a reply may be quoted, in a word or two ("ask first" until the person said yes)."""
+    return "without name" if quotable and anonymous else ("yes, with name" if quotable else "ask first")
 
 
 def next_status(status: str) -> str:

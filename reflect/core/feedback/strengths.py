@@ -12,6 +12,7 @@ from datetime import datetime
 from functools import cache
 
 from reflect import content
+from reflect.core.feedback import praise
 from reflect.core.models import FeedbackResponse, Person, Portrait, PortraitVersion, Strength, TaggedPassage
 from reflect.core.text import strip_controls
 
@@ -60,15 +61,30 @@ def vocabulary(own: Iterable[Strength] = ()) -> list[StrengthDef]:
     return list(out.values())
 
 
+IRREGULAR = {
+    "lead": ("led",), "teach": ("taught",), "speak": ("spoke", "spoken"), "write": ("wrote", "written"),
+    "think": ("thought",), "bring": ("brought",), "understand": ("understood",), "hear": ("heard",),
+    "build": ("built",), "keep": ("kept",), "find": ("found",), "make": ("made",), "take": ("took", "taken"),
+}
+"""Irregular forms of verbs that strength words use: "led" is a form of "lead"."""
+
+_INFLECTION = r"(?:s|es|ed|d|ing|ly)?"
+
+
 def _pattern(word: str) -> str:
+    """A whole-word pattern: `word*` matches any ending; a single word also matches its regular
+    inflections (s, ed, ing, ly) and its irregular forms; a phrase matches as written."""
     word = word.strip()
     if word.endswith("*"):
         return r"(?<!\w)" + re.escape(word[:-1]).replace(r"\ ", r"\s+") + r"\w*"
+    if " " not in word:
+        forms = [re.escape(word) + _INFLECTION] + [re.escape(f) for f in IRREGULAR.get(word.lower(), ())]
+        return r"(?<!\w)(?:" + "|".join(forms) + r")(?!\w)"
     return r"(?<!\w)" + re.escape(word).replace(r"\ ", r"\s+") + r"(?!\w)"
 
 
 def matcher(strength: StrengthDef) -> re.Pattern[str]:
-    """A whole-word, case-insensitive pattern for the strength's name and synonyms."""
+    """A whole-word, case-insensitive pattern for the strength's name and synonyms and their forms."""
     words = [strength.name, *strength.synonyms]
     return re.compile("|".join(_pattern(w) for w in words if w.strip()), re.I)
 
@@ -93,10 +109,12 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def suggest(response: FeedbackResponse, vocab: Sequence[StrengthDef]) -> list[TaggedPassage]:
-    """Strengths found in the reply's answers, one per strength and answer, not yet confirmed.
+    """Strengths suggested by the reply's answers, one per strength and answer, not yet confirmed.
 
-    Strengths already tagged on that answer, or dismissed by the user for this reply, are skipped.
-    The passage is the sentence holding the first match.
+    Only a positive statement suggests a strength (`praise.can_suggest`: markup blanked out,
+    negated, critical, advice and proper-noun matches skipped). Strengths already tagged on that
+    answer, or dismissed by the user for this reply, are skipped. The passage is the sentence
+    holding the first match that qualifies.
     """
     dismissed = {d.lower() for d in response.dismissed}
     have = {(t.strength.lower(), t.answer) for t in response.strengths}
@@ -104,13 +122,19 @@ def suggest(response: FeedbackResponse, vocab: Sequence[StrengthDef]) -> list[Ta
     for i, ans in enumerate(response.answers):
         if ans.qid in ("quote-ok", "attribution"):
             continue
+        text = praise.blank_markup(ans.text)
+        verdicts: dict[tuple[int, int, int], bool] = {}
         for s in vocab:
             if s.key in dismissed or (s.key, i) in have:
                 continue
-            m = matcher(s).search(ans.text)
-            if m:
-                lo, hi = sentence_around(ans.text, m.start(), m.end())
-                out.append(TaggedPassage(strength=s.name, answer=i, start=lo, end=hi, confirmed=False))
+            for m in matcher(s).finditer(text):
+                lo, hi = sentence_around(ans.text, m.start(), m.end())  # the passage keeps its words as written
+                key = (lo, m.start(), m.end())
+                if key not in verdicts:
+                    verdicts[key] = praise.can_suggest(text[lo:hi], m.start() - lo, m.end() - lo, ans.qid)
+                if verdicts[key]:
+                    out.append(TaggedPassage(strength=s.name, answer=i, start=lo, end=hi, confirmed=False))
+                    break
     return out
 
 
@@ -142,8 +166,8 @@ class Theme:
 def themes(responses: Iterable[FeedbackResponse], people: Iterable[Person], own: Iterable[Strength] = ()) -> list[Theme]:
     """Strengths ranked by how many DIFFERENT people named them (then by quotes, then by name).
 
-    Every tagged passage counts, confirmed or suggested; a person who named a strength five times
-    counts once. Quotes are `{text, from}`, each passage once.
+    Only confirmed passages count (suggestions wait apart, see `pending`); a person who named a
+    strength five times counts once. Quotes are `{text, from}`, each passage once.
     """
     names = {p.id: p.name for p in people}
     vocab = {d.key: d for d in vocabulary(own)}
@@ -156,7 +180,7 @@ def themes(responses: Iterable[FeedbackResponse], people: Iterable[Person], own:
         sender = names.get(resp.person_id or "", resp.from_name) or "someone"
         for tag in resp.strengths:
             key = tag.strength.strip().lower()
-            if not key:
+            if not key or not tag.confirmed:
                 continue
             display.setdefault(key, vocab[key].name if key in vocab else tag.strength)
             who.setdefault(key, set()).add(person_key(resp))
@@ -166,6 +190,20 @@ def themes(responses: Iterable[FeedbackResponse], people: Iterable[Person], own:
                 quotes[key].append(q)
     ranked = sorted(who, key=lambda k: (-len(who[k]), -len(quotes.get(k, [])), display[k].lower()))
     return [Theme(display[k], len(who[k]), quotes.get(k, []), vocab[k].self_rating if k in vocab else None) for k in ranked]
+
+
+def pending(responses: Iterable[FeedbackResponse]) -> list[tuple[str, int]]:
+    """Suggested strengths not yet accepted, as (strength, replies suggesting it), most first.
+
+    They are shown apart from the themes and count nowhere until the user confirms them."""
+    count: dict[str, int] = {}
+    for resp in responses:
+        if resp.deleted:
+            continue
+        confirmed = {t.strength.strip().lower() for t in resp.strengths if t.confirmed}
+        for name in {t.strength for t in resp.strengths if not t.confirmed and t.strength.strip().lower() not in confirmed}:
+            count[name] = count.get(name, 0) + 1
+    return sorted(count.items(), key=lambda kv: (-kv[1], kv[0].lower()))
 
 
 def themes_json(ranked: Iterable[Theme]) -> list[dict]:

@@ -306,9 +306,11 @@ def insights_from_totals(
         cfg = content.load("insights")
         work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
         table = totals.table()
-        rows, tag_index = totals.tag_rows(totals.first if days else "")
+        since = totals.first if days else ""
+        rows, tag_index = totals.tag_rows(since)
+        weekdays = [weekday(day) for day in sorted(totals.days) if day >= since]  # the rows' order
         by_hour = energy_by_hour(totals)
-        found, waiting = tag_effects.effects(rows, tag_index)
+        found, waiting = tag_effects.effects(rows, tag_index, weekdays=weekdays)
         marks = work_marks(recent_checkins, work_since, today, set(cfg["work_tags"]))
         refl = totals.refl
         return {

@@ -1,11 +1,13 @@
 """Export a story or a variant: a Markdown script (video or web page) and plain text.
 
 Quotes appear as testimonials only when their author said they may be quoted; the check is made
-again at export time, so a permission withdrawn later also removes the quote from the script.
+again at export time, so a permission withdrawn later also removes the quote from the script. A
+quote whose author asked to leave their name out is credited to "someone I worked with".
 """
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,38 +31,51 @@ def _script(story: Story, variant: Variant | None) -> str:
     return (variant.text if variant else story.master).strip()
 
 
-def _scrub(text: str, story: Story, quotable: set[str]) -> tuple[str, int]:
-    """Remove quotes whose source may not be quoted from `text`."""
+def _nameless(entry: dict) -> dict:
+    """A quote entry without its author's name (the relation stays: "a client" names nobody)."""
+    return {**entry, "author": ""}
+
+
+def _scrub(text: str, story: Story, quotable: set[str], anonymous: Set[str] = frozenset()) -> tuple[str, int]:
+    """Remove quotes whose source may not be quoted from `text`, and the names of those who asked
+    to stay anonymous."""
     withheld = 0
     for e in story.evidence:
-        if e.get("kind") == "quote" and e.get("source_id") not in quotable:
-            line = quote_line(e)
+        if e.get("kind") != "quote":
+            continue
+        line = quote_line(e)
+        if e.get("source_id") not in quotable:
             if line in text:
                 text = text.replace(line, "").replace("  ", " ")
                 withheld += 1
+        elif e.get("source_id") in anonymous:
+            text = text.replace(line, quote_line(_nameless(e)))
     return text.strip(), withheld
 
 
-def testimonials(story: Story, quotable: set[str]) -> list[dict]:
-    """Linked quotes whose authors allow quoting, one per distinct text."""
+def testimonials(story: Story, quotable: set[str], anonymous: Set[str] = frozenset()) -> list[dict]:
+    """Linked quotes whose authors allow quoting, one per distinct text, nameless where asked."""
     seen: set[str] = set()
     out = []
     for e in story.evidence:
         if e.get("kind") == "quote" and e.get("source_id") in quotable and e.get("text") and e["text"] not in seen:
             seen.add(e["text"])
-            out.append(e)
+            out.append(_nameless(e) if e.get("source_id") in anonymous else e)
     return out
 
 
-def markdown(story: Story, variant: Variant | None, quotable: set[str], wpm: float = DEFAULT_WPM) -> Export:
-    """A Markdown script: sections with cue labels, timing, testimonials and proof."""
-    text, withheld = _scrub(_script(story, variant), story, quotable)
+def markdown(
+    story: Story, variant: Variant | None, quotable: set[str], wpm: float = DEFAULT_WPM, anonymous: Set[str] = frozenset()
+) -> Export:
+    """A Markdown script: sections with cue labels, timing, testimonials and proof (`anonymous`:
+    ids of the replies quoted without their author's name)."""
+    text, withheld = _scrub(_script(story, variant), story, quotable, anonymous)
     n = word_count(text)
     label = variant_label(variant) if variant else "Master story"
     out = [f"# {story.title}", "", f"*{label} \u00b7 {n} words \u00b7 about {speaking_seconds(n, wpm):g} s at {wpm:g} words per minute*", ""]
     for i, sec in enumerate(sections(text), 1):
         out += [f"## {i}. {section_label(sec)}", "", sec, ""]
-    quotes = testimonials(story, quotable)
+    quotes = testimonials(story, quotable, anonymous)
     if quotes:
         out += ["## What people say", ""]
         for q in quotes:
@@ -73,24 +88,27 @@ def markdown(story: Story, variant: Variant | None, quotable: set[str], wpm: flo
     return Export("\n".join(out).rstrip() + "\n", withheld)
 
 
-def plain(story: Story, variant: Variant | None, quotable: set[str]) -> Export:
-    """Plain text: the script, then the testimonials."""
-    text, withheld = _scrub(_script(story, variant), story, quotable)
+def plain(story: Story, variant: Variant | None, quotable: set[str], anonymous: Set[str] = frozenset()) -> Export:
+    """Plain text: the script, then the testimonials (nameless for the `anonymous` reply ids)."""
+    text, withheld = _scrub(_script(story, variant), story, quotable, anonymous)
     out = [text, ""]
-    for q in testimonials(story, quotable):
+    for q in testimonials(story, quotable, anonymous):
         who = q.get("author") or "Someone I worked with"
         out += [f"\u201c{q['text']}\u201d \u2014 {who}", ""]
     return Export("\n".join(out).rstrip() + "\n", withheld)
 
 
-def write_export(story: Story, variant: Variant | None, fmt: str, path: Path, quotable: set[str], wpm: float = DEFAULT_WPM) -> int:
+def write_export(
+    story: Story, variant: Variant | None, fmt: str, path: Path, quotable: set[str], wpm: float = DEFAULT_WPM,
+    anonymous: Set[str] = frozenset(),
+) -> int:
     """Write a Markdown (`md`) or plain-text (`txt`) export atomically; returns how many quotes were withheld.
 
     Blocking: call it off the event loop. A missing folder is BadInput; write failures are StoreErrors.
     """
     from reflect.store.storage import atomic_write
 
-    result = markdown(story, variant, quotable, wpm) if fmt == "md" else plain(story, variant, quotable)
+    result = markdown(story, variant, quotable, wpm, anonymous) if fmt == "md" else plain(story, variant, quotable, anonymous)
     if not path.parent.is_dir():
         raise BadInput(f"File: the folder {path.parent} does not exist; nothing was written")
     atomic_write(path, result.text.encode("utf-8"))

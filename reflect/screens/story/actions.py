@@ -9,7 +9,7 @@ from reflect.core.models import Variant, VariantVersion
 from reflect.core.story import story as sc
 from reflect.core.story.cut import suggest_cut
 from reflect.core.errors import ReflectError
-from reflect.services.evidence import quotable_ids
+from reflect.services.evidence import anonymous_ids, quotable_ids
 from reflect.core.story.pitch_export import write_export
 from reflect.screens.story.dialogs import ConfirmDialog, ExportChoice, ExportDialog, NewVariantDialog, VariantChoice
 from reflect.widgets.story.items import ItemList
@@ -132,9 +132,12 @@ class StoryActions:
             return
         try:
             quotable = await self.reflect.io(quotable_ids, self.reflect.store)
-            withheld = await self.reflect.io(write_export, self.story, self.variant(), choice.fmt, choice.path, quotable, self.wpm)
+            anonymous = await self.reflect.io(anonymous_ids, self.reflect.store)
+            withheld = await self.reflect.io(write_export, self.story, self.variant(), choice.fmt, choice.path, quotable,
+                                             self.wpm, anonymous)
         except (ReflectError, OSError) as exc:
             self.notify(str(exc), title="Not exported", severity="error", markup=False, timeout=8)
             return
-        note = f" ({withheld} quote(s) left out: not quotable)" if withheld else ""
+        note = (f" ({withheld} quote(s) left out: their authors have not said yes; ask them first, then mark the"
+                " reply quotable with u on People)") if withheld else ""
         self.notify(f"Exported to {choice.path}{note}", markup=False, timeout=6)

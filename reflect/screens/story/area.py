@@ -320,7 +320,8 @@ class StoryScreen(ConflictActions, StoryActions, AreaScreen):
         entry["added_at"] = self.reflect.clock.now().isoformat()
         editor = self.query_one("#editor", TextArea)
         if entry["kind"] == "quote" and not entry.get("quotable"):
-            self.notify("Not quotable: linked as private evidence for this strength, not inserted.",
+            self.notify(f"Ask {entry.get('author') or 'them'} first: they have not said yes to being quoted."
+                        " Linked as private evidence for this strength, not inserted.",
                         title=entry.get("strength", ""), markup=False, timeout=5)
         else:
             text = sc.quote_line(entry) if entry["kind"] == "quote" else entry["text"].rstrip(".") + "."
