@@ -16,6 +16,7 @@ from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import ReflectError
 
 if TYPE_CHECKING:
+    from reflect.screens.focus.session import FocusSession
     from reflect.store import Store
 
 T = TypeVar("T")
@@ -117,6 +118,13 @@ class ReflectApp(App[int]):
         """Wait until the store is built (a no-op when it was injected), then return it."""
         await self._store_ready.wait()
         return self.store
+
+    @property
+    def focus_session(self) -> FocusSession:
+        """The app's one focus session, shared by the focus screen and the Today panel."""
+        from reflect.screens.focus.session import FocusSession
+
+        return FocusSession.of(self)
 
     # --- I/O off the event loop ----------------------------------------------------------------
 

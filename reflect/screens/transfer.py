@@ -9,7 +9,7 @@ Text from the files is shown as plain `Text`, never as markup.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -20,9 +20,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reflect.core.errors import BadInput, ReflectError
+from reflect.typed_app import reflect_app
 
 if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+    from reflect.typed_app import ReflectApp
     from reflect.portability.transfer import ImportPlan
 
 PREVIEW_ROWS = 300
@@ -109,10 +110,8 @@ class TransferDialog(ModalScreen[None]):
     TransferDialog .error { color: $error; }
     """
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def _show(self, target: Static, text: Text | str, error: bool = False) -> None:
         target.update(Text(text) if isinstance(text, str) else text)

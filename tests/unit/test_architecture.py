@@ -1,4 +1,6 @@
-"""The domain and the store never import Textual; the CLI's fast path does not either."""
+"""The layers: the domain and the store never import Textual; core imports no store, portability
+or services; store imports no portability or services; widgets import no screens; only the
+composition root (reflect.cli) imports reflect.app. The CLI's fast path does not load Textual."""
 
 from __future__ import annotations
 
@@ -22,6 +24,91 @@ def imports_of(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module.split(".")[0])
     return names
+
+
+def reflect_imports(path: Path) -> set[str]:
+    """Every `reflect.*` module a file imports at run time (imports under `if TYPE_CHECKING:` are
+    for the type checker only and are left out; relative imports are resolved)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(("reflect", *path.relative_to(PACKAGE).with_suffix("").parts[:-1]))
+    typing_only: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            typing_only.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return {n for n in names if n == "reflect" or n.startswith("reflect.")}
+
+
+def layer_offenders(layer: str, forbidden: tuple[str, ...], exempt: tuple[str, ...] = ()) -> list[str]:
+    """Files under reflect/<layer> that import a forbidden module (or one inside it)."""
+    offenders = []
+    root = PACKAGE / layer if layer else PACKAGE
+    files = [root.with_suffix(".py")] if root.with_suffix(".py").exists() else list(root.rglob("*.py"))
+    assert files
+    for path in files:
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.startswith(exempt):
+            continue
+        bad = sorted(n for n in reflect_imports(path) if any(n == f or n.startswith(f + ".") for f in forbidden))
+        if bad:
+            offenders.append(f"{rel}: {bad}")
+    return offenders
+
+
+def test_core_imports_no_store_portability_or_services() -> None:
+    assert layer_offenders("core", ("reflect.store", "reflect.portability", "reflect.services")) == []
+
+
+def test_store_imports_no_portability_or_services() -> None:
+    assert layer_offenders("store", ("reflect.portability", "reflect.services")) == []
+
+
+def test_widgets_import_no_screens() -> None:
+    assert layer_offenders("widgets", ("reflect.screens",)) == []
+
+
+def test_only_the_composition_root_imports_the_app() -> None:
+    """reflect.app is imported by reflect.cli alone; screens and widgets use `reflect.typed_app`."""
+    assert layer_offenders("", ("reflect.app",), exempt=("cli/", "app.py")) == []
+
+
+def test_typing_only_imports_of_the_app_go_through_one_accessor() -> None:
+    """Even for the type checker, only `reflect.typed_app` names `reflect.app`."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.startswith("cli/") or rel in ("app.py", "typed_app.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "from reflect.app import" in text or "import reflect.app" in text:
+            offenders.append(rel)
+    assert offenders == []
+
+
+def test_the_layer_check_finds_violations(tmp_path: Path, monkeypatch) -> None:
+    """The layer check sees absolute, relative and in-function imports, and skips typing-only ones."""
+    fake = tmp_path / "reflect"
+    (fake / "widgets" / "today").mkdir(parents=True)
+    (fake / "widgets" / "today" / "a.py").write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from reflect.app import ReflectApp\n"
+        "def f():\n    from ...screens.focus import session\n", encoding="utf-8")
+    (fake / "widgets" / "b.py").write_text("import reflect.app\n", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
+    assert layer_offenders("widgets", ("reflect.screens",)) == ["widgets/today/a.py: ['reflect.screens.focus', 'reflect.screens.focus.session']"]
+    assert layer_offenders("", ("reflect.app",)) == ["widgets/b.py: ['reflect.app']"]
 
 
 def test_core_and_store_never_import_textual() -> None:

@@ -253,6 +253,14 @@ class Tick:
     """Seconds the machine slept since the previous tick."""
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What a running block's watchers are told at each tick or change."""
+
+    block: FocusBlock | None
+    tick: Tick
+
+
 class FocusTimer:
     """Watches one block on a clock: derives time at every tick, detects its end and sleep gaps.
 

@@ -7,9 +7,7 @@ again at export time, so a permission withdrawn later also removes the quote fro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from reflect.core.errors import BadInput
 from reflect.core.models import Story, Variant
 from reflect.core.story.pitch import DEFAULT_WPM, sections, speaking_seconds, word_count
 from reflect.core.story.rehearsal import section_label
@@ -83,15 +81,6 @@ def plain(story: Story, variant: Variant | None, quotable: set[str]) -> Export:
     return Export("\n".join(out).rstrip() + "\n", withheld)
 
 
-def write_export(story: Story, variant: Variant | None, fmt: str, path: Path, quotable: set[str], wpm: float = DEFAULT_WPM) -> int:
-    """Write a Markdown (`md`) or plain-text (`txt`) export atomically; returns how many quotes were withheld.
-
-    Blocking: call it off the event loop. A missing folder is BadInput; write failures are StoreErrors.
-    """
-    from reflect.store.storage import atomic_write
-
-    result = markdown(story, variant, quotable, wpm) if fmt == "md" else plain(story, variant, quotable)
-    if not path.parent.is_dir():
-        raise BadInput(f"File: the folder {path.parent} does not exist; nothing was written")
-    atomic_write(path, result.text.encode("utf-8"))
-    return result.withheld
+def render(story: Story, variant: Variant | None, fmt: str, quotable: set[str], wpm: float = DEFAULT_WPM) -> Export:
+    """The export as Markdown (`md`) or plain text (anything else); writing it is the caller's."""
+    return markdown(story, variant, quotable, wpm) if fmt == "md" else plain(story, variant, quotable)

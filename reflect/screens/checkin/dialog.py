@@ -7,7 +7,6 @@ an existing check-in (from the history).
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, cast
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -32,9 +31,7 @@ from reflect.core.checkin.checkins import (
 from reflect.core.errors import BadInput
 from reflect.core.models import NOTE_MAX, CheckIn
 from reflect.widgets.affect_grid import AffectGrid
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+from reflect.typed_app import reflect_app
 
 
 class TagSuggester(Suggester):
@@ -91,10 +88,8 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         self.emotion: str | None = checkin.emotion if checkin else None
         self._suggester = TagSuggester()
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """Grid and words on top; tags, note, time, buttons below."""

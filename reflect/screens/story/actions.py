@@ -8,7 +8,7 @@ from __future__ import annotations
 from reflect.core.story import story as sc
 from reflect.core.errors import ReflectError
 from reflect.services.evidence import quotable_ids
-from reflect.core.story.pitch_export import write_export
+from reflect.services.story_export import write_export
 from reflect.screens.story.dialogs import ConfirmDialog, ExportChoice, ExportDialog
 from reflect.widgets.story.items import ItemList
 
