@@ -14,6 +14,7 @@ from textual.signal import Signal
 
 from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import ReflectError
+from reflect.worker_reports import ReportingWorkers
 
 if TYPE_CHECKING:
     from reflect.screens.focus.session import FocusSession
@@ -91,6 +92,7 @@ class ReflectApp(App[int]):
         self.data_changed: Signal[str] = Signal(self, "data-changed")
         """Published with a collection name after anything is saved."""
         self._settings_loaded = False
+        self._workers = ReportingWorkers(self)  # every failed worker is told (reflect.worker_reports)
 
     # --- the store ------------------------------------------------------------------------------
 

@@ -202,7 +202,7 @@ class ImportScreen(TransferDialog):
         blank = [label for label in labels if not self._map_inputs[label].value]
         self._map_inputs[(blank or labels)[0]].focus()
 
-    @work(exclusive=True, group="import")
+    @work(exclusive=True, group="import", exit_on_error=False)
     async def preview(self) -> None:
         """Dry-run the import in a thread and show every row's fate."""
         self.plan = None
@@ -240,7 +240,7 @@ class ImportScreen(TransferDialog):
         self._show(self._status, f"{plan.format}: {plan.summary()}.{then}")
         self._import.disabled = not plan.to_write
 
-    @work(exclusive=True, group="import")
+    @work(exclusive=True, group="import", exit_on_error=False)
     async def run_import(self) -> None:
         """Import what the preview showed, in a thread (checked again against the store), then close."""
         previewed = self.plan
@@ -305,7 +305,7 @@ class ExportScreen(TransferDialog):
     def _cancel(self) -> None:
         self.dismiss(None)
 
-    @work(exclusive=True, group="export")
+    @work(exclusive=True, group="export", exit_on_error=False)
     async def export(self) -> None:
         """Write the export off the loop; tell where it went, or why not."""
         from reflect.portability.exporters import write_export

@@ -163,3 +163,22 @@ def test_anything_else_still_parses_in_full(capsys) -> None:
     except SystemExit as exc:
         assert exc.code == 0
     assert capsys.readouterr().out.startswith("reflect ")
+
+
+def test_every_worker_goes_through_the_one_error_path() -> None:
+    """Workers run with exit_on_error=False, so a failure is reported (reflect.worker_reports)
+    instead of closing the journal with a traceback."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            bare_decorator = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                isinstance(d, ast.Name) and d.id == "work" for d in node.decorator_list)
+            call = isinstance(node, ast.Call) and (
+                (isinstance(node.func, ast.Attribute) and node.func.attr == "run_worker")
+                or (isinstance(node.func, ast.Name) and node.func.id == "work"))
+            if bare_decorator or (call and not any(
+                    k.arg == "exit_on_error" and isinstance(k.value, ast.Constant) and k.value.value is False
+                    for k in node.keywords)):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert offenders == []
