@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import StoreError
 from reflect.core.models import BY_COLLECTION, RECORD_TYPES, Record, Settings
-from reflect.store import backups
+from reflect.store import backups, moves
 from reflect.store.locking import DEFAULT_TIMEOUT, LOCK_NAME, SidecarLock, lock_timeout
 from reflect.store.migrations import Registry, migrate, target_version, version_of
 from reflect.store.recovery import salvage
@@ -115,6 +115,14 @@ class Store(Writes):
             self._note("the data folder's mode could not be set to 0700 (see reflect doctor)")
         for cls in RECORD_TYPES:
             folder = self.root / cls.COLLECTION
+            if folder.is_dir():
+                try:
+                    done = moves.repair(self, cls)
+                except StoreError as exc:
+                    done = None
+                    self._note(f"a {cls.KIND} half-moved by a crash could not be repaired yet ({exc}); nothing was lost")
+                if done:
+                    self._note(f"a {cls.KIND} left half-moved between two months by a crash was {done}")
             if not folder.is_dir() or not self.locking:
                 continue  # without the lock another writer's live temp file could be removed
             try:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from reflect.core.errors import StoreError
 from reflect.core.models import Record
-from reflect.store import backups
+from reflect.store import backups, moves
 from reflect.store.migrations import migrate, version_of
 from reflect.store.shards import is_valid, month_key
 from reflect.store.storage import AtomicJSONStorage, CorruptFile, atomic_write, serialize, translate_os_error
@@ -156,8 +156,8 @@ class Writes:
         """Store a record, replacing any with its id; `updated_at` is set to now unless touch=False.
 
         When an edit moves a record to another month's shard, the new copy is written first and
-        the old one removed after, so a crash in between leaves two copies (the newer wins on
-        read), never none.
+        the old one removed after, under an intent file (`reflect.store.moves`): a crash in
+        between is finished or rolled back when the store is next opened.
         """
         cls = type(record)
         self._check_writable(cls, record)
@@ -165,9 +165,13 @@ class Writes:
             record = record.model_copy(update={"updated_at": self.clock.now()})
         path = self.shard_path(cls, record)
         old_paths = self._old_locations(cls, record, path)
-        self._write(cls, path, [record])
-        for old in old_paths:
-            self._write(cls, old, [], removes=[record.id])
+        if not old_paths:
+            self._write(cls, path, [record])
+            return record
+        with moves.moving(self, cls, record, path, old_paths):  # a crash here is repaired on open
+            self._write(cls, path, [record])
+            for old in old_paths:
+                self._write(cls, old, [], removes=[record.id])
         return record
 
     def delete(self: Store, record: R) -> R:
