@@ -7,7 +7,6 @@ user lived), never converted to UTC. Sections with too little data say so instea
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -263,29 +262,14 @@ def compute_insights(
     day" the whole journal. See the README for the schema. `reflect.services.insight_cache` gives the
     same answer from kept per-month sums, reading only what changed.
     """
-    with _gc_paused():
-        totals = Totals(first_day(today, days), today.isoformat())
-        totals.add_days(summarize(checkins, focus_blocks, reflections))
-        return insights_from_totals(totals, today, days, checkins, focus_blocks, checkins, reflections)
+    totals = Totals(first_day(today, days), today.isoformat())
+    totals.add_days(summarize(checkins, focus_blocks, reflections))
+    return insights_from_totals(totals, today, days, checkins, focus_blocks, checkins, reflections)
 
 
 def first_day(today: date, days: int | None) -> str:
     """The first ISO day of the last `days` days ("" for the whole journal)."""
     return (today - timedelta(days=days - 1)).isoformat() if days else ""
-
-
-class _gc_paused:
-    """Pause the cyclic garbage collector: the passes allocate many small objects while years of
-    loaded records sit in memory, and full collections over those (which hold no cycles made here)
-    would double the time. It is restored however the block ends."""
-
-    def __enter__(self) -> None:
-        self.was = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.was:
-            gc.enable()
 
 
 def insights_from_totals(
@@ -302,35 +286,34 @@ def insights_from_totals(
     least the balance window's (the last `window_days` of `data/insights.json`), `otd_checkins` /
     `otd_reflections` at least those from this month and day in earlier years. Extra ones are ignored.
     """
-    with _gc_paused():
-        cfg = content.load("insights")
-        work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
-        table = totals.table()
-        rows, tag_index = totals.tag_rows(totals.first if days else "")
-        by_hour = energy_by_hour(totals)
-        found, waiting = tag_effects.effects(rows, tag_index)
-        marks = work_marks(recent_checkins, work_since, today, set(cfg["work_tags"]))
-        refl = totals.refl
-        return {
-            "today": today.isoformat(),
-            "days": days,
-            "checkins": totals.recent,
-            "days_with_checkins": len(rows),
-            "first_day": min(table) if table else None,
-            "series": {str(w): series(table, today, w) for w in WINDOWS},
-            "year_in_pixels": {"year": today.year, "days": year_in_pixels(table, today.year)},
-            "energy_by_hour": by_hour,
-            "peak_energy_hours": peak_energy_hours(by_hour),
-            "heatmap": energy_heatmap(totals),
-            "tag_effects": found,
-            "tags_waiting": waiting,
-            "min_days_each_side": MIN_DAYS,
-            "streak": streaks(table.keys(), today),
-            "on_this_day": on_this_day(same_day_checkins(otd_checkins, today), otd_reflections, today),
-            "balance": balance(marks, recent_blocks, today),
-            "reflections": {"done": dict(refl[0]), "in_progress": dict(refl[1]), "frogs": refl[2]},
-            "focus": focus_from_totals(totals, today, days),
-        }
+    cfg = content.load("insights")
+    work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
+    table = totals.table()
+    rows, tag_index = totals.tag_rows(totals.first if days else "")
+    by_hour = energy_by_hour(totals)
+    found, waiting = tag_effects.effects(rows, tag_index)
+    marks = work_marks(recent_checkins, work_since, today, set(cfg["work_tags"]))
+    refl = totals.refl
+    return {
+        "today": today.isoformat(),
+        "days": days,
+        "checkins": totals.recent,
+        "days_with_checkins": len(rows),
+        "first_day": min(table) if table else None,
+        "series": {str(w): series(table, today, w) for w in WINDOWS},
+        "year_in_pixels": {"year": today.year, "days": year_in_pixels(table, today.year)},
+        "energy_by_hour": by_hour,
+        "peak_energy_hours": peak_energy_hours(by_hour),
+        "heatmap": energy_heatmap(totals),
+        "tag_effects": found,
+        "tags_waiting": waiting,
+        "min_days_each_side": MIN_DAYS,
+        "streak": streaks(table.keys(), today),
+        "on_this_day": on_this_day(same_day_checkins(otd_checkins, today), otd_reflections, today),
+        "balance": balance(marks, recent_blocks, today),
+        "reflections": {"done": dict(refl[0]), "in_progress": dict(refl[1]), "frogs": refl[2]},
+        "focus": focus_from_totals(totals, today, days),
+    }
 
 
 def _r(value: float | None) -> float | None:
