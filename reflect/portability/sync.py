@@ -303,7 +303,7 @@ def merge_conflicts(store: Store) -> SyncReport:
         elsewhere, removals = _place_moved(store, cls, shard, incoming, stats)
         for path, docs in elsewhere.items():  # first the months that keep a moved record's winner
             store.write_raw(cls, lambda table, docs=docs: _merge_into(table, docs, Merged("", "")), path)
-        store.write_raw(cls, lambda table: _merge_into(table, incoming, stats, removals.pop(shard, set())), shard)
+        store.write_raw(cls, lambda table: _merge_into(table, incoming, stats, removals.pop(shard, set())), shard)  # noqa: B023 - called at once
         for path, ids in removals.items():  # then the older copies of those records go
             store.write_raw(cls, lambda table, ids=ids: _drop(table, ids), path)
         try:

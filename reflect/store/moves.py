@@ -81,4 +81,4 @@ def _read(intent: Path) -> dict[str, Any] | None:
         return None
     if any(not isinstance(n, str) or "/" in n or n.startswith(".") for n in [plan["to"], *plan["from"]]):
         return None
-    return plan
+    return dict(plan)

@@ -13,6 +13,8 @@ is noticed and read again.
 
 from __future__ import annotations
 
+import builtins
+
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -344,7 +346,7 @@ class Store(Writes):
         *,
         drop: Iterable[str] = (),
         with_deleted: bool = False,
-    ) -> list[dict[str, Any]]:
+    ) -> builtins.list[dict[str, Any]]:
         """Live records as plain dicts, without pydantic: the fast path for whole-history insights.
 
         Records that are not JSON objects are left out, and so are tombstones unless `with_deleted`;
@@ -409,7 +411,7 @@ class Store(Writes):
             return None
         return best  # type: ignore[return-value]
 
-    def quarantined(self) -> list[Quarantined]:
+    def quarantined(self) -> builtins.list[Quarantined]:
         """Every stored record that failed validation, in every collection."""
         out: list[Quarantined] = []
         for cls in RECORD_TYPES:

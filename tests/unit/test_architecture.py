@@ -116,7 +116,7 @@ def test_core_and_store_never_import_textual() -> None:
     files = list((PACKAGE / "core").rglob("*.py")) + list((PACKAGE / "store").rglob("*.py"))
     assert len(files) >= 5
     for path in files:
-        found = imports_of(path) & {"textual", "rich", "textual_plotext"}
+        found = imports_of(path) & {"textual", "rich"}
         if found:
             offenders.append(f"{path.relative_to(PACKAGE)}: {sorted(found)}")
     assert offenders == []

@@ -5,6 +5,8 @@ best-self portrait drafted from the themes. Pure functions.
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -52,11 +54,11 @@ def vocabulary(own: Iterable[Strength] = ()) -> list[StrengthDef]:
         if rec.deleted:
             continue
         key = rec.name.strip().lower()
-        d = out.get(key)
-        if d is None:
-            d = out[key] = StrengthDef(rec.name, [], "", custom=True)
-        d.synonyms.extend(s for s in rec.synonyms if s not in d.synonyms)
-        d.self_rating = rec.self_rating
+        have = out.get(key)
+        if have is None:
+            have = out[key] = StrengthDef(rec.name, [], "", custom=True)
+        have.synonyms.extend(s for s in rec.synonyms if s not in have.synonyms)
+        have.self_rating = rec.self_rating
     return list(out.values())
 
 
@@ -168,7 +170,7 @@ def themes(responses: Iterable[FeedbackResponse], people: Iterable[Person], own:
     return [Theme(display[k], len(who[k]), quotes.get(k, []), vocab[k].self_rating if k in vocab else None) for k in ranked]
 
 
-def themes_json(ranked: Iterable[Theme]) -> list[dict]:
+def themes_json(ranked: Iterable[Theme]) -> list[dict[str, Any]]:
     """The `reflect feedback themes --json` shape: `[{strength, people, quotes: [{text, from}]}]`."""
     return [{"strength": t.strength, "people": t.people, "quotes": t.quotes} for t in ranked]
 

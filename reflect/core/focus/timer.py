@@ -294,7 +294,7 @@ class FocusTimer:
         progress = min(1.0, el / block.planned_seconds)
         end = planned_end(block, now)
         st = state(block, now)
-        common = dict(elapsed=min(el, block.planned_seconds), remaining=left, progress=progress, planned_end=end, slept=slept)
+        common: dict[str, Any] = dict(elapsed=min(el, block.planned_seconds), remaining=left, progress=progress, planned_end=end, slept=slept)
         if st in ("running", "paused"):
             return Tick(st, **common)
         gap_from = now - timedelta(seconds=slept) if slept else last

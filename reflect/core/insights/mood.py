@@ -34,7 +34,7 @@ def _scale(value: Any) -> int | None:
 
 
 
-def usable_checkins(checkins: Iterable[dict], since: str, today: date) -> list[dict]:
+def usable_checkins(checkins: Iterable[dict[str, Any]], since: str, today: date) -> list[dict[str, Any]]:
     """Check-ins with an integer mood 1-9 and a local time, on a day in [since, today]."""
     last = today.isoformat()
     out = []
@@ -45,7 +45,7 @@ def usable_checkins(checkins: Iterable[dict], since: str, today: date) -> list[d
     return out
 
 
-def work_marks(checkins: Iterable[dict], since: str, today: date, work_tags: set[str]) -> list[tuple[str, int]]:
+def work_marks(checkins: Iterable[dict[str, Any]], since: str, today: date, work_tags: set[str]) -> list[tuple[str, int]]:
     """(day, hour) of the check-ins from `since` to today that carry a work tag."""
     marks = []
     for d in usable_checkins(checkins, since, today):
@@ -55,14 +55,14 @@ def work_marks(checkins: Iterable[dict], since: str, today: date, work_tags: set
     return marks
 
 
-def same_day_checkins(checkins: Iterable[dict], today: date) -> list[dict]:
+def same_day_checkins(checkins: Iterable[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     """Usable check-ins from this month and day in earlier years (for "on this day")."""
     suffix, year = today.isoformat()[4:10], today.isoformat()[:4]
     near = (d for d in checkins if type(d.get("at")) is str and d["at"][4:10] == suffix and d["at"][:4] < year)
     return usable_checkins(near, "", today)
 
 
-def series(table: dict[str, tuple], today: date, window: int) -> dict[str, Any]:
+def series(table: dict[str, tuple[Any, ...]], today: date, window: int) -> dict[str, Any]:
     """Daily mean mood and energy over the last `window` days (today included), with overall means."""
     daily = []
     moods: list[float] = []
@@ -84,7 +84,7 @@ def series(table: dict[str, tuple], today: date, window: int) -> dict[str, Any]:
     }
 
 
-def year_in_pixels(table: dict[str, tuple], year: int) -> list[dict[str, Any]]:
+def year_in_pixels(table: dict[str, tuple[Any, ...]], year: int) -> list[dict[str, Any]]:
     """Every day of `year` with its mean mood (None when there was no check-in)."""
     out = []
     day = date(year, 1, 1)
@@ -148,7 +148,7 @@ def streaks(days_with_checkins: Iterable[str], today: date) -> dict[str, int]:
     return {"current": current, "longest": longest}
 
 
-def on_this_day(checkins: list[dict], reflections: list[dict], today: date) -> list[dict[str, Any]]:
+def on_this_day(checkins: list[dict[str, Any]], reflections: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     """Check-ins and reflections from this month and day in earlier years, newest year first."""
     suffix = today.isoformat()[4:]
     found: dict[int, dict[str, Any]] = {}
@@ -167,7 +167,7 @@ def on_this_day(checkins: list[dict], reflections: list[dict], today: date) -> l
                 "mood": mood,
                 "energy": _scale(d.get("energy")),
                 "emotion": d.get("emotion") if isinstance(d.get("emotion"), str) else None,
-                "note": d.get("note")[:280] if isinstance(d.get("note"), str) else "",
+                "note": d["note"][:280] if isinstance(d.get("note"), str) else "",
             }
         )
     for r in reflections:
@@ -195,7 +195,7 @@ def _year(text: str) -> int | None:
         return None
 
 
-def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: date) -> dict[str, Any]:
+def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict[str, Any]], today: date) -> dict[str, Any]:
     """Work logged late at night or on weekends in the last few days, from focus blocks and work tags.
 
     `work_marks` are (ISO day, hour) of check-ins carrying a work tag (see `data/insights.json`).
@@ -241,7 +241,7 @@ def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: 
     }
 
 
-def recent_balance(checkins: list[dict], focus_blocks: list[dict], today: date) -> dict[str, Any]:
+def recent_balance(checkins: list[dict[str, Any]], focus_blocks: list[dict[str, Any]], today: date) -> dict[str, Any]:
     """The balance section alone, from raw check-ins and focus blocks (for Today)."""
     cfg = content.load("insights")
     work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
@@ -249,9 +249,9 @@ def recent_balance(checkins: list[dict], focus_blocks: list[dict], today: date) 
 
 
 def compute_insights(
-    checkins: list[dict],
-    focus_blocks: list[dict],
-    reflections: list[dict],
+    checkins: list[dict[str, Any]],
+    focus_blocks: list[dict[str, Any]],
+    reflections: list[dict[str, Any]],
     today: date,
     days: int | None = None,
 ) -> dict[str, Any]:
@@ -276,10 +276,10 @@ def insights_from_totals(
     totals: Totals,
     today: date,
     days: int | None,
-    recent_checkins: list[dict],
-    recent_blocks: list[dict],
-    otd_checkins: list[dict],
-    otd_reflections: list[dict],
+    recent_checkins: list[dict[str, Any]],
+    recent_blocks: list[dict[str, Any]],
+    otd_checkins: list[dict[str, Any]],
+    otd_reflections: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """Every insight from the whole journal's `Totals` (made with `first_day(today, days)` and
     today), plus the few raw records some need: `recent_checkins` / `recent_blocks` must hold at

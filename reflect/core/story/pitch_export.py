@@ -6,6 +6,8 @@ again at export time, so a permission withdrawn later also removes the quote fro
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass
 
 from reflect.core.models import Story, Variant
@@ -39,7 +41,7 @@ def _scrub(text: str, story: Story, quotable: set[str]) -> tuple[str, int]:
     return text.strip(), withheld
 
 
-def testimonials(story: Story, quotable: set[str]) -> list[dict]:
+def testimonials(story: Story, quotable: set[str]) -> list[dict[str, Any]]:
     """Linked quotes whose authors allow quoting, one per distinct text."""
     seen: set[str] = set()
     out = []
