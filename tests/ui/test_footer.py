@@ -12,6 +12,7 @@ from textual.widgets._footer import FooterKey
 from reflect.widgets.footer import AppFooter
 
 from tests.ui.test_shell import settle
+from tests.conftest import palette_offers, wait_until
 
 
 GLOBAL = {"t", "f", "p", "s", "i", "m", "r", "question_mark", "q"}
@@ -78,7 +79,7 @@ async def test_the_palette_offers_the_area_keys_a_narrow_footer_left_out(make_te
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Export (^t)")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: palette_offers(app, "Export"))
         await pilot.press("enter")
         await settle(pilot)
         assert called == ["export"]
