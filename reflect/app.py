@@ -146,8 +146,7 @@ class ReflectApp(App[int]):
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
             return None
         self.data_changed.publish(type(record).COLLECTION)
-        self.run_worker(self.io(self.store.daily_backup), group="backup", exit_on_error=False)
-        return stored
+        return stored  # the day's snapshot was made by the store before its first write today
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -178,7 +177,6 @@ class ReflectApp(App[int]):
         await merge_sync_conflicts(self, quiet=True)
         for line in self.store.problems:
             self.notify(line, title="A data file was repaired", severity="warning", markup=False, timeout=20)
-        self.run_worker(self.io(self.store.daily_backup), group="backup", exit_on_error=False)
 
     def watch_theme(self, theme: str) -> None:
         """Persist the theme the user picks."""

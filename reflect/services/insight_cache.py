@@ -21,11 +21,9 @@ written only makes insights slower. Deleting `.cache/` is always safe.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import threading
 import time
 from datetime import date, timedelta
@@ -39,7 +37,7 @@ from reflect.core.insights.mood import RAW_DROP, first_day, insights_from_totals
 from reflect.core.insights.totals import Totals, digest
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.store.shards import is_shard_name
-from reflect.store.storage import DIR_MODE, FILE_MODE, TEMP_PREFIX, translate_os_error
+from reflect.store.storage import DIR_MODE, TEMP_PREFIX, atomic_write, translate_os_error
 
 CACHE_DIR = ".cache"
 CACHE_NAME = "insights.json"
@@ -241,23 +239,9 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(mode=DIR_MODE, exist_ok=True)
         _remove_old_temps(path.parent)
-        replace_quickly(path, _checksum(body).encode("ascii") + b"\n" + body)
+        atomic_write(path, _checksum(body).encode("ascii") + b"\n" + body, durable=False)
     except (OSError, StoreError):
         pass  # read-only, full or busy: the insights are right anyway, only the next run is slower
-
-
-def replace_quickly(path: Path, payload: bytes) -> None:
-    """Write `payload` to a private temp file beside `path` and rename it over `path`."""
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _remove_old_temps(folder: Path) -> None:

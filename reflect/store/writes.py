@@ -40,7 +40,9 @@ class Writes:
             return self._recover(cls, path, exc) or {}
 
     def _maybe_backup(self: Store) -> None:
-        """Before the first write of a day, make the day's snapshot (once per store per day)."""
+        """Before the first write of a day, make the day's snapshot (once per store per day).
+
+        The one trigger of daily backups: the app and the CLI never call it themselves."""
         if not self.auto_backup:
             return
         now = self.clock.now()

@@ -182,3 +182,32 @@ def test_every_worker_goes_through_the_one_error_path() -> None:
                     for k in node.keywords)):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert offenders == []
+
+
+def files_mentioning(text: str) -> list[str]:
+    return sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if text in p.read_text(encoding="utf-8"))
+
+
+def test_one_of_each() -> None:
+    """One validation-error formatter, one atomic writer, one daily-backup trigger."""
+    assert files_mentioning(".errors()") == ["core/errors.py"]
+    assert files_mentioning("mkstemp(") == ["store/storage.py"]
+    assert files_mentioning("backups.daily(") == ["store/repository.py", "store/writes.py"]
+    assert files_mentioning(".daily_backup(") == []
+
+
+def test_the_one_formatter_names_the_field_and_what_is_allowed() -> None:
+    from pydantic import BaseModel, ValidationError
+
+    from reflect.core.errors import one_line
+
+    class Two(BaseModel):
+        mood: int
+        energy: int
+
+    try:
+        Two(mood="x", energy="y")
+    except ValidationError as exc:
+        line = one_line(exc)
+    assert line.startswith("mood: ") and line.endswith("(+1 more)") and "\n" not in line
+    assert one_line(ValueError("first\nsecond")) == "first"

@@ -199,10 +199,10 @@ def test_a_bug_in_the_fast_path_is_not_hidden(copy: Store, monkeypatch) -> None:
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(copy: Store, monkeypatch) -> None:
-    def full(path, payload):
+    def full(path, payload, durable=True):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(insight_cache, "replace_quickly", full)
+    monkeypatch.setattr(insight_cache, "atomic_write", full)
     assert load_and_compute(copy, TODAY) == exact(copy)
     assert not cache_path(copy.root).exists()
 

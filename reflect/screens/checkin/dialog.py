@@ -28,7 +28,7 @@ from reflect.core.checkin.checkins import (
     quadrant,
     words_near,
 )
-from reflect.core.errors import BadInput
+from reflect.core.errors import BadInput, one_line
 from reflect.core.models import NOTE_MAX, CheckIn
 from reflect.widgets.affect_grid import AffectGrid
 from reflect.typed_app import reflect_app
@@ -46,13 +46,6 @@ class TagSuggester(Suggester):
         from reflect.core.checkin.checkins import complete_tag
 
         return complete_tag(value, self.tags)
-
-
-def first_error(exc: ValidationError) -> str:
-    """One line naming the first invalid field and what is allowed."""
-    err = exc.errors()[0]
-    field = ".".join(str(p) for p in err.get("loc", ())) or "value"
-    return f"{field}: {err.get('msg', 'invalid')}"
 
 
 class CheckInScreen(ModalScreen["CheckIn | None"]):
@@ -201,7 +194,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
             doc.update(mood=mood, energy=energy, emotion=self.emotion, tags=tags, note=note, at=at)
             return CheckIn.model_validate(doc)
         except ValidationError as exc:
-            raise BadInput(first_error(exc)) from None
+            raise BadInput(one_line(exc)) from None
 
     def action_save(self) -> None:
         """Validate, then store off the loop."""
