@@ -98,7 +98,7 @@ def test_cold_and_warm_runs_equal_the_exact_computation(copy: Store, monkeypatch
         assert load_and_compute(copy, TODAY, days) == exact(copy, TODAY, days), days
 
 
-def test_cache_files_are_private_and_never_backed_up_or_synced(copy: Store) -> None:
+def test_cache_files_are_private_and_never_backed_up(copy: Store) -> None:
     load_and_compute(copy, TODAY)
     folder = cache_path(copy.root).parent
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
