@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reflect.core.models import Record
+from reflect.store.shards import later
 from reflect.store.storage import atomic_write, translate_os_error
 
 if TYPE_CHECKING:
@@ -58,8 +59,8 @@ def repair(store: Store, cls: type[Record]) -> str | None:
             return None
         folder = store.folder(cls)
         target = store._load_for_write(cls, folder / plan["to"]) if (folder / plan["to"]).exists() else {}
-        landed = any(
-            isinstance(doc, dict) and doc.get("id") == plan["id"] and doc.get("updated_at") == plan["updated_at"]
+        landed = any(  # the new copy, or a later edit of it (by a process that was running meanwhile)
+            isinstance(doc, dict) and doc.get("id") == plan["id"] and not later(plan, doc)
             for doc in (target.get(cls.KIND) or {}).values()
         )
         if landed:

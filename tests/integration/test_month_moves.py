@@ -99,3 +99,23 @@ def test_a_finished_move_leaves_no_intent(tmp_path: Path) -> None:
     store.put(store.get(CheckIn, rid).model_copy(update={"at": FEB}))
     assert months_holding(root, rid) == ["2026-02"]
     assert not (root / "checkins" / INTENT).exists()
+
+
+def test_a_copy_edited_again_after_the_crash_still_finishes_the_move(tmp_path: Path) -> None:
+    """A process that was running during the crash edits the moved record before anyone reopens:
+    the next open still removes the stale copy from the old month."""
+    root = tmp_path / "journal"
+    rid = seeded(root)
+    kill_mid_move(root, rid, at_write="old")
+    clock = FakeClock(NOW)
+    clock.advance(60)
+    feb = root / "checkins" / "2026-02.json"
+    data = json.loads(feb.read_bytes())
+    for doc in data["checkin"].values():
+        if doc.get("id") == rid:
+            doc["updated_at"] = clock.now().isoformat()  # as a later edit in the February file leaves it
+            doc["mood"] = 8
+    feb.write_bytes(json.dumps(data).encode())
+    store = Store(root, clock).open()
+    assert months_holding(root, rid) == ["2026-02"]
+    assert store.get(CheckIn, rid).mood == 8
