@@ -14,8 +14,10 @@ from textual.signal import Signal
 
 from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import ReflectError
+from reflect.worker_reports import ReportingWorkers
 
 if TYPE_CHECKING:
+    from reflect.screens.focus.session import FocusSession
     from reflect.store import Store
 
 T = TypeVar("T")
@@ -90,6 +92,7 @@ class ReflectApp(App[int]):
         self.data_changed: Signal[str] = Signal(self, "data-changed")
         """Published with a collection name after anything is saved."""
         self._settings_loaded = False
+        self._workers = ReportingWorkers(self)  # every failed worker is told (reflect.worker_reports)
 
     # --- the store ------------------------------------------------------------------------------
 
@@ -118,6 +121,13 @@ class ReflectApp(App[int]):
         await self._store_ready.wait()
         return self.store
 
+    @property
+    def focus_session(self) -> FocusSession:
+        """The app's one focus session, shared by the focus screen and the Today panel."""
+        from reflect.screens.focus.session import FocusSession
+
+        return FocusSession.of(self)
+
     # --- I/O off the event loop ----------------------------------------------------------------
 
     async def io(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -136,8 +146,7 @@ class ReflectApp(App[int]):
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
             return None
         self.data_changed.publish(type(record).COLLECTION)
-        self.run_worker(self.io(self.store.daily_backup), group="backup", exit_on_error=False)
-        return stored
+        return stored  # the day's snapshot was made by the store before its first write today
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -168,7 +177,6 @@ class ReflectApp(App[int]):
         await merge_sync_conflicts(self, quiet=True)
         for line in self.store.problems:
             self.notify(line, title="A data file was repaired", severity="warning", markup=False, timeout=20)
-        self.run_worker(self.io(self.store.daily_backup), group="backup", exit_on_error=False)
 
     def watch_theme(self, theme: str) -> None:
         """Persist the theme the user picks."""

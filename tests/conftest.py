@@ -54,3 +54,35 @@ def make_test_app(store: Store, clock: FakeClock):
         return make_app(store=store, clock=clock, **kwargs)
 
     return build
+
+
+async def wait_until(pilot, condition, limit: float = 30.0) -> None:
+    """Let the app run until `condition()` is true: a wait on a condition, never a fixed delay.
+
+    Polls between short yields to the event loop (timers and workers keep running); `limit`
+    seconds only bound a failing test, they are never what a passing test waits for.
+    """
+    import asyncio
+
+    async with asyncio.timeout(limit):
+        while not condition():
+            await pilot.pause()
+            await asyncio.sleep(0.01)
+
+
+def idle(app) -> bool:
+    """No worker of the app is pending or running."""
+    return not any(w.state.name in ("PENDING", "RUNNING") for w in app.workers)
+
+
+def palette_offers(app, text: str) -> bool:
+    """The command palette on screen has finished searching and highlights a hit naming `text`."""
+    from textual.command import CommandList
+
+    found = app.screen.query(CommandList)
+    if not found:
+        return False
+    hits = found.first()
+    if hits.highlighted is None or "--populating" in hits.classes:
+        return False
+    return text.split(" (")[0].lower() in str(hits.get_option_at_index(hits.highlighted).prompt).lower()

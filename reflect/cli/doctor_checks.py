@@ -12,7 +12,6 @@ import argparse
 import importlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from reflect.cli.common import open_store
@@ -73,13 +72,14 @@ def _check_modes(root: Path, report: Report) -> None:
 
 def _check_writable(root: Path, report: Report) -> None:
     """Try to create (and remove) a temp file: a read-only folder means nothing new can be saved."""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + "doctor.", dir=root)
+    probe = root / f"{TEMP_PREFIX}doctor.{os.getpid()}"
+    try:  # a probe, not a writer: created empty and removed at once (the sweep removes a leftover)
+        fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
     except OSError as exc:
         report.warn(f"the data folder cannot be written ({exc.strerror or exc}): nothing new can be saved")
         return
     os.close(fd)
-    os.unlink(tmp)
+    os.unlink(probe)
 
 
 def _only_aside(store, cls, path: Path, live: set[str]) -> int:

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from reflect.cli.common import open_store, report_problems, write_control
 from reflect.core.focus import timer as F
-from reflect.core.errors import BadInput, ReflectError
+from reflect.core.errors import BadInput, ReflectError, one_line
 from reflect.core.models import LINE_MAX
 from reflect.core.text import clean_line
 
@@ -70,7 +70,7 @@ def run_start(args: argparse.Namespace) -> int:
     try:
         block = F.start_block(store.clock, minutes * 60, intention)
     except ValidationError as exc:
-        raise BadInput(f"--intention: {exc.errors()[0].get('msg', 'invalid')}") from None
+        raise BadInput(one_line(exc)) from None
     block = _save(store, block)
     from reflect.services.notify import Notifier
 

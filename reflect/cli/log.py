@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from typing import TYPE_CHECKING
-
 from reflect.cli.common import int_in_range, moment_arg, open_store, report_problems
-from reflect.core.errors import BadInput
-
-if TYPE_CHECKING:
-    from pydantic import ValidationError
-
+from reflect.core.errors import BadInput, one_line
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `log`."""
@@ -43,20 +37,9 @@ def run(args: argparse.Namespace) -> int:
             at=args.at,
         )
     except ValidationError as exc:
-        raise BadInput(first_error(exc)) from None
+        raise BadInput(one_line(exc)) from None
     store.add(checkin)
     report_problems(store)
     energy = f", energy {checkin.energy}" if checkin.energy is not None else ""
     print(f"Logged mood {checkin.mood}{energy} at {checkin.at.strftime('%Y-%m-%d %H:%M')}.")
-    try:
-        store.daily_backup()
-    except Exception:  # noqa: BLE001 - the check-in is saved; a backup failure is reported by doctor
-        pass
-    return 0
-
-
-def first_error(exc: ValidationError) -> str:
-    """One line naming the first invalid field and what is allowed."""
-    err = exc.errors()[0]
-    field = ".".join(str(p) for p in err.get("loc", ())) or "value"
-    return f"{field}: {err.get('msg', 'invalid')}"
+    return 0  # the day's snapshot was made by the store before its first write today

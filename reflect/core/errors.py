@@ -47,3 +47,18 @@ class Unreadable(StoreError):
     def __init__(self, message: str, path: object = None) -> None:
         super().__init__(message)
         self.path = path
+def one_line(exc: BaseException, subject: str = "value") -> str:
+    """The one line every layer shows for a bad value: for a pydantic ValidationError the first
+    invalid field (dotted; `subject` when it has none), what is allowed, and how many more there
+    are; for any other error the first line of its message (at most 200 characters)."""
+    from pydantic import ValidationError  # here, so importing the errors never loads pydantic
+
+    if isinstance(exc, ValidationError):
+        errs = exc.errors()
+        if errs:
+            first = errs[0]
+            loc = ".".join(str(p) for p in first.get("loc", ())) or subject
+            more = f" (+{len(errs) - 1} more)" if len(errs) > 1 else ""
+            return f"{loc}: {first.get('msg', 'invalid')}{more}"
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]

@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from reflect.core.errors import BadInput
+from reflect.core.errors import BadInput, one_line
 from reflect.core.models import RECORD_TYPES, Record
 from reflect.portability.importers import (
     Candidate,
@@ -149,7 +149,7 @@ def plan_import(store: Store, data: dict[str, Any]) -> ImportPlan:
             try:
                 record = cls.model_validate(doc)
             except (ValidationError, ValueError) as exc:
-                raise BadInput(f"{where}: {_first_error(exc)}; nothing was imported") from None
+                raise BadInput(f"{where}: {one_line(exc)}; nothing was imported") from None
             if record.v > cls.VERSION:
                 raise BadInput(
                     f"{where}: written by a newer version of reflect (v{record.v} of {cls.KIND}); "
@@ -186,14 +186,6 @@ def with_stable_id(doc: Any) -> Any:
         return doc
     content = json.dumps(doc, sort_keys=True, ensure_ascii=False, default=str)
     return {**doc, "id": source_id("reflect-import:" + content)}
-
-
-def _first_error(exc: Exception) -> str:
-    if isinstance(exc, ValidationError) and exc.errors():
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err.get("loc", ()))
-        return f"{loc}: {err.get('msg')}" if loc else str(err.get("msg"))
-    return str(exc).splitlines()[0]
 
 
 def plan_candidates(store: Store, fmt: str, candidates: list[Candidate], skipped: list[Skipped]) -> ImportPlan:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -11,9 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from reflect.widgets.footer import AppFooter
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+from reflect.typed_app import reflect_app
 
 
 class AreaScreen(Screen):
@@ -28,10 +25,8 @@ class AreaScreen(Screen):
 
     BINDINGS = [Binding("escape", "leave_field", "Leave field", show=False)]
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """Header, the area's body, footer."""

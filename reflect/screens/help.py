@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,8 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+from reflect.typed_app import reflect_app
 
 KEYS = [
     ("t", "Today: the day at a glance"),
@@ -34,6 +32,9 @@ KEYS = [
 class HelpScreen(ModalScreen[None]):
     """The global keys and the data folder."""
 
+    reflect = reflect_app
+    """The app, typed."""
+
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", show=False),
@@ -52,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The key table and the data folder."""
-        app = cast("ReflectApp", self.app)
+        app = self.reflect
         text = Text()
         text.append("Keys\n\n", style="bold")
         for key, what in KEYS:

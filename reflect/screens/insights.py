@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from reflect.core.insights.mood import WINDOWS
 from reflect.screens.base import AreaScreen
@@ -76,6 +77,12 @@ class InsightsScreen(AreaScreen):
         today = app.clock.now().date()
         self.insights = await app.io(load_insights, app.store, today, self.days)
         self.paint()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed load says so where "Computing…" was (the app's one error path tells the user why)."""
+        if event.state == WorkerState.ERROR and event.worker.group == "load":
+            for name in self.SECTIONS:
+                self.query_one(f"#ins-{name}", Static).update(Text("Could not compute insights (see the message).", style="dim"))
 
     def paint(self) -> None:
         """Render every section from the computed insights."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -34,9 +33,7 @@ from reflect.core.reflection.sessions import (
     suggested_session,
     with_answer,
 )
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+from reflect.typed_app import reflect_app
 
 AUTOSAVE_DELAY = 0.6
 """Seconds after the last key press before an answer is saved."""
@@ -94,10 +91,8 @@ class ReflectionScreen(ModalScreen[None]):
         self._latest = ""
         """The answer box's text as last typed (it is gone by the time the screen unmounts)."""
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """A set chooser, then the pages."""

@@ -9,7 +9,7 @@ Text from the files is shown as plain `Text`, never as markup.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -20,9 +20,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reflect.core.errors import BadInput, ReflectError
+from reflect.typed_app import reflect_app
 
 if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+    from reflect.typed_app import ReflectApp
     from reflect.portability.transfer import ImportPlan
 
 PREVIEW_ROWS = 300
@@ -109,10 +110,8 @@ class TransferDialog(ModalScreen[None]):
     TransferDialog .error { color: $error; }
     """
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def _show(self, target: Static, text: Text | str, error: bool = False) -> None:
         target.update(Text(text) if isinstance(text, str) else text)
@@ -203,7 +202,7 @@ class ImportScreen(TransferDialog):
         blank = [label for label in labels if not self._map_inputs[label].value]
         self._map_inputs[(blank or labels)[0]].focus()
 
-    @work(exclusive=True, group="import")
+    @work(exclusive=True, group="import", exit_on_error=False)
     async def preview(self) -> None:
         """Dry-run the import in a thread and show every row's fate."""
         self.plan = None
@@ -241,7 +240,7 @@ class ImportScreen(TransferDialog):
         self._show(self._status, f"{plan.format}: {plan.summary()}.{then}")
         self._import.disabled = not plan.to_write
 
-    @work(exclusive=True, group="import")
+    @work(exclusive=True, group="import", exit_on_error=False)
     async def run_import(self) -> None:
         """Import what the preview showed, in a thread (checked again against the store), then close."""
         previewed = self.plan
@@ -306,7 +305,7 @@ class ExportScreen(TransferDialog):
     def _cancel(self) -> None:
         self.dismiss(None)
 
-    @work(exclusive=True, group="export")
+    @work(exclusive=True, group="export", exit_on_error=False)
     async def export(self) -> None:
         """Write the export off the loop; tell where it went, or why not."""
         from reflect.portability.exporters import write_export

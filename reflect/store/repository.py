@@ -13,6 +13,8 @@ is noticed and read again.
 
 from __future__ import annotations
 
+import builtins
+
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +26,7 @@ from typing import Any, TypeVar
 from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import StoreError, Unreadable
 from reflect.core.models import BY_COLLECTION, RECORD_TYPES, Record, Settings
-from reflect.store import backups
+from reflect.store import backups, moves
 from reflect.store.locking import DEFAULT_TIMEOUT, FolderLock, lock_timeout
 from reflect.store.migrations import Registry, migrate, target_version, version_of
 from reflect.store.recovery import salvage
@@ -123,6 +125,14 @@ class Store(Writes):
                 raise translate_os_error(exc, "the data folder") from None
         for cls in RECORD_TYPES:
             folder = self.root / cls.COLLECTION
+            if folder.is_dir():
+                try:
+                    done = moves.repair(self, cls)
+                except StoreError as exc:
+                    done = None
+                    self._note(f"a {cls.KIND} half-moved by a crash could not be repaired yet ({exc}); nothing was lost")
+                if done:
+                    self._note(f"a {cls.KIND} left half-moved between two months by a crash was {done}")
             if not folder.is_dir() or not self.locking:
                 continue  # without the lock another writer's live temp file could be removed
             try:
@@ -354,7 +364,7 @@ class Store(Writes):
         *,
         drop: Iterable[str] = (),
         with_deleted: bool = False,
-    ) -> list[dict[str, Any]]:
+    ) -> builtins.list[dict[str, Any]]:
         """Live records as plain dicts, without pydantic: the fast path for whole-history insights.
 
         Records that are not JSON objects are left out, and so are tombstones unless `with_deleted`;
@@ -422,7 +432,7 @@ class Store(Writes):
             return None
         return best  # type: ignore[return-value]
 
-    def quarantined(self) -> list[Quarantined]:
+    def quarantined(self) -> builtins.list[Quarantined]:
         """Every stored record that failed validation, in every collection."""
         out: list[Quarantined] = []
         for cls in RECORD_TYPES:

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from reflect.core.errors import one_line
 from reflect.core.models import Record
 from reflect.store.migrations import Registry, migrate, version_of
 
@@ -66,19 +67,6 @@ class Shard:
     needs_migration: bool = False
 
 
-def one_line(exc: BaseException) -> str:
-    """A validation or value error as one short line."""
-    if isinstance(exc, ValidationError):
-        errs = exc.errors()
-        if errs:
-            first = errs[0]
-            loc = ".".join(str(p) for p in first.get("loc", ())) or "record"
-            more = f" (+{len(errs) - 1} more)" if len(errs) > 1 else ""
-            return f"{loc}: {first.get('msg', 'invalid')}{more}"
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:200]
-
-
 def validate_doc(cls: type[Record], doc: Any, target: int, registry: Registry | None) -> tuple[Record, bool]:
     """One raw record as a model, migrated up to `target`; returns (record, was migrated).
 
@@ -99,7 +87,7 @@ def validate_doc(cls: type[Record], doc: Any, target: int, registry: Registry | 
         return cls.model_validate(doc), migrated
     except ValidationError as exc:
         if version > target:
-            raise ValueError(f"written by a newer version of reflect (v{version}); {one_line(exc)}") from None
+            raise ValueError(f"written by a newer version of reflect (v{version}); {one_line(exc, 'record')}") from None
         raise
 
 
@@ -113,7 +101,7 @@ def parse_shard(
         try:
             record, migrated = validate_doc(cls, doc, target, registry)
         except (ValidationError, ValueError, TypeError) as exc:
-            shard.quarantined.append(Quarantined(path, str(doc_id), doc, one_line(exc)))
+            shard.quarantined.append(Quarantined(path, str(doc_id), doc, one_line(exc, 'record')))
             continue
         shard.needs_migration |= migrated
         if record.v > target:

@@ -217,10 +217,12 @@ def translate_os_error(exc: OSError, what: str) -> StoreError:
     return StoreError(f"could not save {what}: {exc.strerror or exc}; {tail}")
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes, *, durable: bool = True) -> None:
     """Write `payload` to `path` so that `path` holds the old bytes or the new, never a mix.
 
     Raises StoreError (DiskFull, ReadOnly, ...) with the original file untouched and no temp left.
+    `durable=False` skips the fsyncs, for derived files that are rebuilt when lost (the insight
+    cache): after a power cut such a file may be old or unreadable, never a mix.
     """
     folder = path.parent
     if os.path.islink(path):  # never write through a link: its target may be outside the folder
@@ -237,12 +239,14 @@ def atomic_write(path: Path, payload: bytes) -> None:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fchmod(fd, FILE_MODE)
-            _fsync_file(fd)
+            if durable:
+                _fsync_file(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
         replaced = True
-        fsync_dir(folder, strict=True)
+        if durable:
+            fsync_dir(folder, strict=True)
     except OSError as exc:
         if not replaced:
             _unlink_quietly(tmp)

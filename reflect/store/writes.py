@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from reflect.core.errors import StoreError
 from reflect.core.models import Record
-from reflect.store import backups
+from reflect.store import backups, moves
 from reflect.store.migrations import migrate, version_of
 from reflect.store.shards import is_valid, month_key
 from reflect.store.storage import (
@@ -62,7 +62,9 @@ class Writes:
             return self._recover(cls, path, exc) or {}
 
     def _maybe_backup(self: Store) -> None:
-        """Before the first write of a day, make the day's snapshot (once per store per day)."""
+        """Before the first write of a day, make the day's snapshot (once per store per day).
+
+        The one trigger of daily backups: the app and the CLI never call it themselves."""
         if not self.auto_backup:
             return
         now = self.clock.now()
@@ -194,8 +196,8 @@ class Writes:
         Changed is raised, and nothing written, when the stored record's `rev` is another.
 
         When an edit moves a record to another month's shard, the new copy is written first and
-        the old one removed after, so a crash in between leaves two copies (the newer wins on
-        read), never none.
+        the old one removed after, under an intent file (`reflect.store.moves`): a crash in
+        between is finished or rolled back when the store is next opened.
         """
         cls = type(record)
         self._check_writable(cls, record)
@@ -203,9 +205,14 @@ class Writes:
             record = record.model_copy(update={"updated_at": self.clock.now()})
         path = self.shard_path(cls, record)
         old_paths = self._old_locations(cls, record, path)
-        self._write(cls, path, [record], expect=None if expect_rev is ANY else {record.id: expect_rev})
-        for old in old_paths:
-            self._write(cls, old, [], removes=[record.id])
+        expect = None if expect_rev is ANY else {record.id: expect_rev}
+        if not old_paths:
+            self._write(cls, path, [record], expect=expect)
+            return record
+        with moves.moving(self, cls, record, path, old_paths):  # a crash here is repaired on open
+            self._write(cls, path, [record], expect=expect)
+            for old in old_paths:
+                self._write(cls, old, [], removes=[record.id])
         return record
 
     def delete(self: Store, record: R) -> R:

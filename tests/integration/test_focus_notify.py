@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import need
+from tests.conftest import need, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -230,16 +230,9 @@ async def test_tui_offers_to_reconcile_a_block_killed_mid_way(tmp_path):
     store = Store(data, clock)
     app = make_app(store=store, clock=clock, notifier=None)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(20):
-            await pilot.pause(0.1)
-            if isinstance(app.screen, AwayDialog):
-                break
-        assert isinstance(app.screen, AwayDialog)
+        await wait_until(pilot, lambda: isinstance(app.screen, AwayDialog))
         await pilot.press("f")
-        for _ in range(20):
-            await pilot.pause(0.1)
-            if not isinstance(app.screen, AwayDialog):
-                break
+        await wait_until(pilot, lambda: not isinstance(app.screen, AwayDialog))
     [block] = store.list(FocusBlock)
     assert block.away_choice == "focus" and block.outcome == "done" and block.intention == "Killed"
 

@@ -179,7 +179,7 @@ def run_writers(root: Path, n: int, **store_kw) -> tuple[int, int]:
         os.read(go_read, 1)  # start together
         clock = FakeClock(NOW)
         store = Store(root, clock, auto_backup=False, **store_kw).open()
-        for i in range(n):
+        for _ in range(n):
             record = store.add(CheckIn(mood=5, at=NOW, created_at=NOW, updated_at=NOW))
             os.write(fd, f"{record.id}\n".encode())
 

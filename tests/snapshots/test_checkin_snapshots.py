@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from reflect.core.models import CheckIn, FocusBlock, Reflection
-from tests.conftest import TZ
+from tests.conftest import TZ, idle, wait_until
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -60,8 +60,7 @@ def test_reflection_page(snap_compare, make_test_app, clock, tmp_path, monkeypat
         await pilot.press(*"Sent the proposal to Client A.")
         await pilot.press("ctrl+n")
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.2)  # Today, behind the dialog, reloads after the save
-        await pilot.app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: idle(pilot.app))  # Today, behind the dialog, reloads after the save
         pilot.app.screen.set_focus(None)  # no blinking cursor: a stable picture
         await pilot.pause()
 

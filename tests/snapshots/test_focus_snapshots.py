@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reflect.core.focus import timer as F
+from tests.conftest import idle, wait_until
 
 
 class QuietNotifier:
@@ -15,8 +16,7 @@ class QuietNotifier:
 async def open_focus(pilot) -> None:
     """Switch to Focus and let it settle, with no blinking cursor to make the picture flicker."""
     await pilot.press("f")
-    for _ in range(5):
-        await pilot.pause(0.1)
+    await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "FocusScreen" and idle(pilot.app))
     for field in pilot.app.screen.query("Input"):
         field.cursor_blink = False
     await pilot.pause()

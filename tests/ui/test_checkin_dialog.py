@@ -6,6 +6,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 
 from reflect.core.models import CheckIn
 from reflect.screens.checkin.dialog import CheckInScreen
+from tests.conftest import wait_until
 
 
 async def test_quick_path_is_three_keys(make_test_app, store) -> None:
@@ -79,7 +80,7 @@ async def test_tag_completion_from_earlier_tags(make_test_app, store, clock) -> 
         await app.workers.wait_for_complete()
         await pilot.press("1", "1", "tab", "tab")
         await pilot.press(*"ex")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: app.screen.query_one("#tags", Input)._suggestion == "exercise")
         await pilot.press("right")  # accept the suggestion
         assert app.screen.query_one("#tags", Input).value == "exercise"
 

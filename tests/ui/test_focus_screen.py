@@ -7,6 +7,7 @@ from reflect.core.models import FocusBlock, Reflection
 from reflect.screens.focus.area import FocusScreen
 from reflect.screens.focus.dialogs import AwayDialog, DebriefDialog, InterruptionDialog
 from reflect.screens.focus.session import FocusSession
+from tests.conftest import wait_until
 
 
 class RecordingNotifier:
@@ -94,7 +95,7 @@ async def test_the_end_is_detected_in_the_tick_and_notified(make_test_app, store
         await pilot.press("tab", *"[b]x", "enter")
         await _settle(pilot)
         clock.advance(25 * 60)
-        await pilot.pause(0.4)  # a couple of ticks
+        await wait_until(pilot, lambda: isinstance(app.screen, DebriefDialog))
         await _settle(pilot)
         assert notifier.sent == [("Focus block done", "[b]x")]
         assert isinstance(app.screen, DebriefDialog)
@@ -104,7 +105,7 @@ async def test_the_end_is_detected_in_the_tick_and_notified(make_test_app, store
         assert focus.outcome == "done" and focus.ended_at == focus.started_at + (clock.now() - focus.started_at)
         [brk] = [b for b in _blocks(store) if b.block_type == "break"]
         clock.advance(brk.planned_seconds)
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: store.get(FocusBlock, brk.id).ended_at is not None and notifier.sent[-1][0] == "Break over")
         await _settle(pilot)
         assert notifier.sent[-1][0] == "Break over"
         assert store.get(FocusBlock, brk.id).ended_at is not None
@@ -152,9 +153,9 @@ async def test_a_sleep_through_the_end_asks_how_to_count_it(make_test_app, store
         await pilot.press("enter")
         await _settle(pilot)
         clock.advance(20 * 60)
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: app.focus_session.last.tick.elapsed >= 20 * 60)  # a tick saw it
         clock.sleep(40 * 60)  # the lid closed: boot clock runs, monotonic does not
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: isinstance(app.screen, AwayDialog))
         await _settle(pilot)
         assert isinstance(app.screen, AwayDialog)
         assert notifier.sent == []  # nothing pretends the block ended on time
@@ -189,6 +190,6 @@ async def test_a_block_ended_by_the_cli_is_not_ended_or_notified_twice(make_test
         await _settle(pilot)
         assert store.get(FocusBlock, block.id).outcome == "abandoned" and store.get(FocusBlock, block.id).pauses == []
         clock.advance(25 * 60)
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: app.focus_session.last.tick.state == "idle")  # no tick will end it
         await _settle(pilot)
         assert notifier.sent == []

@@ -12,6 +12,7 @@ from textual.widgets._footer import FooterKey
 from reflect.widgets.footer import AppFooter
 
 from tests.ui.test_shell import settle
+from tests.conftest import palette_offers, wait_until
 
 
 GLOBAL = {"t", "f", "p", "s", "i", "m", "r", "question_mark", "q"}
@@ -51,7 +52,7 @@ async def test_help_always_shows_and_the_keys_fit_80_columns(make_test_app, key)
                 assert sum(shown_own.values()) + help_cells + len(app.get_key_display(b)) + len(b.description) + 2 > 80, b
 
 
-async def test_today_shows_every_global_key_and_a_wide_terminal_everything(make_test_app) -> None:
+async def test_today_shows_every_global_key_and_a_wide_story_screen_keeps_the_globals(make_test_app) -> None:
     async with area(make_test_app, (80, 24)) as (app, _pilot):
         assert footer_keys(app) == ["t", "f", "p", "s", "i", "m", "r", "question_mark", "q"]
     async with area(make_test_app, (200, 30), "s") as (app, _pilot):
@@ -78,7 +79,7 @@ async def test_the_palette_offers_the_area_keys_a_narrow_footer_left_out(make_te
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Export (^t)")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: palette_offers(app, "Export"))
         await pilot.press("enter")
         await settle(pilot)
         assert called == ["export"]

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Select
 from reflect.core.models import CheckIn
 from reflect.screens.help import HelpScreen
 from reflect.screens.transfer import ExportScreen, ImportScreen
+from tests.conftest import palette_offers, wait_until
 
 CSV = (
     "full_date,date,weekday,time,mood,activities,note_title,note\n"
@@ -29,7 +30,7 @@ async def open_from_palette(app, pilot, name: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*name)
-    await pilot.pause(0.3)
+    await wait_until(pilot, lambda: palette_offers(app, name))
     await pilot.press("enter")
     await settle(app, pilot)
 

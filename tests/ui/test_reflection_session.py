@@ -8,11 +8,12 @@ from textual.widgets import Static, TextArea
 
 from reflect.core.models import FocusBlock, Reflection
 from reflect.screens.reflection import ReflectionScreen
-from tests.conftest import TZ
+from tests.conftest import TZ, wait_until
 
 
-async def _wait_saved(app, pilot) -> None:
-    await pilot.pause(0.8)
+async def _wait_saved(app, pilot, store, answer: str) -> None:
+    """Until the autosave has stored `answer`."""
+    await wait_until(pilot, lambda: any(answer in r.answers.values() for r in store.list(Reflection)))
     await app.workers.wait_for_complete()
 
 
@@ -30,7 +31,7 @@ async def test_session_killed_and_resumed_with_answers_intact(make_test_app, sto
         await pilot.press("ctrl+n")  # next
         await pilot.press("ctrl+n")  # skip the setback page
         await pilot.press(*"A quiet [bold]hour[/]")
-        await _wait_saved(app, pilot)
+        await _wait_saved(app, pilot, store, "A quiet [bold]hour[/]")
         # killed: the app goes away without finishing the session
     [saved] = store.list(Reflection)
     assert saved.status == "in_progress" and saved.position == 2 and saved.session == "evening"

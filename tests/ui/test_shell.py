@@ -155,7 +155,7 @@ async def test_store_io_never_runs_on_the_event_loop(data_dir, clock) -> None:
         app.theme = "nord"
         await settle(pilot)
     names = {name for name, _ in store.calls}
-    assert {"open", "list", "settings", "put", "daily_backup"} <= names, names
+    assert {"open", "list", "settings", "put"} <= names, names
     assert [name for name, on_loop in store.calls if on_loop] == []
 
 

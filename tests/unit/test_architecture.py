@@ -1,4 +1,6 @@
-"""The domain and the store never import Textual; the CLI's fast path does not either."""
+"""The layers: the domain and the store never import Textual; core imports no store, portability
+or services; store imports no portability or services; widgets import no screens; only the
+composition root (reflect.cli) imports reflect.app. The CLI's fast path does not load Textual."""
 
 from __future__ import annotations
 
@@ -24,12 +26,97 @@ def imports_of(path: Path) -> set[str]:
     return names
 
 
+def reflect_imports(path: Path) -> set[str]:
+    """Every `reflect.*` module a file imports at run time (imports under `if TYPE_CHECKING:` are
+    for the type checker only and are left out; relative imports are resolved)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(("reflect", *path.relative_to(PACKAGE).with_suffix("").parts[:-1]))
+    typing_only: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            typing_only.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return {n for n in names if n == "reflect" or n.startswith("reflect.")}
+
+
+def layer_offenders(layer: str, forbidden: tuple[str, ...], exempt: tuple[str, ...] = ()) -> list[str]:
+    """Files under reflect/<layer> that import a forbidden module (or one inside it)."""
+    offenders = []
+    root = PACKAGE / layer if layer else PACKAGE
+    files = [root.with_suffix(".py")] if root.with_suffix(".py").exists() else list(root.rglob("*.py"))
+    assert files
+    for path in files:
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.startswith(exempt):
+            continue
+        bad = sorted(n for n in reflect_imports(path) if any(n == f or n.startswith(f + ".") for f in forbidden))
+        if bad:
+            offenders.append(f"{rel}: {bad}")
+    return offenders
+
+
+def test_core_imports_no_store_portability_or_services() -> None:
+    assert layer_offenders("core", ("reflect.store", "reflect.portability", "reflect.services")) == []
+
+
+def test_store_imports_no_portability_or_services() -> None:
+    assert layer_offenders("store", ("reflect.portability", "reflect.services")) == []
+
+
+def test_widgets_import_no_screens() -> None:
+    assert layer_offenders("widgets", ("reflect.screens",)) == []
+
+
+def test_only_the_composition_root_imports_the_app() -> None:
+    """reflect.app is imported by reflect.cli alone; screens and widgets use `reflect.typed_app`."""
+    assert layer_offenders("", ("reflect.app",), exempt=("cli/", "app.py")) == []
+
+
+def test_typing_only_imports_of_the_app_go_through_one_accessor() -> None:
+    """Even for the type checker, only `reflect.typed_app` names `reflect.app`."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.startswith("cli/") or rel in ("app.py", "typed_app.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "from reflect.app import" in text or "import reflect.app" in text:
+            offenders.append(rel)
+    assert offenders == []
+
+
+def test_the_layer_check_finds_violations(tmp_path: Path, monkeypatch) -> None:
+    """The layer check sees absolute, relative and in-function imports, and skips typing-only ones."""
+    fake = tmp_path / "reflect"
+    (fake / "widgets" / "today").mkdir(parents=True)
+    (fake / "widgets" / "today" / "a.py").write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from reflect.app import ReflectApp\n"
+        "def f():\n    from ...screens.focus import session\n", encoding="utf-8")
+    (fake / "widgets" / "b.py").write_text("import reflect.app\n", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
+    assert layer_offenders("widgets", ("reflect.screens",)) == ["widgets/today/a.py: ['reflect.screens.focus', 'reflect.screens.focus.session']"]
+    assert layer_offenders("", ("reflect.app",)) == ["widgets/b.py: ['reflect.app']"]
+
+
 def test_core_and_store_never_import_textual() -> None:
     offenders = []
     files = list((PACKAGE / "core").rglob("*.py")) + list((PACKAGE / "store").rglob("*.py"))
     assert len(files) >= 5
     for path in files:
-        found = imports_of(path) & {"textual", "rich", "textual_plotext"}
+        found = imports_of(path) & {"textual", "rich"}
         if found:
             offenders.append(f"{path.relative_to(PACKAGE)}: {sorted(found)}")
     assert offenders == []
@@ -98,3 +185,51 @@ def test_anything_else_still_parses_in_full(capsys) -> None:
     except SystemExit as exc:
         assert exc.code == 0
     assert capsys.readouterr().out.startswith("reflect ")
+
+
+def test_every_worker_goes_through_the_one_error_path() -> None:
+    """Workers run with exit_on_error=False, so a failure is reported (reflect.worker_reports)
+    instead of closing the journal with a traceback."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            bare_decorator = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                isinstance(d, ast.Name) and d.id == "work" for d in node.decorator_list)
+            call = isinstance(node, ast.Call) and (
+                (isinstance(node.func, ast.Attribute) and node.func.attr == "run_worker")
+                or (isinstance(node.func, ast.Name) and node.func.id == "work"))
+            if bare_decorator or (call and not any(
+                    k.arg == "exit_on_error" and isinstance(k.value, ast.Constant) and k.value.value is False
+                    for k in node.keywords)):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert offenders == []
+
+
+def files_mentioning(text: str) -> list[str]:
+    return sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if text in p.read_text(encoding="utf-8"))
+
+
+def test_one_of_each() -> None:
+    """One validation-error formatter, one atomic writer, one daily-backup trigger."""
+    assert files_mentioning(".errors()") == ["core/errors.py"]
+    assert files_mentioning("mkstemp(") == ["store/storage.py"]
+    assert files_mentioning("backups.daily(") == ["store/repository.py", "store/writes.py"]
+    assert files_mentioning(".daily_backup(") == []
+
+
+def test_the_one_formatter_names_the_field_and_what_is_allowed() -> None:
+    from pydantic import BaseModel, ValidationError
+
+    from reflect.core.errors import one_line
+
+    class Two(BaseModel):
+        mood: int
+        energy: int
+
+    try:
+        Two(mood="x", energy="y")
+    except ValidationError as exc:
+        line = one_line(exc)
+    assert line.startswith("mood: ") and line.endswith("(+1 more)") and "\n" not in line
+    assert one_line(ValueError("first\nsecond")) == "first"

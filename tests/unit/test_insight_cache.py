@@ -2,7 +2,7 @@
 
 Every test compares `load_and_compute` (reading kept months) with `compute_insights` over every raw
 record, on real files: a cold start, a warm one, after edits in history that keep a file's size, after
-deletes, with a record left in two months by a crash, with damaged or unwritable cache files.
+deletes, after a month move that a crash interrupted, with damaged or unwritable cache files.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from reflect.core.insights.mood import RAW_DROP, compute_insights
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.core.sample.journal import fill
 from reflect.services import insight_cache
-from reflect.store import Store, backups
+from reflect.store import Store, backups, moves
 from reflect.services.insight_cache import cache_path
 
 from tests.conftest import TZ
@@ -59,6 +59,11 @@ def copy(journal: Path, tmp_path: Path) -> Store:
     return Store(root, FakeClock(NOW), auto_backup=False).open()
 
 
+def kept(path: Path) -> dict:
+    """A kept file's JSON (after its checksum line)."""
+    return json.loads(path.read_bytes().partition(b"\n")[2])
+
+
 def load_and_compute(store: Store, today: date, days: int | None = None) -> dict:
     """The cache's answer, after its files are written (they are written by a thread)."""
     result = insight_cache.load_and_compute(store, today, days)
@@ -93,12 +98,12 @@ def test_cold_and_warm_runs_equal_the_exact_computation(copy: Store, monkeypatch
         assert load_and_compute(copy, TODAY, days) == exact(copy, TODAY, days), days
 
 
-def test_cache_files_are_private_and_never_backed_up_or_synced(copy: Store) -> None:
+def test_cache_files_are_private_and_never_backed_up(copy: Store) -> None:
     load_and_compute(copy, TODAY)
     folder = cache_path(copy.root).parent
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     files = sorted(p.name for p in folder.iterdir())
-    assert "insights.json" in files and "insight-ids.json" in files and "on-this-day-03.json" in files
+    assert files == ["insights.json", "on-this-day-03.json"]
     for p in folder.iterdir():
         assert stat.S_IMODE(p.stat().st_mode) == 0o600, p
     assert all(CACHE not in p.parts for p in backups.data_files(copy.root) for CACHE in (".cache",))
@@ -119,7 +124,7 @@ def test_an_edit_in_history_that_keeps_the_file_size_is_noticed(copy: Store, mon
     load_and_compute(copy, TODAY)
     copy.put(target.model_copy(update={"mood": 5 if target.mood != 5 else 6}), touch=False)
     real = insight_cache._signatures
-    stale = json.loads(cache_path(copy.root).read_text())["months"]["2024-06"]["sig"]
+    stale = kept(cache_path(copy.root))["months"]["2024-06"]["sig"]
 
     def blind(store):
         sigs = real(store)
@@ -144,50 +149,60 @@ def test_deletes_backfills_and_new_months_are_counted(copy: Store) -> None:
     assert load_and_compute(copy, TODAY, 200) == exact(copy, TODAY, 200)
 
 
-def _leave_copy(store: Store, record: CheckIn, month_day: datetime) -> None:
-    """What a crash between the two writes of a month-moving edit leaves: the record in both months."""
-    moved = record.model_copy(update={"at": month_day, "updated_at": NOW + timedelta(minutes=5)})
-    store._write(CheckIn, store.shard_path(CheckIn, moved), [moved])  # the new copy written, the old not yet removed
-
-
 @pytest.mark.parametrize("to", [datetime(2024, 2, 10, 9, 0, tzinfo=TZ), datetime(2026, 3, 10, 9, 0, tzinfo=TZ)])
-def test_a_record_left_in_two_months_counts_once(copy: Store, to: datetime) -> None:
+def test_a_month_move_cut_short_by_a_crash_counts_once(copy: Store, to: datetime) -> None:
+    """A crash between the two writes of a move left the record in two months' files; the next
+    store to open the folder finishes the move, and the kept sums agree with every record."""
     load_and_compute(copy, TODAY)  # kept sums exist before the crash
     record = copy.list(CheckIn, date(2024, 8, 1), date(2024, 8, 31))[3]
-    _leave_copy(copy, record, to)
-    raw_ids = [d["id"] for d in copy.raw_docs(CheckIn)]
-    assert raw_ids.count(record.id) == 1  # the store's own reading lets the newer copy win
-    want = exact(copy)
-    assert load_and_compute(copy, TODAY) == want
-    assert load_and_compute(copy, TODAY) == want  # and again, from the kept sums
+    moved = record.model_copy(update={"at": to, "updated_at": NOW + timedelta(minutes=5)})
+    new, old = copy.shard_path(CheckIn, moved), copy.shard_path(CheckIn, record)
+    with pytest.raises(KeyboardInterrupt), moves.moving(copy, CheckIn, moved, new, [old]):
+        copy._write(CheckIn, new, [moved])
+        raise KeyboardInterrupt("killed before the old copy was removed")
+    both = [p for p in (new, old) if record.id in p.read_text()]
+    assert both == [new, old]
+    reopened = Store(copy.root, FakeClock(NOW), auto_backup=False).open()
+    assert record.id not in old.read_text()
+    want = exact(reopened)
+    assert load_and_compute(reopened, TODAY) == want
+    assert load_and_compute(reopened, TODAY) == want  # and again, from the kept sums
 
 
 def test_damaged_or_foreign_cache_files_are_ignored_and_rebuilt(copy: Store) -> None:
     want = exact(copy)
     load_and_compute(copy, TODAY)
     path = cache_path(copy.root)
-    kept = json.loads(path.read_text())
-    for bad in (b"\x00garbage{", b"[]", json.dumps({**kept, "format": -1}).encode()):
+    good = path.read_bytes()
+    check, _, body = good.partition(b"\n")
+    foreign = json.dumps({**kept(path), "format": -1}).encode()
+    tampered = body.replace(b'"c":[', b'"c":["not numbers",', 1)  # parses, right signatures, not ours
+    for bad in (b"\x00garbage{", b"[]", check + b"\n" + foreign, check + b"\n" + tampered, good[: len(good) // 2]):
         path.write_bytes(bad)
         assert load_and_compute(copy, TODAY) == want
-        assert json.loads(path.read_text())["format"] == kept["format"]  # rebuilt
-    broken = json.loads(path.read_text())
-    for entry in broken["months"].values():
-        entry["digest"]["c"] = "not numbers"  # parses, has the right signatures, but is not ours
-    path.write_text(json.dumps(broken))
-    assert load_and_compute(copy, TODAY) == want
-    assert load_and_compute(copy, TODAY) == want
-    ids = path.with_name("insight-ids.json")
-    ids.write_text("{}")
+        assert path.read_bytes() == good  # rebuilt as it was
     path.unlink()
     assert load_and_compute(copy, TODAY) == want
 
 
+def test_a_bug_in_the_fast_path_is_not_hidden(copy: Store, monkeypatch) -> None:
+    """Only the kept files' bytes are checked; an error while summing good kept months is a bug
+    and reaches the caller (and the user), instead of a silent fall-back to the slow path."""
+    load_and_compute(copy, TODAY)
+
+    def broken(self, *args, **kwargs):
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(insight_cache.Totals, "add_digest", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        load_and_compute(copy, TODAY)
+
+
 def test_a_cache_that_cannot_be_written_only_costs_time(copy: Store, monkeypatch) -> None:
-    def full(path, payload):
+    def full(path, payload, durable=True):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(insight_cache, "replace_quickly", full)
+    monkeypatch.setattr(insight_cache, "atomic_write", full)
     assert load_and_compute(copy, TODAY) == exact(copy)
     assert not cache_path(copy.root).exists()
 
@@ -208,32 +223,3 @@ def test_stale_temp_files_of_a_crashed_cache_write_are_removed(copy: Store) -> N
 def test_an_empty_or_missing_journal(tmp_path: Path) -> None:
     store = Store(tmp_path / "new", FakeClock(NOW)).open()
     assert load_and_compute(store, TODAY) == compute_insights([], [], [], TODAY)
-
-
-def test_a_move_between_old_months_updates_the_kept_ids_in_place(copy: Store, monkeypatch) -> None:
-    """Moving a check-in from June to July 2024 changes two kept months: their ids are swapped in
-    the kept hashes (no full count), and the result equals a full count from nothing."""
-    load_and_compute(copy, TODAY)
-    updates = []
-    real = insight_cache._updated_ids
-
-    def spy(*args):
-        updates.append(real(*args))
-        return updates[-1]
-
-    monkeypatch.setattr(insight_cache, "_updated_ids", spy)
-    record = copy.list(CheckIn, date(2024, 6, 1), date(2024, 6, 30))[0]
-    copy.put(record.model_copy(update={"at": datetime(2024, 7, 10, 9, 0, tzinfo=TZ)}))
-    copy.add(CheckIn(at=datetime(2024, 6, 3, 9, 0, tzinfo=TZ), mood=3, created_at=NOW, updated_at=NOW))
-    assert load_and_compute(copy, TODAY) == exact(copy)
-    assert updates and updates[-1] is not None  # updated in place
-    path = cache_path(copy.root)
-    in_place = json.loads(path.read_text())["history"]
-    data = json.loads(path.read_text())
-    data["history"] = {}
-    path.write_text(json.dumps(data))
-    assert load_and_compute(copy, TODAY) == exact(copy)
-    counted = json.loads(path.read_text())["history"]
-    assert updates[-1] is None  # no previous history: counted from nothing
-    assert [sorted(insight_cache._unpack(x)) for x in in_place["ids"]] == [sorted(insight_cache._unpack(x)) for x in counted["ids"]]
-    assert in_place["clean"] and counted["clean"] and in_place["key"] == counted["key"]

@@ -11,7 +11,6 @@ from reflect.cli import main
 from reflect.core.checkin.checkins import new_checkin
 from reflect.core.clock import FakeClock
 from reflect.store import Store
-from tests.conftest import TZ
 
 
 def test_insights_json_schema(tmp_path, capsys) -> None:

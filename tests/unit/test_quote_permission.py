@@ -12,7 +12,8 @@ from reflect.core.feedback import reply_files as fi
 from reflect.core.feedback import requests as fb
 from reflect.core.models import Story
 from reflect.core.story import story as sc
-from reflect.core.story.pitch_export import markdown, plain, write_export
+from reflect.core.story.pitch_export import markdown, plain
+from reflect.services.story_export import write_export
 
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=timezone.utc)
 

@@ -173,7 +173,7 @@ def test_store_writes_survive_an_error_at_every_step(data_dir: Path, clock, monk
     assert {"open", "mkstemp", "write", "fsync", "fchmod", "replace"} <= failed_steps
 
 
-def test_a_failing_daily_backup_never_stops_the_write(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_at_any_step_of_a_new_days_first_write_keeps_what_was_acknowledged(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     store.add(CheckIn(mood=2, at=store.clock.now()))
     store.clock.advance(86400)  # a new day: the next write makes a snapshot first
     for n in range(1, 8):

@@ -92,7 +92,7 @@ def test_a_range_reads_only_its_months(store: Store, reads: list[str]) -> None:
 
 def live_copies(root: Path, rid: str) -> list[str]:
     out = []
-    for path in sorted((root / "checkins").glob("*.json")):
+    for path in sorted((root / "checkins").glob("[0-9]*.json")):
         for doc in json.loads(path.read_bytes())["checkin"].values():
             if doc.get("id") == rid:
                 out.append(path.name)
@@ -116,17 +116,17 @@ def test_a_move_by_another_store_instance_finds_the_old_copy(store: Store) -> No
     assert live_copies(store.root, record.id) == ["2026-02.json"]
 
 
-def test_a_crash_between_the_two_writes_of_a_move_keeps_both_and_the_newer_wins(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_between_the_two_writes_of_a_move_is_finished_when_the_store_opens(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     record = store.add(ci(store, mood=4))
     store.clock.advance(60)
     real = Store._write
     calls = []
 
-    def crash_on_second(self, cls, path, upserts, removes=()):
+    def crash_on_second(self, cls, path, upserts, removes=(), **kw):
         calls.append(path.name)
         if len(calls) == 2:
             raise KeyboardInterrupt("killed")
-        return real(self, cls, path, upserts, removes)
+        return real(self, cls, path, upserts, removes, **kw)
 
     monkeypatch.setattr(Store, "_write", crash_on_second)
     with pytest.raises(KeyboardInterrupt):
@@ -134,6 +134,7 @@ def test_a_crash_between_the_two_writes_of_a_move_keeps_both_and_the_newer_wins(
     monkeypatch.undo()
     assert live_copies(store.root, record.id) == ["2026-01.json", "2026-03.json"]
     fresh = Store(store.root, store.clock).open()
+    assert live_copies(store.root, record.id) == ["2026-01.json"]
     [only] = fresh.list(CheckIn)
     assert only.mood == 9 and only.at.month == 1
     assert fresh.get(CheckIn, record.id).mood == 9

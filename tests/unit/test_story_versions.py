@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from reflect.core.story import story as sc
 from reflect.services.evidence import gather

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
@@ -87,7 +89,7 @@ def parse_tags(text: str) -> list[str]:
     return out
 
 
-def known_tags(checkins: Iterable[CheckIn | dict]) -> list[str]:
+def known_tags(checkins: Iterable[CheckIn | dict[str, Any]]) -> list[str]:
     """Every tag used before, most used first (then alphabetical)."""
     counts: dict[str, int] = {}
     for c in checkins:

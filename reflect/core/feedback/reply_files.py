@@ -7,6 +7,8 @@ characters before it becomes an answer.
 
 from __future__ import annotations
 
+from typing import Any
+
 import csv
 import email
 import email.policy
@@ -92,7 +94,7 @@ class _HTMLText(HTMLParser):
         self.parts: list[str] = []
         self._skip = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[Any]) -> None:
         if tag in ("script", "style"):
             self._skip += 1
         elif tag in self.BLOCKS:
@@ -117,7 +119,7 @@ def html_to_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "".join(parser.parts)).strip()
 
 
-def _part_text(part, what: str) -> str:
+def _part_text(part: Any, what: str) -> str:
     try:
         return str(part.get_content())
     except (LookupError, UnicodeError, AssertionError):
@@ -273,20 +275,20 @@ def _local(moment: datetime | None, now: datetime) -> datetime:
 class ImportPlan:
     """What an import will store: people to create and the replies, duplicates already left out."""
 
-    new_people: list = field(default_factory=list)
-    responses: list = field(default_factory=list)
+    new_people: list[Any] = field(default_factory=list)
+    responses: list[Any] = field(default_factory=list)
     skipped: int = 0
     """Replies already imported before (same file and row)."""
 
 
 def plan_import(
     replies: Sequence[ImportedReply],
-    people: Sequence,
+    people: Sequence[Any],
     existing_sources: set[str],
     from_name: str,
     relation: str,
-    now,
-    vocab: Sequence = (),
+    now: datetime,
+    vocab: Sequence[Any] = (),
     request_id: str | None = None,
 ) -> ImportPlan:
     """Link each reply to a person (found by name, else created) and suggest its strengths.

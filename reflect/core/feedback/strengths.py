@@ -5,6 +5,8 @@ best-self portrait drafted from the themes. Pure functions.
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -53,11 +55,11 @@ def vocabulary(own: Iterable[Strength] = ()) -> list[StrengthDef]:
         if rec.deleted:
             continue
         key = rec.name.strip().lower()
-        d = out.get(key)
-        if d is None:
-            d = out[key] = StrengthDef(rec.name, [], "", custom=True)
-        d.synonyms.extend(s for s in rec.synonyms if s not in d.synonyms)
-        d.self_rating = rec.self_rating
+        have = out.get(key)
+        if have is None:
+            have = out[key] = StrengthDef(rec.name, [], "", custom=True)
+        have.synonyms.extend(s for s in rec.synonyms if s not in have.synonyms)
+        have.self_rating = rec.self_rating
     return list(out.values())
 
 
@@ -206,7 +208,7 @@ def pending(responses: Iterable[FeedbackResponse]) -> list[tuple[str, int]]:
     return sorted(count.items(), key=lambda kv: (-kv[1], kv[0].lower()))
 
 
-def themes_json(ranked: Iterable[Theme]) -> list[dict]:
+def themes_json(ranked: Iterable[Theme]) -> list[dict[str, Any]]:
     """The `reflect feedback themes --json` shape: `[{strength, people, quotes: [{text, from}]}]`."""
     return [{"strength": t.strength, "people": t.people, "quotes": t.quotes} for t in ranked]
 

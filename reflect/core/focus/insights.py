@@ -9,6 +9,7 @@ interruptions by hour and kind, focus minutes per day and week. The pass over th
 from __future__ import annotations
 
 from datetime import date, timedelta
+from collections.abc import Sequence
 from typing import Any
 
 from reflect.core.insights.days import ENERGY_BANDS, LENGTHS, day_ordinal, summarize
@@ -27,7 +28,7 @@ def _mean(total: float, n: int) -> float | None:
     return round(total / n, 2) if n else None
 
 
-def _cell_dict(c: list[float]) -> dict[str, Any]:
+def _cell_dict(c: Sequence[float]) -> dict[str, Any]:
     return {"blocks": int(c[0]), "completion": _rate(int(c[1]), int(c[0])), "quality": _mean(c[2], int(c[3]))}
 
 
@@ -38,14 +39,14 @@ def _hours_words(start: int, end: int) -> str:
     return f"{start:02d}:00-{end:02d}:00 ({word(start)})"
 
 
-def focus_insights(blocks: list[dict], checkins: list[dict], today: date, days: int | None) -> dict:
+def focus_insights(blocks: list[dict[str, Any]], checkins: list[dict[str, Any]], today: date, days: int | None) -> dict[str, Any]:
     """Everything the insights screen and `reflect insights` show about focus (JSON-ready)."""
     totals = Totals((today - timedelta(days=days - 1)).isoformat() if days else "", today.isoformat())
     totals.add_days(summarize(checkins, blocks, ()))
     return focus_from_totals(totals, today, days)
 
 
-def focus_from_totals(totals: Totals, today: date, days: int | None) -> dict:
+def focus_from_totals(totals: Totals, today: date, days: int | None) -> dict[str, Any]:
     """The focus insights from the journal's `Totals` (see `reflect.core.insights.days`)."""
     cells_n, cells_done, cells_q, cells_qn = totals.cells
     per_day = {day: f[1] for day, f in sorted(totals.focus_days.items()) if f[1] > 0}
@@ -70,7 +71,7 @@ def focus_from_totals(totals: Totals, today: date, days: int | None) -> dict:
     }
 
 
-def _best_window(by_hour: list[list[float]], by_weekday: list[list[float]]) -> dict[str, Any] | None:
+def _best_window(by_hour: Sequence[Sequence[float]], by_weekday: Sequence[Sequence[float]]) -> dict[str, Any] | None:
     """The two-hour window with the best completion (then more blocks, then quality), with enough blocks."""
     best: tuple[float, float, float, int] | None = None
     for h in range(23):

@@ -253,6 +253,14 @@ class Tick:
     """Seconds the machine slept since the previous tick."""
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What a running block's watchers are told at each tick or change."""
+
+    block: FocusBlock | None
+    tick: Tick
+
+
 class FocusTimer:
     """Watches one block on a clock: derives time at every tick, detects its end and sleep gaps.
 
@@ -286,7 +294,7 @@ class FocusTimer:
         progress = min(1.0, el / block.planned_seconds)
         end = planned_end(block, now)
         st = state(block, now)
-        common = dict(elapsed=min(el, block.planned_seconds), remaining=left, progress=progress, planned_end=end, slept=slept)
+        common: dict[str, Any] = dict(elapsed=min(el, block.planned_seconds), remaining=left, progress=progress, planned_end=end, slept=slept)
         if st in ("running", "paused"):
             return Tick(st, **common)
         gap_from = now - timedelta(seconds=slept) if slept else last

@@ -48,7 +48,7 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _DAY_SECONDS: dict[str, int] = {}
 
 
-def summarize(checkins: Iterable[dict], blocks: Iterable[dict], reflections: Iterable[dict]) -> DayMap:
+def summarize(checkins: Iterable[dict[str, Any]], blocks: Iterable[dict[str, Any]], reflections: Iterable[dict[str, Any]]) -> DayMap:
     """The day map of these records (any mix of days; each list may be empty)."""
     days: DayMap = {}
     checkins = checkins if isinstance(checkins, list) else list(checkins)
@@ -61,7 +61,7 @@ def summarize(checkins: Iterable[dict], blocks: Iterable[dict], reflections: Ite
 # --- check-ins --------------------------------------------------------------------------------
 
 
-def _add_checkins(days: DayMap, checkins: list[dict]) -> None:
+def _add_checkins(days: DayMap, checkins: list[dict[str, Any]]) -> None:
     acc: dict[str, list[Any]] = {}
     valid, hours = VALID_SCALE, HOUR_OF
     for d in checkins:
@@ -120,7 +120,7 @@ def _ts(text: Any) -> float | None:
         return None
 
 
-def _paused(pauses: list, ended: str) -> float:
+def _paused(pauses: list[Any], ended: str) -> float:
     """Seconds inside pause intervals (an open one runs to the block's end)."""
     total = 0.0
     for p in pauses:
@@ -131,7 +131,7 @@ def _paused(pauses: list, ended: str) -> float:
     return total
 
 
-def _add_blocks(days: DayMap, blocks: Iterable[dict], checkins: list[dict]) -> None:
+def _add_blocks(days: DayMap, blocks: Iterable[dict[str, Any]], checkins: list[dict[str, Any]]) -> None:
     acc: dict[str, list[Any]] = {}  # day -> [blocks, minutes, {hour: cell}, {hour: inter}, {key: energy}]
     parsed: dict[str, bool] = {}
     by_day: dict[str, list[tuple[str, int]]] | None = None
@@ -165,7 +165,7 @@ def _add_blocks(days: DayMap, blocks: Iterable[dict], checkins: list[dict]) -> N
             continue
         if ended[:10] == day and ended[-6:] == started[-6:] and len(ended) >= 19:
             try:
-                total = int(ended[11:13]) * 3600 + int(ended[14:16]) * 60 + int(ended[17:19]) - secs
+                total: float = int(ended[11:13]) * 3600 + int(ended[14:16]) * 60 + int(ended[17:19]) - secs
             except ValueError:
                 total = 0
         else:
@@ -240,7 +240,7 @@ def _energy_near(same_day: list[tuple[str, int]] | None, hhmm: str, secs: int) -
     return None
 
 
-def _checkins_by_day(checkins: list[dict]) -> dict[str, list[tuple[str, int]]]:
+def _checkins_by_day(checkins: list[dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
     """("HH:MM", energy) of each day's check-ins, sorted (local times compare as text)."""
     out: dict[str, list[tuple[str, int]]] = {}
     for c in checkins:
@@ -257,7 +257,7 @@ def _checkins_by_day(checkins: list[dict]) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-def _count_interruptions(inters: list, hours: dict[int, list[int]]) -> None:
+def _count_interruptions(inters: list[Any], hours: dict[int, list[int]]) -> None:
     for inter in inters:
         at = inter.get("at") if isinstance(inter, dict) else None
         if isinstance(at, str) and len(at) >= 13 and at[11:13].isdigit():
@@ -271,7 +271,7 @@ def _count_interruptions(inters: list, hours: dict[int, list[int]]) -> None:
 # --- reflections ------------------------------------------------------------------------------
 
 
-def _add_reflections(days: DayMap, reflections: Iterable[dict]) -> None:
+def _add_reflections(days: DayMap, reflections: Iterable[dict[str, Any]]) -> None:
     for r in reflections:
         day = r.get("day")
         if not isinstance(day, str):

@@ -7,7 +7,6 @@ user lived), never converted to UTC. Sections with too little data say so instea
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -35,7 +34,7 @@ def _scale(value: Any) -> int | None:
 
 
 
-def usable_checkins(checkins: Iterable[dict], since: str, today: date) -> list[dict]:
+def usable_checkins(checkins: Iterable[dict[str, Any]], since: str, today: date) -> list[dict[str, Any]]:
     """Check-ins with an integer mood 1-9 and a local time, on a day in [since, today]."""
     last = today.isoformat()
     out = []
@@ -46,7 +45,7 @@ def usable_checkins(checkins: Iterable[dict], since: str, today: date) -> list[d
     return out
 
 
-def work_marks(checkins: Iterable[dict], since: str, today: date, work_tags: set[str]) -> list[tuple[str, int]]:
+def work_marks(checkins: Iterable[dict[str, Any]], since: str, today: date, work_tags: set[str]) -> list[tuple[str, int]]:
     """(day, hour) of the check-ins from `since` to today that carry a work tag."""
     marks = []
     for d in usable_checkins(checkins, since, today):
@@ -56,14 +55,14 @@ def work_marks(checkins: Iterable[dict], since: str, today: date, work_tags: set
     return marks
 
 
-def same_day_checkins(checkins: Iterable[dict], today: date) -> list[dict]:
+def same_day_checkins(checkins: Iterable[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     """Usable check-ins from this month and day in earlier years (for "on this day")."""
     suffix, year = today.isoformat()[4:10], today.isoformat()[:4]
     near = (d for d in checkins if type(d.get("at")) is str and d["at"][4:10] == suffix and d["at"][:4] < year)
     return usable_checkins(near, "", today)
 
 
-def series(table: dict[str, tuple], today: date, window: int) -> dict[str, Any]:
+def series(table: dict[str, tuple[Any, ...]], today: date, window: int) -> dict[str, Any]:
     """Daily mean mood and energy over the last `window` days (today included), with overall means."""
     daily = []
     moods: list[float] = []
@@ -85,7 +84,7 @@ def series(table: dict[str, tuple], today: date, window: int) -> dict[str, Any]:
     }
 
 
-def year_in_pixels(table: dict[str, tuple], year: int) -> list[dict[str, Any]]:
+def year_in_pixels(table: dict[str, tuple[Any, ...]], year: int) -> list[dict[str, Any]]:
     """Every day of `year` with its mean mood (None when there was no check-in)."""
     out = []
     day = date(year, 1, 1)
@@ -149,7 +148,7 @@ def streaks(days_with_checkins: Iterable[str], today: date) -> dict[str, int]:
     return {"current": current, "longest": longest}
 
 
-def on_this_day(checkins: list[dict], reflections: list[dict], today: date) -> list[dict[str, Any]]:
+def on_this_day(checkins: list[dict[str, Any]], reflections: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     """Check-ins and reflections from this month and day in earlier years, newest year first."""
     suffix = today.isoformat()[4:]
     found: dict[int, dict[str, Any]] = {}
@@ -168,7 +167,7 @@ def on_this_day(checkins: list[dict], reflections: list[dict], today: date) -> l
                 "mood": mood,
                 "energy": _scale(d.get("energy")),
                 "emotion": d.get("emotion") if isinstance(d.get("emotion"), str) else None,
-                "note": d.get("note")[:280] if isinstance(d.get("note"), str) else "",
+                "note": d["note"][:280] if isinstance(d.get("note"), str) else "",
             }
         )
     for r in reflections:
@@ -196,7 +195,7 @@ def _year(text: str) -> int | None:
         return None
 
 
-def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: date) -> dict[str, Any]:
+def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict[str, Any]], today: date) -> dict[str, Any]:
     """Work logged late at night or on weekends in the last few days, from focus blocks and work tags.
 
     `work_marks` are (ISO day, hour) of check-ins carrying a work tag (see `data/insights.json`).
@@ -242,7 +241,7 @@ def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: 
     }
 
 
-def recent_balance(checkins: list[dict], focus_blocks: list[dict], today: date) -> dict[str, Any]:
+def recent_balance(checkins: list[dict[str, Any]], focus_blocks: list[dict[str, Any]], today: date) -> dict[str, Any]:
     """The balance section alone, from raw check-ins and focus blocks (for Today)."""
     cfg = content.load("insights")
     work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
@@ -250,9 +249,9 @@ def recent_balance(checkins: list[dict], focus_blocks: list[dict], today: date) 
 
 
 def compute_insights(
-    checkins: list[dict],
-    focus_blocks: list[dict],
-    reflections: list[dict],
+    checkins: list[dict[str, Any]],
+    focus_blocks: list[dict[str, Any]],
+    reflections: list[dict[str, Any]],
     today: date,
     days: int | None = None,
 ) -> dict[str, Any]:
@@ -263,10 +262,9 @@ def compute_insights(
     day" the whole journal. See the README for the schema. `reflect.services.insight_cache` gives the
     same answer from kept per-month sums, reading only what changed.
     """
-    with _gc_paused():
-        totals = Totals(first_day(today, days), today.isoformat())
-        totals.add_days(summarize(checkins, focus_blocks, reflections))
-        return insights_from_totals(totals, today, days, checkins, focus_blocks, checkins, reflections)
+    totals = Totals(first_day(today, days), today.isoformat())
+    totals.add_days(summarize(checkins, focus_blocks, reflections))
+    return insights_from_totals(totals, today, days, checkins, focus_blocks, checkins, reflections)
 
 
 def first_day(today: date, days: int | None) -> str:
@@ -274,65 +272,50 @@ def first_day(today: date, days: int | None) -> str:
     return (today - timedelta(days=days - 1)).isoformat() if days else ""
 
 
-class _gc_paused:
-    """Pause the cyclic garbage collector: the passes allocate many small objects while years of
-    loaded records sit in memory, and full collections over those (which hold no cycles made here)
-    would double the time. It is restored however the block ends."""
-
-    def __enter__(self) -> None:
-        self.was = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.was:
-            gc.enable()
-
-
 def insights_from_totals(
     totals: Totals,
     today: date,
     days: int | None,
-    recent_checkins: list[dict],
-    recent_blocks: list[dict],
-    otd_checkins: list[dict],
-    otd_reflections: list[dict],
+    recent_checkins: list[dict[str, Any]],
+    recent_blocks: list[dict[str, Any]],
+    otd_checkins: list[dict[str, Any]],
+    otd_reflections: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """Every insight from the whole journal's `Totals` (made with `first_day(today, days)` and
     today), plus the few raw records some need: `recent_checkins` / `recent_blocks` must hold at
     least the balance window's (the last `window_days` of `data/insights.json`), `otd_checkins` /
     `otd_reflections` at least those from this month and day in earlier years. Extra ones are ignored.
     """
-    with _gc_paused():
-        cfg = content.load("insights")
-        work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
-        table = totals.table()
-        since = totals.first if days else ""
-        rows, tag_index = totals.tag_rows(since)
-        weekdays = [weekday(day) for day in sorted(totals.days) if day >= since]  # the rows' order
-        by_hour = energy_by_hour(totals)
-        found, waiting = tag_effects.effects(rows, tag_index, weekdays=weekdays)
-        marks = work_marks(recent_checkins, work_since, today, set(cfg["work_tags"]))
-        refl = totals.refl
-        return {
-            "today": today.isoformat(),
-            "days": days,
-            "checkins": totals.recent,
-            "days_with_checkins": len(rows),
-            "first_day": min(table) if table else None,
-            "series": {str(w): series(table, today, w) for w in WINDOWS},
-            "year_in_pixels": {"year": today.year, "days": year_in_pixels(table, today.year)},
-            "energy_by_hour": by_hour,
-            "peak_energy_hours": peak_energy_hours(by_hour),
-            "heatmap": energy_heatmap(totals),
-            "tag_effects": found,
-            "tags_waiting": waiting,
-            "min_days_each_side": MIN_DAYS,
-            "streak": streaks(table.keys(), today),
-            "on_this_day": on_this_day(same_day_checkins(otd_checkins, today), otd_reflections, today),
-            "balance": balance(marks, recent_blocks, today),
-            "reflections": {"done": dict(refl[0]), "in_progress": dict(refl[1]), "frogs": refl[2]},
-            "focus": focus_from_totals(totals, today, days),
-        }
+    cfg = content.load("insights")
+    work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
+    table = totals.table()
+    since = totals.first if days else ""
+    rows, tag_index = totals.tag_rows(since)
+    weekdays = [weekday(day) for day in sorted(totals.days) if day >= since]  # the rows' order
+    by_hour = energy_by_hour(totals)
+    found, waiting = tag_effects.effects(rows, tag_index, weekdays=weekdays)
+    marks = work_marks(recent_checkins, work_since, today, set(cfg["work_tags"]))
+    refl = totals.refl
+    return {
+        "today": today.isoformat(),
+        "days": days,
+        "checkins": totals.recent,
+        "days_with_checkins": len(rows),
+        "first_day": min(table) if table else None,
+        "series": {str(w): series(table, today, w) for w in WINDOWS},
+        "year_in_pixels": {"year": today.year, "days": year_in_pixels(table, today.year)},
+        "energy_by_hour": by_hour,
+        "peak_energy_hours": peak_energy_hours(by_hour),
+        "heatmap": energy_heatmap(totals),
+        "tag_effects": found,
+        "tags_waiting": waiting,
+        "min_days_each_side": MIN_DAYS,
+        "streak": streaks(table.keys(), today),
+        "on_this_day": on_this_day(same_day_checkins(otd_checkins, today), otd_reflections, today),
+        "balance": balance(marks, recent_blocks, today),
+        "reflections": {"done": dict(refl[0]), "in_progress": dict(refl[1]), "frogs": refl[2]},
+        "focus": focus_from_totals(totals, today, days),
+    }
 
 
 def _r(value: float | None) -> float | None:

@@ -162,10 +162,9 @@ class Totals:
             self.energy[energy[j]][1] += energy[j + 2]
         self._add_reflections(t["r"])
 
-    def add_digest(self, dg: dict[str, Any], month: str, whole: bool, with_totals: bool = True) -> None:
+    def add_digest(self, dg: dict[str, Any], month: str, whole: bool) -> None:
         """Add a kept month (see `digest`). `whole`: the month lies in [first, last] entirely;
-        otherwise it must lie before `first` (only its days' check-in figures count then).
-        `with_totals=False` leaves the month's totals out (the caller adds them up another way)."""
+        otherwise it must lie before `first` (only its days' check-in figures count then)."""
         prefix = month + "-"
         days = [f"{prefix}{d:02d}" for d in dg["days"]]
         c = dg["c"]
@@ -179,8 +178,7 @@ class Totals:
             f = dg["f"]
             for j in range(0, len(f), 3):
                 self._put_focus(f"{prefix}{f[j]:02d}", f[j + 1], f[j + 2])
-            if with_totals:
-                self.add_month_totals(dg["t"])
+            self.add_month_totals(dg["t"])
         if dg["other"]:
             self.add_days(dg["other"])
 

@@ -68,7 +68,7 @@ def _parse_set(raw: Any, custom: bool) -> PromptSet:
     session = raw.get("session", "journal")
     if session not in SESSIONS:
         raise ValueError(f"set {set_id!r}: session must be one of {', '.join(SESSIONS)}")
-    prompts = []
+    prompts: list[Any] = []
     seen = set()
     for p in raw.get("prompts") or []:
         if not isinstance(p, dict) or not str(p.get("text", "")).strip():

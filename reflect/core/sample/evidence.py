@@ -94,7 +94,8 @@ def _feedback(ctx: _Context, days: list[date], people: list[Person]) -> None:
             )
             made += 1
     for person in people:
-        person.last_asked = max((r.sent_at for r in ctx.records if isinstance(r, FeedbackRequest) and person.id in r.person_ids), default=None)
+        person.last_asked = max((r.sent_at for r in ctx.records
+                                 if isinstance(r, FeedbackRequest) and person.id in r.person_ids and r.sent_at is not None), default=None)
 
 
 def _stories(ctx: _Context, days: list[date]) -> None:

@@ -33,9 +33,6 @@ ONE_LINER_CHARS = 120
 LENGTH_SECONDS: dict[str, int | None] = {"one-liner": None, "30s": 30, "60s": 60, "2min": 120}
 """Target duration of each variant length (None: the one-liner is limited by words and characters)."""
 
-FILLER_RATE_OK = 3.0
-"""Fillers and hedges per 100 words above which the script is flagged."""
-
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u024F]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)]*\s+|\n\s*\n|\n(?=\s*[-*\u2022])")
 

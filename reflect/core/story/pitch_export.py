@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
-from reflect.core.errors import BadInput
 from reflect.core.models import Story, Variant
 from reflect.core.story.pitch import DEFAULT_WPM, sections, speaking_seconds, word_count
 from reflect.core.story.rehearsal import section_label
@@ -53,7 +52,7 @@ def _scrub(text: str, story: Story, quotable: set[str], anonymous: Set[str] = fr
     return text.strip(), withheld
 
 
-def testimonials(story: Story, quotable: set[str], anonymous: Set[str] = frozenset()) -> list[dict]:
+def testimonials(story: Story, quotable: set[str], anonymous: Set[str] = frozenset()) -> list[dict[str, Any]]:
     """Linked quotes whose authors allow quoting, one per distinct text, nameless where asked."""
     seen: set[str] = set()
     out = []
@@ -98,18 +97,9 @@ def plain(story: Story, variant: Variant | None, quotable: set[str], anonymous: 
     return Export("\n".join(out).rstrip() + "\n", withheld)
 
 
-def write_export(
-    story: Story, variant: Variant | None, fmt: str, path: Path, quotable: set[str], wpm: float = DEFAULT_WPM,
+def render(
+    story: Story, variant: Variant | None, fmt: str, quotable: set[str], wpm: float = DEFAULT_WPM,
     anonymous: Set[str] = frozenset(),
-) -> int:
-    """Write a Markdown (`md`) or plain-text (`txt`) export atomically; returns how many quotes were withheld.
-
-    Blocking: call it off the event loop. A missing folder is BadInput; write failures are StoreErrors.
-    """
-    from reflect.store.storage import atomic_write
-
-    result = markdown(story, variant, quotable, wpm, anonymous) if fmt == "md" else plain(story, variant, quotable, anonymous)
-    if not path.parent.is_dir():
-        raise BadInput(f"File: the folder {path.parent} does not exist; nothing was written")
-    atomic_write(path, result.text.encode("utf-8"))
-    return result.withheld
+) -> Export:
+    """The export as Markdown (`md`) or plain text (anything else); writing it is the caller's."""
+    return markdown(story, variant, quotable, wpm, anonymous) if fmt == "md" else plain(story, variant, quotable, anonymous)

@@ -240,7 +240,7 @@ def cue_text(text: str, level: int) -> list[tuple[str, str]]:
             body = sec
         elif level == 1:
             count = iter(range(10**9))
-            body = _TOKEN.sub(lambda m: "_" * len(m.group()) if next(count) % 3 == 2 else m.group(), sec)
+            body = _TOKEN.sub(lambda m: "_" * len(m.group()) if next(count) % 3 == 2 else m.group(), sec)  # noqa: B023 - called at once
         elif level == 2:
             body = _TOKEN.sub(lambda m: m.group()[0] + "\u00b7" * (len(m.group()) - 1), sec)
         elif level == 3:

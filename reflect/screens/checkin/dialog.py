@@ -7,7 +7,6 @@ an existing check-in (from the history).
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, cast
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -29,12 +28,10 @@ from reflect.core.checkin.checkins import (
     quadrant,
     words_near,
 )
-from reflect.core.errors import BadInput
+from reflect.core.errors import BadInput, one_line
 from reflect.core.models import NOTE_MAX, CheckIn
 from reflect.widgets.affect_grid import AffectGrid
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+from reflect.typed_app import reflect_app
 
 
 class TagSuggester(Suggester):
@@ -49,13 +46,6 @@ class TagSuggester(Suggester):
         from reflect.core.checkin.checkins import complete_tag
 
         return complete_tag(value, self.tags)
-
-
-def first_error(exc: ValidationError) -> str:
-    """One line naming the first invalid field and what is allowed."""
-    err = exc.errors()[0]
-    field = ".".join(str(p) for p in err.get("loc", ())) or "value"
-    return f"{field}: {err.get('msg', 'invalid')}"
 
 
 class CheckInScreen(ModalScreen["CheckIn | None"]):
@@ -91,10 +81,8 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         self.emotion: str | None = checkin.emotion if checkin else None
         self._suggester = TagSuggester()
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """Grid and words on top; tags, note, time, buttons below."""
@@ -206,7 +194,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
             doc.update(mood=mood, energy=energy, emotion=self.emotion, tags=tags, note=note, at=at)
             return CheckIn.model_validate(doc)
         except ValidationError as exc:
-            raise BadInput(first_error(exc)) from None
+            raise BadInput(one_line(exc)) from None
 
     def action_save(self) -> None:
         """Validate, then store off the loop."""

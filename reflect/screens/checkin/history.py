@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -16,9 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 from reflect.core.checkin.checkins import filter_checkins, parse_day
 from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+from reflect.typed_app import reflect_app
 
 
 MAX_ROWS = 1000
@@ -90,10 +87,8 @@ class CheckInHistoryScreen(Screen):
         super().__init__()
         self._rows: dict[str, CheckIn] = {}
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """Filters, a count line, the table."""

@@ -8,29 +8,21 @@ Every transition is stored at once; ticks are never stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual.signal import Signal
 
 from reflect.core.focus import timer as F
+from reflect.core.focus.timer import Snapshot
 from reflect.core.models import FocusBlock, Reflection, Settings
 from reflect.screens.focus.dialogs import AwayDialog, Debrief, DebriefDialog
 from reflect.services.notify import Delivery, Notifier
 
 if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+    from reflect.typed_app import ReflectApp
 
 TICK_SECONDS = 0.2
 """How often the display refreshes and the end is checked (well inside the 1 s promise)."""
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What subscribers are told at each tick or change."""
-
-    block: FocusBlock | None
-    tick: F.Tick
 
 
 def _frog(store: Any, today) -> str:

@@ -4,7 +4,6 @@ selected passage with a strength, and permission to quote.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,9 +16,7 @@ from reflect.core.feedback import strengths as st
 from reflect.core.feedback.requests import next_quote_permission, quote_label
 from reflect.core.models import FeedbackResponse, Strength, TaggedPassage
 from reflect.screens.people.dialogs import PickStrength
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+from reflect.typed_app import reflect_app
 
 
 def layout(response: FeedbackResponse) -> tuple[str, list[tuple[int, int, int]]]:
@@ -62,10 +59,8 @@ class ReplyScreen(ModalScreen):
         self.response = response
         self.own = own
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """Header line, the reply text, the strengths table, the footer."""

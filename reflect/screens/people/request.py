@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,9 +18,7 @@ from reflect.core.models import FeedbackRequest, Person
 from reflect.core.text import strip_controls
 from reflect.screens.people.dialogs import DIALOG_CSS, Dialog
 from reflect.store.storage import atomic_write
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+from reflect.typed_app import reflect_app
 
 
 def default_path(person: Person, home: Path | None = None) -> Path:
@@ -66,10 +63,8 @@ class RequestDialog(Dialog):
         self.request = request
         self.person = person
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """Message editor, file path, buttons, status line."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,9 +13,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from reflect.core.feedback import strengths as st
 from reflect.core.models import Strength
 from reflect.core.text import clean_line
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+from reflect.typed_app import reflect_app
 
 
 class RateStrengths(ModalScreen):
@@ -41,10 +38,8 @@ class RateStrengths(ModalScreen):
         super().__init__()
         self.own = {s.name.lower(): s for s in own if not s.deleted}
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """Hint, table, the box for a new strength, footer."""

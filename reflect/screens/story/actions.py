@@ -10,7 +10,7 @@ from reflect.core.story import story as sc
 from reflect.core.story.cut import suggest_cut
 from reflect.core.errors import ReflectError
 from reflect.services.evidence import anonymous_ids, quotable_ids
-from reflect.core.story.pitch_export import write_export
+from reflect.services.story_export import write_export
 from reflect.screens.story.dialogs import ConfirmDialog, ExportChoice, ExportDialog, NewVariantDialog, VariantChoice
 from reflect.widgets.story.items import ItemList
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from statistics import mean
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,9 +15,7 @@ from textual.widgets import Footer, Static
 from reflect.core.models import CheckIn, PitchUse
 from reflect.screens.story.dialogs import PitchUseDialog, UseEntry
 from reflect.store import Store
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+from reflect.typed_app import reflect_app
 
 SHOWN = 50
 """The newest uses listed."""
@@ -71,10 +68,8 @@ class PitchUsesScreen(ModalScreen[None]):
         self.labels = labels
         self.current = current
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """The list and the footer."""

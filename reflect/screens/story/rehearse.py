@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,9 +18,7 @@ from reflect.core.story.story import latest_version, variant_label
 from reflect.screens.story.dialogs import RatingDialog
 from reflect.widgets.story.rehearsal_history import RehearsalHistory
 from reflect.widgets.story.script_view import ScriptView, status_line
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+from reflect.typed_app import reflect_app
 
 MODES: tuple[rh.Mode, ...] = ("read", "teleprompter", "cards")
 """The order `c` cycles through."""
@@ -66,10 +63,8 @@ class RehearseScreen(Screen):
         self.level = 0
         self.run = self._new_run()
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def _text(self) -> str:
         return self.variant.text if self.variant else self.story.master

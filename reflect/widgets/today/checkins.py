@@ -14,7 +14,7 @@ from reflect.widgets.today.panel import TodayPanel
 
 if TYPE_CHECKING:
     from reflect.core.models import CheckIn
-    from reflect.app import ReflectApp
+    from reflect.typed_app import ReflectApp
 
 FIRST_HOUR = 6
 """The chart covers 06:00 to midnight (earlier check-ins join the first column)."""

@@ -13,7 +13,7 @@ from reflect.services import feedback_store as fs
 from reflect.widgets.today.panel import TodayPanel
 
 if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+    from reflect.typed_app import ReflectApp
 
 SHOWN = 3
 """Reminders listed on Today; the rest are counted."""

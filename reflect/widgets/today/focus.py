@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from reflect.core.focus import timer as F
+from reflect.core.focus.timer import Snapshot
+from reflect.typed_app import reflect_app
 from reflect.widgets.today.panel import TodayPanel
 
 if TYPE_CHECKING:
-    from reflect.app import ReflectApp
-    from reflect.screens.focus.session import Snapshot
+    from reflect.typed_app import ReflectApp
 
 
 def _hm(minutes: float) -> str:
@@ -25,6 +26,8 @@ class TodayFocus(TodayPanel):
     """Focus minutes today and this week; the running block with its time left."""
 
     TITLE = "Focus"
+    reflect = reflect_app
+    """The app, typed."""
     WATCHES = frozenset({"focus_blocks"})
 
     def compose(self) -> ComposeResult:
@@ -34,9 +37,7 @@ class TodayFocus(TodayPanel):
 
     async def load(self, app: ReflectApp) -> None:
         """Load through the app's focus session (which also asks about a block found unseen)."""
-        from reflect.screens.focus.session import FocusSession
-
-        session = FocusSession.of(app)
+        session = app.focus_session
         if not getattr(self, "_subscribed", False):
             self._subscribed = True
             session.changed.subscribe(self, self._show)
@@ -62,6 +63,4 @@ class TodayFocus(TodayPanel):
 
     def on_unmount(self) -> None:
         """Stop following the session."""
-        from reflect.screens.focus.session import FocusSession
-
-        FocusSession.of(self.app).changed.unsubscribe(self)  # type: ignore[arg-type]
+        self.reflect.focus_session.changed.unsubscribe(self)  # type: ignore[arg-type]

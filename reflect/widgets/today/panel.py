@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+    from reflect.typed_app import ReflectApp
 
 
 class TodayPanel(Vertical):

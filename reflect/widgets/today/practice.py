@@ -15,7 +15,7 @@ from reflect.core.story.story import variant_label
 from reflect.widgets.today.panel import TodayPanel
 
 if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+    from reflect.typed_app import ReflectApp
 
 SHOWN = 3
 """The most reminders listed."""

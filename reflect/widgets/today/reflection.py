@@ -15,7 +15,7 @@ from reflect.core.reflection.sessions import frog_for
 from reflect.widgets.today.panel import TodayPanel
 
 if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+    from reflect.typed_app import ReflectApp
 
 
 def render_day(reflections: list[Reflection], today, warning: str | None) -> Text:
