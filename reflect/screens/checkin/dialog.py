@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from reflect.core.checkin.checkins import (
     QUADRANT_NAMES,
     check_scale,
+    format_tags,
     known_tags,
     new_checkin,
     parse_tags,
@@ -35,6 +36,10 @@ from reflect.widgets.affect_grid import AffectGrid
 
 if TYPE_CHECKING:
     from reflect.app import ReflectApp
+
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+"""How the time field shows a moment."""
 
 
 class TagSuggester(Suggester):
@@ -58,12 +63,18 @@ def first_error(exc: ValidationError) -> str:
     return f"{field}: {err.get('msg', 'invalid')}"
 
 
+def _same(a: CheckIn, b: CheckIn) -> bool:
+    """True when two versions of a check-in differ in nothing but `updated_at`."""
+    return a.model_dump(exclude={"updated_at"}) == b.model_dump(exclude={"updated_at"})
+
+
 class CheckInScreen(ModalScreen["CheckIn | None"]):
     """Check in: mood and energy 1-9 on the affect grid, with a word, tags, a note and the time."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("delete", "clear_word", "No word", show=False),
     ]
     DEFAULT_CSS = """
     CheckInScreen { align: center middle; }
@@ -110,7 +121,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
             with Horizontal(classes="row"):
                 yield Label("Tags")
                 yield Input(
-                    " ".join(c.tags) if c else "", placeholder="work client walk  (→ completes)",
+                    format_tags(c.tags) if c else "", placeholder="work client walk  (→ completes)",
                     suggester=self._suggester, compact=True, id="tags",
                 )
             yield TextArea(c.note if c else "", id="note", compact=True, placeholder="A note (optional)")
@@ -125,7 +136,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
     def on_mount(self) -> None:
         """Fill the time and the words; load earlier tags off the loop."""
         at = self.checkin.at if self.checkin else self.reflect.clock.now()
-        self.query_one("#time", Input).value = at.strftime("%Y-%m-%d %H:%M")
+        self.query_one("#time", Input).value = at.strftime(TIME_FORMAT)
         grid = self.query_one(AffectGrid)
         self._show(grid.mood, grid.energy, grid.picked)
         grid.focus()
@@ -136,7 +147,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         docs = await self.reflect.io(self.reflect.store.raw_docs, CheckIn, today - timedelta(days=365), today)
         self._suggester.tags = known_tags(docs)
 
-    def _show(self, mood: int, energy: int, picked: bool) -> None:
+    def _show(self, mood: int, energy: int, picked: bool, refill: bool = True) -> None:
         readout = Text()
         if picked:
             readout.append(f"mood {mood} · energy {energy}", style="bold")
@@ -147,6 +158,8 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         else:
             readout.append("Pick mood and energy:\narrows, mouse, or 1-5 twice", style="dim")
         self.query_one("#readout", Static).update(readout)
+        if not refill:
+            return
         words = self.query_one("#words", OptionList)
         words.clear_options()
         if picked:
@@ -162,12 +175,27 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
     def _grid_refused(self, event: AffectGrid.Refused) -> None:
         self.query_one("#status", Static).update(Text(event.reason))
 
+    @on(OptionList.OptionHighlighted, "#words")
+    def _word_moved(self, event: OptionList.OptionHighlighted) -> None:
+        """Moving the highlight (keys or mouse) while in the list chooses that word."""
+        if event.option_list.has_focus:
+            self._choose(str(event.option.prompt))
+
     @on(OptionList.OptionSelected, "#words")
     def _word_chosen(self, event: OptionList.OptionSelected) -> None:
-        word = str(event.option.prompt)
-        self.emotion = None if self.emotion == word else word
+        """Enter or a click chooses the word too."""
+        self._choose(str(event.option.prompt))
+
+    def action_clear_word(self) -> None:
+        """Choose no word."""
+        self._choose(None)
+
+    def _choose(self, word: str | None) -> None:
+        if word == self.emotion:
+            return
+        self.emotion = word
         grid = self.query_one(AffectGrid)
-        self._show(grid.mood, grid.energy, grid.picked)
+        self._show(grid.mood, grid.energy, grid.picked, refill=False)
 
     @on(AffectGrid.Submitted)
     @on(Input.Submitted)
@@ -189,13 +217,16 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         energy: int | None = check_scale("energy", grid.energy)
         if self.checkin is not None and self.checkin.energy is None and not grid.energy_given:
             energy = None  # editing a mood-only check-in does not invent an energy
-        tags = parse_tags(self.query_one("#tags", Input).value)
+        typed_tags = self.query_one("#tags", Input).value
+        keep = self.checkin is not None and typed_tags == format_tags(self.checkin.tags)
+        tags = list(self.checkin.tags) if keep and self.checkin else parse_tags(typed_tags)
         note = self.query_one("#note", TextArea).text
         if len(note) > NOTE_MAX:
             raise BadInput(f"note: at most {NOTE_MAX:,} characters; this one has {len(note):,}")
         now = self.reflect.clock.now()
         base = self.checkin.at if self.checkin else now
-        at = parse_time(self.query_one("#time", Input).value, base)
+        typed_time = self.query_one("#time", Input).value
+        at = base if typed_time == base.strftime(TIME_FORMAT) else parse_time(typed_time, base)
         if at.date() > now.date() + timedelta(days=1):
             raise BadInput("time: a check-in cannot be more than a day in the future")
         try:
@@ -214,6 +245,10 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
             record = self.build()
         except BadInput as exc:
             self.query_one("#status", Static).update(Text(str(exc)))
+            return
+        if self.checkin is not None and _same(record, self.checkin):
+            self.app.notify("No changes.", markup=False, timeout=2)
+            self.dismiss(self.checkin)  # nothing on disk changes, not even updated_at
             return
         self.run_worker(self._store(record), group="save", exclusive=True, exit_on_error=False)
 
