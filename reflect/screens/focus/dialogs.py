@@ -202,12 +202,11 @@ class ReasonDialog(ModalScreen[str | None]):
 
 
 class InterruptionDialog(_KeyDialog, ModalScreen[tuple[str, str] | None]):
-    """Log an interruption: internal (i) or external (e), an optional reason, enter."""
+    """Log an interruption: the reason box is focused at once; up/down flips internal or external; enter."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="InterruptionDialog")
     BINDINGS = [
-        Binding("i", "source('internal')", "Internal"),
-        Binding("e", "source('external')", "External"),
+        Binding("up,down", "flip", "Internal / external"),
         Binding("enter", "save", "Log it"),
         Binding("escape", "cancel", "Cancel"),
     ]
@@ -221,20 +220,29 @@ class InterruptionDialog(_KeyDialog, ModalScreen[tuple[str, str] | None]):
         with Vertical():
             yield Static("Interrupted? The clock keeps running.", classes="title")
             with Horizontal():
-                yield _button("internal (i)", "internal")
-                yield _button("external (e)", "external")
+                yield _button("internal", "internal")
+                yield _button("external", "external")
+                yield Static("↑↓ flips", classes="hint")
             yield Input(placeholder="what was it? (optional, enter to log)", max_length=500)
+
+    def on_mount(self) -> None:
+        """Letters typed at once go into the reason, not to shortcuts."""
+        self._paint()
+        self.query_one(Input).focus()
 
     def _paint(self) -> None:
         for button in self.query(Button):
             button.set_class(button.name == self.source, "-chosen")
 
     def action_source(self, source: str) -> None:
-        """Pick the source, then type the reason."""
+        """Pick the source; typing still goes to the reason."""
         self.source = source
-        self.typing = True
         self._paint()
         self.query_one(Input).focus()
+
+    def action_flip(self) -> None:
+        """Internal <-> external."""
+        self.action_source("internal" if self.source == "external" else "external")
 
     def action_save(self) -> None:
         """Log it."""
