@@ -33,7 +33,7 @@ from reflect.store.storage import DIR_MODE, atomic_write, translate_os_error
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet treat a cell as a formula."""
 
-EXPORT_CLASSES = [cls for cls in RECORD_TYPES if cls.COLLECTION != "settings"]
+EXPORT_CLASSES = [cls for cls in RECORD_TYPES if cls.COLLECTION not in ("settings", "drafts")]
 
 
 def neutralise(cell: str) -> str:

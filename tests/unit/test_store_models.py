@@ -25,6 +25,7 @@ from reflect.core.models import (
     Story,
     Strength,
     RECORD_TYPES,
+    Draft,
 )
 from reflect.store import Store
 
@@ -74,6 +75,7 @@ FIELDS: dict[type[Record], st.SearchStrategy[dict]] = {
         {"text": texts, "versions": st.lists(st.fixed_dictionaries({"n": st.integers(1, 50), "saved_at": moments, "text": texts}), max_size=2)}
     ),
     Settings: st.fixed_dictionaries({"theme": st.sampled_from(["textual-dark", "nord"]), "wpm": st.integers(60, 250)}),
+    Draft: st.fixed_dictionaries({"form": lines, "values": st.dictionaries(lines, texts, max_size=3)}),
 }
 
 RESERVED = {name for cls in RECORD_TYPES for name in cls.model_fields}

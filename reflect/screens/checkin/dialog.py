@@ -1,13 +1,14 @@
 """Check in (dialog): mood and energy on the affect grid, a word for the feeling, tags, a note, the time.
 
 The quick path is three keys: a digit 1-5 for mood, one for energy, Enter. The same dialog edits
-an existing check-in (from the history).
+an existing check-in (from the history). Escape in the tags, note or time field goes back to the
+grid; Escape there closes, and what was chosen and typed stays as a draft for the next open.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, cast
+from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -15,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
@@ -32,10 +32,8 @@ from reflect.core.checkin.checkins import (
 )
 from reflect.core.errors import BadInput
 from reflect.core.models import NOTE_MAX, CheckIn
+from reflect.screens.dialog import Dialog
 from reflect.widgets.affect_grid import AffectGrid
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
 
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -68,11 +66,11 @@ def _same(a: CheckIn, b: CheckIn) -> bool:
     return a.model_dump(exclude={"updated_at"}) == b.model_dump(exclude={"updated_at"})
 
 
-class CheckInScreen(ModalScreen["CheckIn | None"]):
+class CheckInScreen(Dialog["CheckIn | None"]):
     """Check in: mood and energy 1-9 on the affect grid, with a word, tags, a note and the time."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "escape", "Close (draft kept)"),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("delete", "clear_word", "No word", show=False),
     ]
@@ -101,11 +99,37 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         """The check-in being edited (None: a new one)."""
         self.emotion: str | None = checkin.emotion if checkin else None
         self._suggester = TagSuggester()
+        self._opened_time = ""
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    def draft_form(self) -> str:
+        """One draft for a new check-in, one per edited check-in."""
+        return f"checkin:{self.checkin.id}" if self.checkin else "checkin:new"
+
+    def form_values(self) -> dict[str, Any]:
+        """Grid point, word, tags, note, and the time only when the user changed it."""
+        grid = self.query_one(AffectGrid)
+        time = self.query_one("#time", Input).value
+        return {
+            "mood": grid.mood if grid.picked else None, "energy": grid.energy, "energy_given": grid.energy_given,
+            "emotion": self.emotion, "tags": self.query_one("#tags", Input).value,
+            "note": self.query_one("#note", TextArea).text, "time": "" if time == self._opened_time else time,
+        }
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Put a draft back: the point, the word, the fields."""
+        grid = self.query_one(AffectGrid)
+        self.emotion = values.get("emotion") or None
+        if isinstance(values.get("mood"), int) and isinstance(values.get("energy"), int):
+            grid.choose(values["mood"], values["energy"])
+            grid.energy_given = bool(values.get("energy_given", True))
+        self.query_one("#tags", Input).value = str(values.get("tags") or "")
+        self.query_one("#note", TextArea).load_text(str(values.get("note") or ""))
+        if values.get("time"):
+            self.query_one("#time", Input).value = str(values["time"])
+
+    def leave_field(self) -> None:
+        """Escape in a field goes back to the grid."""
+        self.query_one(AffectGrid).focus()
 
     def compose(self) -> ComposeResult:
         """Grid and words on top; tags, note, time, buttons below."""
@@ -136,7 +160,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
     def on_mount(self) -> None:
         """Fill the time and the words; load earlier tags off the loop."""
         at = self.checkin.at if self.checkin else self.reflect.clock.now()
-        self.query_one("#time", Input).value = at.strftime(TIME_FORMAT)
+        self.query_one("#time", Input).value = self._opened_time = at.strftime(TIME_FORMAT)
         grid = self.query_one(AffectGrid)
         self._show(grid.mood, grid.energy, grid.picked)
         grid.focus()
@@ -170,6 +194,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
     def _grid_changed(self, event: AffectGrid.Changed) -> None:
         self.query_one("#status", Static).update("")
         self._show(event.mood, event.energy, True)
+        self.keep_draft()
 
     @on(AffectGrid.Refused)
     def _grid_refused(self, event: AffectGrid.Refused) -> None:
@@ -196,6 +221,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         self.emotion = word
         grid = self.query_one(AffectGrid)
         self._show(grid.mood, grid.energy, grid.picked, refill=False)
+        self.keep_draft()
 
     @on(AffectGrid.Submitted)
     @on(Input.Submitted)
@@ -204,9 +230,8 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         self.action_save()
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
     def build(self) -> CheckIn:
         """The check-in from the form (BadInput with a one-line reason when something is wrong)."""
@@ -248,6 +273,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
             return
         if self.checkin is not None and _same(record, self.checkin):
             self.app.notify("No changes.", markup=False, timeout=2)
+            self.drop_draft()
             self.dismiss(self.checkin)  # nothing on disk changes, not even updated_at
             return
         self.run_worker(self._store(record), group="save", exclusive=True, exit_on_error=False)
@@ -256,6 +282,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         stored = await self.reflect.save(record)
         if stored is None:
             return
+        self.drop_draft()
         words = f"mood {stored.mood}, energy {stored.energy}"
         self.app.notify(f"Checked in: {words}." if self.checkin is None else f"Check-in updated: {words}.",
                         markup=False, timeout=3)

@@ -1,0 +1,140 @@
+"""The base of the app's dialogs: one look, Escape that first leaves a text field, and drafts.
+
+Escape in a text field only leaves the field (Help promises it); Escape elsewhere closes the dialog.
+A dialog that names a draft form (`draft_form()`) keeps what the user typed as a `Draft` record
+while they type, through the app's ordered save queue, so closing the dialog, quitting or a crash
+loses nothing: the next open of the same form restores it. The draft is cleared when the dialog
+saves (`drop_draft()`) or when the user puts the form back as it was opened (e.g. empties it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
+
+from reflect.core.drafts import Draft, cleared, draft_id, new_draft
+
+if TYPE_CHECKING:
+    from reflect.app import ReflectApp
+
+R = TypeVar("R")
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 76; max-width: 100%; height: auto; max-height: 100%;
+    border: round $primary; background: $surface; padding: 0 1;
+}}
+{name} .row {{ height: auto; }}
+{name} .row Button {{ margin-right: 1; min-width: 8; }}
+{name} .error {{ color: $error; height: auto; }}
+{name} Label {{ margin-top: 1; }}
+"""
+"""The shared look of a dialog, formatted with the dialog's class name."""
+
+TEXT_FIELDS = (Input, TextArea)
+"""Widgets that Escape leaves before it closes anything."""
+
+
+class Dialog(ModalScreen[R]):
+    """A modal with Escape (leave the field, then cancel), a one-line error area, and optional drafts."""
+
+    BINDINGS = [Binding("escape", "escape", "Close", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pristine: dict[str, Any] | None = None
+        self._has_draft = False
+
+    @property
+    def reflect(self) -> ReflectApp:
+        """The app, typed."""
+        return cast("ReflectApp", self.app)
+
+    # --- escape and closing ---------------------------------------------------------------------
+
+    def action_escape(self) -> None:
+        """Leave a text field; anywhere else close (the draft is kept)."""
+        if isinstance(self.focused, TEXT_FIELDS):
+            self.leave_field()
+        else:
+            self.action_cancel()
+
+    def leave_field(self) -> None:
+        """Where focus goes when Escape leaves a text field (nowhere, so the dialog's keys work)."""
+        self.set_focus(None)
+
+    def action_cancel(self) -> None:
+        """Close without a result (what was typed stays as a draft)."""
+        self.keep_draft()
+        self.dismiss(None)
+
+    def show_error(self, message: str) -> None:
+        """Show a one-line problem in the dialog (as plain text)."""
+        self.query_one(".error", Static).update(Text(message))
+
+    # --- drafts ---------------------------------------------------------------------------------
+
+    def draft_form(self) -> str | None:
+        """The name of this form's draft (None: this dialog keeps no draft)."""
+        return None
+
+    def form_values(self) -> dict[str, Any]:
+        """The form's fields as plain values (JSON-ready)."""
+        return {}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Put a draft's values back into the form."""
+
+    def on_mount(self) -> None:
+        """Remember the form as opened, then bring back its draft (off the loop)."""
+        if self.draft_form() is not None:
+            self.call_after_refresh(self._start_drafts)
+
+    def _start_drafts(self) -> None:
+        self._pristine = self.form_values()
+        self.run_worker(self._restore_draft(), group="draft", exit_on_error=False)
+
+    async def _restore_draft(self) -> None:
+        form = self.draft_form()
+        assert form is not None
+        app = self.reflect
+        await app.store_ready()
+        draft = await app.io(app.store.get, Draft, draft_id(form))
+        if draft is not None and draft.values and self.is_attached:
+            self._has_draft = True
+            self.restore_values(draft.values)
+            self.notify("Restored what you typed last time (a draft).", markup=False, timeout=4)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _field_changed(self) -> None:
+        self.keep_draft()
+
+    def keep_draft(self) -> None:
+        """Store the form as a draft now (or clear it when the form is as it was opened)."""
+        form = self.draft_form()
+        if form is None or self._pristine is None:
+            return
+        values = self.form_values()
+        if values == self._pristine:
+            if self._has_draft:
+                self.drop_draft()
+            return
+        self._has_draft = True
+        self.reflect.autosave(new_draft(form, values))
+
+    def drop_draft(self) -> None:
+        """Clear the draft (the form was saved or emptied); later edits start a new one."""
+        form = self.draft_form()
+        if form is None or not self._has_draft:
+            return
+        self._has_draft = False
+        self.reflect.autosave(cleared(form, self.reflect.clock.now()))
