@@ -131,6 +131,12 @@ class Dialog(ModalScreen[R]):
         self._has_draft = True
         self.reflect.autosave(new_draft(form, values))
 
+    def form_saved(self) -> None:
+        """The form was saved and stays open: drop the draft; what is shown now is the new start."""
+        self.drop_draft()
+        if self._pristine is not None:
+            self._pristine = self.form_values()
+
     def drop_draft(self) -> None:
         """Clear the draft (the form was saved or emptied); later edits start a new one."""
         form = self.draft_form()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import events, on
@@ -11,6 +12,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+
+from reflect.screens.dialog import Dialog
 
 DIALOG_CSS = """
     {name} {{ align: center middle; }}
@@ -201,14 +204,17 @@ class ReasonDialog(ModalScreen[str | None]):
         self.dismiss(self.query_one(Input).value if event.button.name == "ok" else None)
 
 
-class InterruptionDialog(_KeyDialog, ModalScreen[tuple[str, str] | None]):
-    """Log an interruption: the reason box is focused at once; up/down flips internal or external; enter."""
+class InterruptionDialog(Dialog[tuple[str, str] | None]):
+    """Log an interruption: the reason box is focused at once; up/down flips internal or external; enter.
+
+    Escape leaves the box, a second one closes; an unsaved reason stays as a draft for the next x.
+    """
 
     DEFAULT_CSS = DIALOG_CSS.format(name="InterruptionDialog")
     BINDINGS = [
         Binding("up,down", "flip", "Internal / external"),
         Binding("enter", "save", "Log it"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "escape", "Cancel"),
     ]
 
     def __init__(self) -> None:
@@ -230,6 +236,20 @@ class InterruptionDialog(_KeyDialog, ModalScreen[tuple[str, str] | None]):
         self._paint()
         self.query_one(Input).focus()
 
+    def draft_form(self) -> str:
+        """One draft of an interruption."""
+        return "interruption"
+
+    def form_values(self) -> dict[str, Any]:
+        """Source and reason."""
+        return {"source": self.source, "reason": self.query_one(Input).value}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Put a draft back."""
+        if values.get("source") in ("internal", "external"):
+            self.action_source(values["source"])
+        self.query_one(Input).value = str(values.get("reason", ""))
+
     def _paint(self) -> None:
         for button in self.query(Button):
             button.set_class(button.name == self.source, "-chosen")
@@ -239,18 +259,17 @@ class InterruptionDialog(_KeyDialog, ModalScreen[tuple[str, str] | None]):
         self.source = source
         self._paint()
         self.query_one(Input).focus()
+        self.keep_draft()
 
     def action_flip(self) -> None:
         """Internal <-> external."""
         self.action_source("internal" if self.source == "external" else "external")
 
+    @on(Input.Submitted)
     def action_save(self) -> None:
-        """Log it."""
+        """Log it (the draft is done with)."""
+        self.drop_draft()
         self.dismiss((self.source, self.query_one(Input).value))
-
-    def action_cancel(self) -> None:
-        """Log nothing."""
-        self.dismiss(None)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -184,18 +184,23 @@ class PeopleScreen(AreaScreen):
         """Add a person."""
         from reflect.screens.people.dialogs import PersonDialog
 
-        self.app.push_screen(PersonDialog(), self._save_record)
+        self._edit_person(PersonDialog())
 
     def action_edit(self) -> None:
         """Edit the highlighted person."""
         from reflect.screens.people.dialogs import PersonDialog
 
         if person := self._person():
-            self.app.push_screen(PersonDialog(person), self._save_record)
+            self._edit_person(PersonDialog(person))
 
-    async def _save_record(self, record) -> None:
-        if record is not None:
-            await self.reflect.save(record)
+    def _edit_person(self, dialog) -> None:
+        """Open a person dialog; once its result is saved its draft goes."""
+
+        async def done(record) -> None:
+            if record is not None and await self.reflect.save(record) is not None:
+                dialog.drop_draft()
+
+        self.app.push_screen(dialog, done)
 
     def _confirm_delete(self, record, question: str, done: str = "") -> None:
         """Ask, then tombstone the record."""
@@ -228,15 +233,18 @@ class PeopleScreen(AreaScreen):
             return
         chosen = {p.id for p in [self._person()] if p}
 
+        dialog = NewRequestDialog(people, chosen, self.reflect.clock.now().date())
+
         async def created(request) -> None:
             if request is not None and (saved := await self.reflect.save(request)) is not None:
                 from reflect.screens.people.request import RequestDialog
 
+                dialog.drop_draft()
                 self.action_tab("requests")
                 first = next(p for p in people if p.id in saved.person_ids)
                 self.app.push_screen(RequestDialog(saved, first))
 
-        self.app.push_screen(NewRequestDialog(people, chosen, self.reflect.clock.now().date()), created)
+        self.app.push_screen(dialog, created)
 
     # --- requests -------------------------------------------------------------------------------
 
@@ -313,17 +321,20 @@ class PeopleScreen(AreaScreen):
         request = fs.open_request_for(self.data, person.id)
         hint = f"Split by the headings of “{request.title}”." if request else "Split by any known question heading."
 
+        dialog = PasteReplyDialog(person, hint)
+
         async def pasted(text: str | None) -> None:
             if text is None:
                 return
             try:
                 result = await self.reflect.io(fs.import_text, self.reflect.store, text, person, request)
             except ReflectError as exc:
-                self.notify(str(exc), title="Reply not saved", severity="error", markup=False)
+                self.notify(str(exc) + " The text is kept as a draft: v opens it.", title="Reply not saved", severity="error", markup=False)
                 return
+            dialog.drop_draft()
             self._announce(result)
 
-        self.app.push_screen(PasteReplyDialog(person, hint), pasted)
+        self.app.push_screen(dialog, pasted)
 
     def _announce(self, result: fs.ImportResult) -> None:
         for c in ("people", "feedback_requests", "feedback_responses"):

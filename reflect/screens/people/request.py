@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -58,13 +58,26 @@ class RequestDialog(Dialog):
         Binding("ctrl+o", "copy", "Copy"),
         Binding("ctrl+l", "mailto", "mailto: link"),
         Binding("ctrl+t", "sent", "Mark sent"),
-        Binding("escape", "cancel", "Close"),
+        Binding("escape", "escape", "Close"),
     ]
 
     def __init__(self, request: FeedbackRequest, person: Person) -> None:
         super().__init__()
         self.request = request
         self.person = person
+
+    def draft_form(self) -> str:
+        """One draft of the message per request."""
+        return f"request:{self.request.id}"
+
+    def form_values(self) -> dict[str, Any]:
+        """The message and the due date as typed."""
+        return {"message": self.query_one("#message", TextArea).text, "due": self.query_one("#due", Input).value}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Put the edited message back."""
+        self.query_one("#message", TextArea).load_text(str(values.get("message", "")))
+        self.query_one("#due", Input).value = str(values.get("due", ""))
 
     @property
     def reflect(self) -> ReflectApp:
@@ -110,6 +123,8 @@ class RequestDialog(Dialog):
         for key, value in changes.items():
             setattr(self.request, key, value)
         saved = await self.reflect.save(self.request)
+        if saved is not None:
+            self.form_saved()
         return saved is not None
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -119,7 +134,7 @@ class RequestDialog(Dialog):
         if event.button.id in actions:
             await actions[event.button.id]()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
     async def action_save_message(self) -> None:
         """Store the edited message."""
