@@ -37,6 +37,23 @@ DIALOG_CSS = """
 """
 """The shared look of a dialog, formatted with the dialog's class name."""
 
+def keep_draft(app: ReflectApp, form: str, values: dict[str, Any]) -> None:
+    """Store `values` as the draft of `form`, in order with every other save of it (not waiting)."""
+    app.autosave(new_draft(form, values))
+
+
+def clear_draft(app: ReflectApp, form: str) -> None:
+    """Clear the draft of `form` (after any pending save of it)."""
+    app.autosave(cleared(form, app.clock.now()))
+
+
+async def load_draft(app: ReflectApp, form: str) -> dict[str, Any] | None:
+    """The values of `form`'s draft, or None (read off the loop)."""
+    await app.store_ready()
+    draft = await app.io(app.store.get, Draft, draft_id(form))
+    return draft.values if draft is not None and draft.values else None
+
+
 TEXT_FIELDS = (Input, TextArea)
 """Widgets that Escape leaves before it closes anything."""
 
@@ -103,12 +120,10 @@ class Dialog(ModalScreen[R]):
     async def _restore_draft(self) -> None:
         form = self.draft_form()
         assert form is not None
-        app = self.reflect
-        await app.store_ready()
-        draft = await app.io(app.store.get, Draft, draft_id(form))
-        if draft is not None and draft.values and self.is_attached:
+        values = await load_draft(self.reflect, form)
+        if values is not None and self.is_attached:
             self._has_draft = True
-            self.restore_values(draft.values)
+            self.restore_values(values)
             self.notify("Restored what you typed last time (a draft).", markup=False, timeout=4)
 
     @on(Input.Changed)
@@ -129,7 +144,7 @@ class Dialog(ModalScreen[R]):
                 self.drop_draft()
             return
         self._has_draft = True
-        self.reflect.autosave(new_draft(form, values))
+        keep_draft(self.reflect, form, values)
 
     def form_saved(self) -> None:
         """The form was saved and stays open: drop the draft; what is shown now is the new start."""
@@ -143,4 +158,4 @@ class Dialog(ModalScreen[R]):
         if form is None or not self._has_draft:
             return
         self._has_draft = False
-        self.reflect.autosave(cleared(form, self.reflect.clock.now()))
+        clear_draft(self.reflect, form)

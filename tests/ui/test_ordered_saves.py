@@ -74,3 +74,34 @@ async def test_burst_then_next_saves_the_whole_answer(data_dir, clock, tmp_path,
         await until(lambda: screen.idle_saves())
         [saved] = store.list(Reflection)
     assert list(saved.answers.values()) == ["Call the accountant about VAT", "Send the invoice to Client A", "Stretch"]
+
+
+async def test_portrait_typed_in_a_burst_and_left_unsaved_is_kept_whole(data_dir, clock) -> None:
+    from textual.widgets import TextArea
+
+    from reflect.app import make_app
+    from reflect.core.drafts import Draft, draft_id
+    from reflect.screens.people.area import PeopleScreen
+
+    text = "When I am at my best, I explain hard things simply and keep a room calm."
+    store = SlowStore(data_dir, clock, seed=11).open()
+    app = make_app(store=store, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")
+        await until(lambda: isinstance(app.screen, PeopleScreen))
+        await app.workers.wait_for_complete()
+        await pilot.press("5")
+        area = app.screen.query_one("#portrait-text", TextArea)
+        await until(lambda: area.has_focus)
+        burst(app, text)
+        await until(lambda: area.text == text)
+        # the app closes at once, before any ctrl+s
+    assert app.saves.wait_idle(timeout=30)
+    assert store.get(Draft, draft_id("portrait")).values == {"text": text}
+
+    app2 = make_app(store=Store(data_dir, clock).open(), clock=clock)
+    async with app2.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")
+        await until(lambda: isinstance(app2.screen, PeopleScreen))
+        area = app2.screen.query_one("#portrait-text", TextArea)
+        await until(lambda: area.text == text)

@@ -19,6 +19,7 @@ from reflect.core.feedback import strengths as st
 from reflect.core.errors import ReflectError
 from reflect.core.models import Portrait
 from reflect.screens.base import AreaScreen
+from reflect.screens.people.portrait import PortraitDraft
 from reflect.services import feedback_store as fs
 from reflect.widgets.feedback_views import ThemesView, person_status, short, when
 
@@ -77,6 +78,7 @@ class PeopleScreen(AreaScreen):
         self.data = fs.FeedbackData()
         """Everything the area shows, as last loaded."""
         self._older = 0
+        self._portrait = PortraitDraft(self)
 
     def body(self) -> ComposeResult:
         """Five tabs."""
@@ -126,9 +128,12 @@ class PeopleScreen(AreaScreen):
         self._fill_requests()
         self._fill_replies()
         self.query_one(ThemesView).data = self.data
-        area = self.query_one("#portrait-text", TextArea)
-        if self.data.portrait and not area.text:
-            area.load_text(self.data.portrait.text)
+        await self._portrait.fill(self.query_one("#portrait-text", TextArea), self.data.portrait)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Typing in the portrait is kept as a draft until a version is saved."""
+        if event.text_area.id == "portrait-text":
+            self._portrait.changed(event.text_area.text)
 
     def _refill(self, table: DataTable, rows: list[tuple[str, list[Text]]], empty: str) -> None:
         keep = table.cursor_row
@@ -389,9 +394,11 @@ class PeopleScreen(AreaScreen):
         """Save the editor's text as a new version of the portrait."""
         portrait = (self.data.portrait or Portrait()).model_copy(deep=True)
         if not st.save_version(portrait, self.query_one("#portrait-text", TextArea).text, self.reflect.clock.now()):
+            self._portrait.saved(self.query_one("#portrait-text", TextArea).text)
             self.notify("No change since the last version.", markup=False)
             return
         if await self.reflect.save(portrait) is not None:
+            self._portrait.saved(portrait.text)
             self._older = 0
             self.notify(f"Saved version {portrait.versions[-1].n} of your portrait.", markup=False)
 
