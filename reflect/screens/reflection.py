@@ -282,7 +282,10 @@ class ReflectionScreen(ModalScreen[None]):
         await self._show(self.index - 1)
 
     async def action_close(self) -> None:
-        """Save what is typed and close; r resumes."""
+        """Escape: leave the answer box; a second one saves what is typed and closes (r resumes)."""
+        if isinstance(self.focused, TextArea):
+            self.set_focus(None)
+            return
         if self.reflection is not None and self.reflection.status == "in_progress":
             if self.reflection.answers or self.query_one("#answer", TextArea).text.strip():
                 await self._flush()

@@ -105,3 +105,26 @@ async def test_portrait_typed_in_a_burst_and_left_unsaved_is_kept_whole(data_dir
         await until(lambda: isinstance(app2.screen, PeopleScreen))
         area = app2.screen.query_one("#portrait-text", TextArea)
         await until(lambda: area.text == text)
+
+
+async def test_escape_in_the_answer_box_leaves_it_and_a_second_one_closes_saved(make_test_app, store, tmp_path, monkeypatch) -> None:
+    from textual.widgets import TextArea
+
+    from reflect.screens.reflection import ReflectionScreen
+
+    monkeypatch.setenv("REFLECT_CONFIG_DIR", str(tmp_path / "config"))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await until(lambda: isinstance(app.screen, ReflectionScreen) and app.screen.query_one("#chooser").option_count)
+        await pilot.press("enter")
+        screen = app.screen
+        await until(lambda: screen.reflection is not None and screen.query_one("#answer", TextArea).has_focus)
+        await pilot.press(*"Slept well", "escape")
+        assert app.screen is screen and screen.focused is None
+        await pilot.press("escape")
+        await until(lambda: not isinstance(app.screen, ReflectionScreen))
+        await app.workers.wait_for_complete()
+        await until(lambda: app.saves.idle())
+    [saved] = store.list(Reflection)
+    assert list(saved.answers.values()) == ["Slept well"]
