@@ -1,4 +1,5 @@
-"""The base of the app's dialogs: one look, Escape that first leaves a text field, and drafts.
+"""The base of the app's dialogs: one look, Escape that first leaves a text field, drafts, and the
+one yes/no confirm dialog (`ConfirmDialog`).
 
 Escape in a text field only leaves the field (Help promises it); Escape elsewhere closes the dialog.
 A dialog that names a draft form (`draft_form()`) keeps what the user typed as a `Draft` record
@@ -13,9 +14,11 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from rich.text import Text
 from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
 from reflect.core.drafts import Draft, cleared, draft_id, new_draft
 
@@ -159,3 +162,36 @@ class Dialog(ModalScreen[R]):
             return
         self._has_draft = False
         clear_draft(self.reflect, form)
+
+
+class ConfirmDialog(Dialog[bool]):
+    """Ask before something is deleted; returns True when the user says yes (y), False otherwise."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog") + "ConfirmDialog > Vertical { border: round $error; }"
+    BINDINGS = [Binding("y", "yes", "Yes"), Binding("n,escape", "no", "No")]
+
+    def __init__(self, question: str | Text, yes: str = "Yes, delete (y)", no: str = "No (n)") -> None:
+        super().__init__()
+        self.question = question
+        self.labels = (yes, no)
+
+    def compose(self) -> ComposeResult:
+        """The question (plain text, never markup) and two buttons."""
+        with Vertical() as box:
+            box.border_title = "Are you sure?"
+            yield Static(self.question if isinstance(self.question, Text) else Text(self.question))
+            with Horizontal(classes="row"):
+                yield Button(self.labels[0], variant="error", id="yes")
+                yield Button(self.labels[1], id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Yes or no."""
+        self.dismiss(event.button.id == "yes")
+
+    def action_yes(self) -> None:
+        """Confirm."""
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        """Decline."""
+        self.dismiss(False)

@@ -9,17 +9,16 @@ Text from the files is shown as plain `Text`, never as markup.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reflect.core.errors import BadInput, ReflectError
+from reflect.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from reflect.app import ReflectApp
@@ -88,10 +87,8 @@ def _write(app: ReflectApp, previewed: ImportPlan, mapping: dict[str, int]) -> I
     return plan
 
 
-class TransferDialog(ModalScreen[None]):
-    """The frame both dialogs share."""
-
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+class TransferDialog(Dialog[None]):
+    """The frame both dialogs share (Escape leaves the path box first, then closes)."""
 
     DEFAULT_CSS = """
     TransferDialog { align: center middle; }
@@ -108,11 +105,6 @@ class TransferDialog(ModalScreen[None]):
     TransferDialog .status { height: auto; }
     TransferDialog .error { color: $error; }
     """
-
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
 
     def _show(self, target: Static, text: Text | str, error: bool = False) -> None:
         target.update(Text(text) if isinstance(text, str) else text)

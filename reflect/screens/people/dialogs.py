@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from reflect.core.feedback import requests as fb
 from reflect.core.models import Person
 from reflect.core.text import clean_line
-from reflect.screens.dialog import DIALOG_CSS, Dialog  # noqa: F401 - DIALOG_CSS re-exported
+from reflect.screens.dialog import DIALOG_CSS, ConfirmDialog, Dialog  # noqa: F401 - ConfirmDialog re-exported
 
 RELATIONS = ["client", "colleague", "friend", "family", "mentor", "other"]
 """The relations a person can have."""
@@ -280,31 +280,3 @@ class PickStrength(Dialog):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """A picked strength."""
         self.dismiss(event.option.id)
-
-
-class ConfirmDialog(Dialog):
-    """Ask before something is deleted; returns True when the user says yes."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog")
-    BINDINGS = [Binding("y", "yes", "Yes"), Binding("n,escape", "cancel", "No")]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        """The question and two buttons."""
-        with Vertical() as box:
-            box.border_title = "Are you sure?"
-            yield Static(Text(self.question))
-            with Horizontal(classes="row"):
-                yield Button("Yes, delete (y)", variant="error", id="yes")
-                yield Button("No (n)", id="no")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Yes or no."""
-        self.dismiss(event.button.id == "yes")
-
-    def action_yes(self) -> None:
-        """Confirm."""
-        self.dismiss(True)
