@@ -93,6 +93,10 @@ class ReflectApp(App[int]):
         """Published with a collection name after anything is saved."""
         self._settings_loaded = False
         self._workers = ReportingWorkers(self)  # every failed worker is told (reflect.worker_reports)
+        from reflect.services.save_queue import SaveQueue
+
+        self.saves: SaveQueue[Any] = SaveQueue(lambda record: self.store.put(record), self._autosave_failed)
+        """The ordered save queue every autosaving editor writes through (one writer per record)."""
 
     # --- the store ------------------------------------------------------------------------------
 
@@ -147,6 +151,28 @@ class ReflectApp(App[int]):
             return None
         self.data_changed.publish(type(record).COLLECTION)
         return stored  # the day's snapshot was made by the store before its first write today
+
+    async def save_latest(self, record: Any, key: str | None = None) -> Any | None:
+        """Store `record` through the ordered queue (`key`: its id) and wait; None when not saved (told why)."""
+        await self.store_ready()
+        try:
+            stored = await self.saves.save(key or record.id, record)
+        except ReflectError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
+            return None
+        self.data_changed.publish(type(record).COLLECTION)
+        return stored
+
+    def autosave(self, record: Any, key: str | None = None) -> None:
+        """Queue `record` to be stored in order without waiting (a failure is still shown)."""
+        self.saves.submit(key or record.id, record)
+
+    def _autosave_failed(self, exc: BaseException) -> None:
+        """Tell the user (from the writer thread) that an autosave could not be stored."""
+        try:
+            self.call_later(self.notify, str(exc), title="Not saved", severity="error", markup=False, timeout=10)
+        except RuntimeError:
+            pass  # the app has closed: nobody is left to tell
 
     # --- lifecycle -----------------------------------------------------------------------------
 

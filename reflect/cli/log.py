@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--mood", required=True, type=int_in_range("mood", 1, 9), help="pleasantness, 1-9")
     p.add_argument("--energy", type=int_in_range("energy", 1, 9), help="energy, 1-9")
     p.add_argument("--emotion", metavar="WORD", help="a word for the feeling")
-    p.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for more)")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="a tag, may hold spaces (repeat, or separate with commas, for more)")
     p.add_argument("--note", default="", metavar="TEXT", help="a note")
     p.add_argument("--at", type=moment_arg, metavar="ISO", help="when (default now), e.g. 2026-03-14T21:05")
     p.set_defaults(func=run)
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     """Validate, store, confirm in one line."""
     from pydantic import ValidationError
 
-    from reflect.core.checkin.checkins import new_checkin
+    from reflect.core.checkin.checkins import new_checkin, tag_list
 
     store = open_store(args)
     try:
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             mood=args.mood,
             energy=args.energy,
             emotion=args.emotion,
-            tags=args.tag,
+            tags=tag_list(args.tag),
             note=args.note,
             at=args.at,
         )

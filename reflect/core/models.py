@@ -425,6 +425,8 @@ class Settings(Record):
     """Levels the user gave to Daylio mood labels (lower case), remembered for the next import."""
 
 
+from reflect.core.drafts import Draft  # noqa: E402 - a record kind of its own module
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     CheckIn,
     Reflection,
@@ -439,6 +441,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Settings,
     Portrait,
     *STORY_RECORDS,
+    Draft,
 )
 """Every record kind, in export order."""
 

@@ -36,7 +36,7 @@ from reflect.store.storage import TEMP_PREFIX, atomic_write, fsync_dir, translat
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet treat a cell as a formula."""
 
-EXPORT_CLASSES = [cls for cls in RECORD_TYPES if cls.COLLECTION != "settings"]
+EXPORT_CLASSES = [cls for cls in RECORD_TYPES if cls.COLLECTION not in ("settings", "drafts")]
 
 
 def neutralise(cell: str) -> str:

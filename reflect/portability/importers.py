@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from reflect.core.clock import local_moment as clock_local_moment
+from reflect.core.checkin.checkins import tag_list
 from reflect.core.errors import BadInput
 from reflect.core.models import NOTE_MAX, CheckIn, Record
 
@@ -242,13 +243,14 @@ def parse_daylio(
             unknown.setdefault(label, None)
             continue
         activities = [a.strip() for a in _cell(row, "activities").split("|")]
-        tags = list(dict.fromkeys(a.lower()[:60].strip() for a in activities if a.strip()))
+        tags = tag_list(activities)
         title = html_to_text(_cell(row, "note_title"))
         note = html_to_text(_cell(row, "note"))
         full_note = f"{title}\n\n{note}".strip() if title and note else (title or note)
         if len(full_note) > NOTE_MAX:
             raise BadInput(f"{where}: the note has {len(full_note)} characters; at most {NOTE_MAX} are allowed")
-        key = "daylio:" + _digest(day.isoformat(), written.strftime("%H:%M:%S"), label.lower(), "|".join(tags), full_note)
+        keyed = "|".join(dict.fromkeys(a.lower()[:60].strip() for a in activities if a.strip()))  # as keys were made
+        key = "daylio:" + _digest(day.isoformat(), written.strftime("%H:%M:%S"), label.lower(), keyed, full_note)
         if key in seen:
             skipped.append(Skipped(where, f"duplicate of {seen[key]}"))
             continue

@@ -17,6 +17,7 @@ import re
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from reflect.core.checkin.checkins import tag_list
 from reflect.core.errors import BadInput
 from reflect.core.models import LINE_MAX, NOTE_MAX, CheckIn, Record, Reflection
 from reflect.portability.importers import (
@@ -78,7 +79,7 @@ def entry_candidate(entry: dict[str, Any], where: str, tz: tzinfo | None) -> tup
             tags.append(_plain_tag(tag))
     for m in _MOOD_LINE.finditer(body):
         levels.setdefault(m[1].lower(), int(m[2]))
-    tags = list(dict.fromkeys(tags))
+    tags = tag_list(tags)
     key = "jrnl:" + _digest(day.isoformat(), written.strftime("%H:%M"), title, body)
     rid = source_id(key)
     if "mood" in levels:

@@ -38,7 +38,7 @@ from reflect.store.repository import Store
 from reflect.store.storage import AtomicJSONStorage, CorruptFile
 
 SCHEMA_VERSION = 1
-EXPORT_KEYS: dict[str, str] = {cls.COLLECTION: cls.KIND for cls in RECORD_TYPES if cls.COLLECTION != "settings"}
+EXPORT_KEYS: dict[str, str] = {cls.COLLECTION: cls.KIND for cls in RECORD_TYPES if cls.COLLECTION not in ("settings", "drafts")}
 """The export's list keys (collection names) and the kind each holds."""
 
 MAX_INPUT_BYTES = 500_000_000

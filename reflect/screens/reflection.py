@@ -2,7 +2,9 @@
 
 Every answer is saved shortly after typing stops (debounced, off the event loop) as a Reflection
 with status "in_progress" and the page it is on, so closing or killing the app mid-session loses
-nothing: pressing r again resumes the same session on the same page.
+nothing: pressing r again resumes the same session on the same page. Every save goes through the
+app's ordered save queue, so an older save never lands after a newer one; moving page first lets
+the answer box take every key typed before the move.
 """
 
 from __future__ import annotations
@@ -39,14 +41,12 @@ AUTOSAVE_DELAY = 0.6
 """Seconds after the last key press before an answer is saved."""
 
 
-def _quiet_put(store, record: Reflection) -> None:
-    """Store a record while the app closes (nobody is left to tell about a failure)."""
-    from reflect.core.errors import ReflectError
-
-    try:
-        store.put(record)
-    except ReflectError:
-        pass
+async def settled(widget) -> None:
+    """Wait until `widget` has handled every message (keys) queued for it before this call."""
+    done = asyncio.get_running_loop().create_future()
+    if not widget.call_later(done.set_result, None):
+        return  # closing: nothing more will be handled
+    await done
 
 
 class ReflectionScreen(ModalScreen[None]):
@@ -86,7 +86,6 @@ class ReflectionScreen(ModalScreen[None]):
         self.pages: list[Prompt] = []
         self.index = 0
         self._timer: Timer | None = None
-        self._save_lock = asyncio.Lock()
         self._loading_text = False
         self._latest = ""
         """The answer box's text as last typed (it is gone by the time the screen unmounts)."""
@@ -217,7 +216,11 @@ class ReflectionScreen(ModalScreen[None]):
         self._timer = None
         self._capture()
         if self.reflection is not None:
-            self.run_worker(self._persist(self.reflection), group="autosave", exit_on_error=False)
+            self.reflect.autosave(self.reflection)
+
+    def idle_saves(self) -> bool:
+        """True when no save of this session is waiting or being written."""
+        return self._timer is None and (self.reflection is None or self.reflect.saves.idle(self.reflection.id))
 
     def _capture(self, position: int | None = None, **update) -> None:
         """Fold the text on screen into the session record."""
@@ -227,25 +230,22 @@ class ReflectionScreen(ModalScreen[None]):
         rec = with_answer(self.reflection, self.pages[self.index], text, self.index if position is None else position)
         self.reflection = rec.model_copy(update=update) if update else rec
 
-    async def _persist(self, record: Reflection) -> bool:
-        """Store in order (a lock keeps an older save from landing after a newer one)."""
-        async with self._save_lock:
-            return await self.reflect.save(record) is not None
-
     async def _flush(self, position: int | None = None, **update) -> bool:
+        """Take in every key typed so far, then save the session through the ordered queue."""
+        await settled(self.query_one("#answer", TextArea))
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         self._capture(position, **update)
         if self.reflection is None:
             return True
-        return await self._persist(self.reflection)
+        return await self.reflect.save_latest(self.reflection) is not None
 
     def on_unmount(self) -> None:
-        """Typing not yet saved when the app closes is handed to a worker thread, not dropped.
+        """Typing not yet saved when the app closes is queued, not dropped.
 
-        The default executor's threads are joined before the process exits, so the write finishes
-        without holding up the event loop.
+        The queue's writer thread is joined before the process exits, so the write finishes
+        without holding up the event loop, after any older save of the session.
         """
         if self._timer is None or self.reflection is None:
             return
@@ -253,7 +253,7 @@ class ReflectionScreen(ModalScreen[None]):
         self._timer = None
         if self.pages:
             record = with_answer(self.reflection, self.pages[self.index], self._latest, self.index)
-            asyncio.get_running_loop().run_in_executor(None, _quiet_put, self.reflect.store, record)
+            self.reflect.autosave(record)
 
     @on(Button.Pressed, "#next")
     async def action_next(self) -> None:
@@ -277,7 +277,10 @@ class ReflectionScreen(ModalScreen[None]):
         await self._show(self.index - 1)
 
     async def action_close(self) -> None:
-        """Save what is typed and close; r resumes."""
+        """Escape: leave the answer box; a second one saves what is typed and closes (r resumes)."""
+        if isinstance(self.focused, TextArea):
+            self.set_focus(None)
+            return
         if self.reflection is not None and self.reflection.status == "in_progress":
             if self.reflection.answers or self.query_one("#answer", TextArea).text.strip():
                 await self._flush()

@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from reflect.core.errors import BadInput, ReflectError
 from reflect.typed_app import reflect_app
+from reflect.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from reflect.typed_app import ReflectApp
@@ -89,10 +88,8 @@ def _write(app: ReflectApp, previewed: ImportPlan, mapping: dict[str, int]) -> I
     return plan
 
 
-class TransferDialog(ModalScreen[None]):
-    """The frame both dialogs share."""
-
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+class TransferDialog(Dialog[None]):
+    """The frame both dialogs share (Escape leaves the path box first, then closes)."""
 
     DEFAULT_CSS = """
     TransferDialog { align: center middle; }

@@ -95,7 +95,7 @@ async def test_request_flow_copy_file_sent_then_paste_reply(make_test_app, store
         (req,) = store.list(FeedbackRequest)
         assert req.status == {person.id: "sent"} and req.sent_at == clock.now()
         assert store.get(Person, person.id).last_asked == clock.now()
-        await pilot.press("escape", "1")
+        await pilot.press("escape", "escape", "1")  # leave the message box, then close
         await pilot.pause()
         await pilot.press("v")
         await pilot.pause()

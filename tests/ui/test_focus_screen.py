@@ -65,7 +65,7 @@ async def test_start_pause_interrupt_extend_finish_debrief_break(make_test_app, 
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, InterruptionDialog)
-        await pilot.press("i", *"phone", "enter")
+        await pilot.press(*"phone", "up", "enter")  # the reason box is focused; up flips to internal
         await _settle(pilot)
         stored = store.get(FocusBlock, block.id)
         assert [(i.source, i.reason) for i in stored.interruptions] == [("internal", "phone")]
@@ -193,3 +193,18 @@ async def test_a_block_ended_by_the_cli_is_not_ended_or_notified_twice(make_test
         await wait_until(pilot, lambda: app.focus_session.last.tick.state == "idle")  # no tick will end it
         await _settle(pilot)
         assert notifier.sent == []
+
+
+async def test_the_interruption_reason_box_takes_typing_at_once(make_test_app, store, clock):
+    app = make_test_app(notifier=RecordingNotifier())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_focus(pilot)
+        await pilot.press("tab", *"Draft", "enter")
+        await _settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, InterruptionDialog)
+        await pilot.press(*"email from Client A", "enter")
+        await _settle(pilot)
+        [block] = _blocks(store)
+        assert [(i.source, i.reason) for i in block.interruptions] == [("external", "email from Client A")]

@@ -84,7 +84,7 @@ async def test_import_dialog_shows_one_line_errors(make_test_app, tmp_path: Path
         await settle(app, pilot)
         assert "does not exist" in plain(screen._status) and screen.plan is None
         assert screen.query_one("#do-import", Button).disabled
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # leave the path box, then close
         await pilot.pause()
         assert not isinstance(app.screen, ImportScreen)
 

@@ -36,7 +36,8 @@ def test_quadrants_and_words() -> None:
 
 
 def test_tags_parse_and_complete() -> None:
-    assert parse_tags(" #Work, client  work deep-work ") == ["work", "client", "deep-work"]
+    assert parse_tags(" #Work client  work deep-work ") == ["work", "client", "deep-work"]
+    assert parse_tags(" #Work, client  work, deep-work ") == ["work", "client work", "deep-work"]  # commas: spaces kept
     assert complete_tag("work ex", ["exercise", "work"]) == "work exercise"
     assert complete_tag("work", ["work"]) is None and complete_tag("", ["a"]) is None
 

@@ -25,6 +25,7 @@ from reflect.core.models import (
     Story,
     Strength,
     RECORD_TYPES,
+    Draft,
 )
 from reflect.core.story.records import PitchVariant, StoryPart, StoryVersionRecord, VariantVersionRecord
 from reflect.store import Store
@@ -90,6 +91,7 @@ FIELDS: dict[type[Record], st.SearchStrategy[dict]] = {
     VariantVersionRecord: st.fixed_dictionaries(
         {"story_id": st.uuids().map(str), "variant_id": st.uuids().map(str), "n": st.integers(1, 50), "saved_at": moments, "text": texts}
     ),
+    Draft: st.fixed_dictionaries({"form": lines, "values": st.dictionaries(lines, texts, max_size=3)}),
 }
 
 RESERVED = {name for cls in RECORD_TYPES for name in cls.model_fields}

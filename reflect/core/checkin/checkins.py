@@ -79,14 +79,35 @@ def words_near(mood: int, energy: int, limit: int = 8) -> list[str]:
     return [w.word for w in sorted(emotion_words(), key=key)[:limit]]
 
 
-def parse_tags(text: str) -> list[str]:
-    """Tags typed as words separated by commas or spaces ('#' optional), cleaned, lower case, unique."""
+TAG_MAX = 60
+"""The longest tag, in characters."""
+
+
+def tag_list(items: Iterable[str]) -> list[str]:
+    """The one tag grammar: each item may hold several tags separated by commas; a tag is one line of
+    text (inner spaces kept), '#' in front optional, lower case, at most TAG_MAX characters; empty
+    ones dropped, duplicates kept once. Used for `reflect log --tag`, imports and the check-in form.
+    """
     out: list[str] = []
-    for part in text.replace(",", " ").split():
-        tag = clean_line(part).lstrip("#").lower()
-        if tag and tag not in out:
-            out.append(tag[:60])
+    for item in items:
+        for part in item.split(","):
+            tag = clean_line(part).lstrip("#").strip().lower()[:TAG_MAX].strip()
+            if tag and tag not in out:
+                out.append(tag)
     return out
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags as typed in one field: separated by commas, or by spaces when there is no comma."""
+    return tag_list([text] if "," in text else text.split())
+
+
+def format_tags(tags: Iterable[str]) -> str:
+    """Tags for one field, so that `parse_tags(format_tags(tags))` gives them back unchanged."""
+    tags = list(tags)
+    if not any(" " in t or "," in t for t in tags):
+        return " ".join(tags)
+    return ", ".join(tags) + ("," if len(tags) == 1 else "")  # a comma marks spaces as part of a tag
 
 
 def known_tags(checkins: Iterable[CheckIn | dict[str, Any]]) -> list[str]:

@@ -1,12 +1,14 @@
 """Check in (dialog): mood and energy on the affect grid, a word for the feeling, tags, a note, the time.
 
 The quick path is three keys: a digit 1-5 for mood, one for energy, Enter. The same dialog edits
-an existing check-in (from the history).
+an existing check-in (from the history). Escape in the tags, note or time field goes back to the
+grid; Escape there closes, and what was chosen and typed stays as a draft for the next open.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -14,13 +16,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
 from reflect.core.checkin.checkins import (
     QUADRANT_NAMES,
     check_scale,
+    format_tags,
     known_tags,
     new_checkin,
     parse_tags,
@@ -30,8 +32,13 @@ from reflect.core.checkin.checkins import (
 )
 from reflect.core.errors import BadInput, one_line
 from reflect.core.models import NOTE_MAX, CheckIn
+from reflect.screens.dialog import Dialog
 from reflect.widgets.affect_grid import AffectGrid
 from reflect.typed_app import reflect_app
+
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+"""How the time field shows a moment."""
 
 
 class TagSuggester(Suggester):
@@ -48,12 +55,18 @@ class TagSuggester(Suggester):
         return complete_tag(value, self.tags)
 
 
-class CheckInScreen(ModalScreen["CheckIn | None"]):
+def _same(a: CheckIn, b: CheckIn) -> bool:
+    """True when two versions of a check-in differ in nothing but `updated_at`."""
+    return a.model_dump(exclude={"updated_at"}) == b.model_dump(exclude={"updated_at"})
+
+
+class CheckInScreen(Dialog["CheckIn | None"]):
     """Check in: mood and energy 1-9 on the affect grid, with a word, tags, a note and the time."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "escape", "Close (draft kept)"),
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("delete", "clear_word", "No word", show=False),
     ]
     DEFAULT_CSS = """
     CheckInScreen { align: center middle; }
@@ -80,9 +93,40 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         """The check-in being edited (None: a new one)."""
         self.emotion: str | None = checkin.emotion if checkin else None
         self._suggester = TagSuggester()
+        self._opened_time = ""
 
     reflect = reflect_app
     """The app, typed."""
+
+    def draft_form(self) -> str:
+        """One draft for a new check-in, one per edited check-in."""
+        return f"checkin:{self.checkin.id}" if self.checkin else "checkin:new"
+
+    def form_values(self) -> dict[str, Any]:
+        """Grid point, word, tags, note, and the time only when the user changed it."""
+        grid = self.query_one(AffectGrid)
+        time = self.query_one("#time", Input).value
+        return {
+            "mood": grid.mood if grid.picked else None, "energy": grid.energy, "energy_given": grid.energy_given,
+            "emotion": self.emotion, "tags": self.query_one("#tags", Input).value,
+            "note": self.query_one("#note", TextArea).text, "time": "" if time == self._opened_time else time,
+        }
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Put a draft back: the point, the word, the fields."""
+        grid = self.query_one(AffectGrid)
+        self.emotion = values.get("emotion") or None
+        if isinstance(values.get("mood"), int) and isinstance(values.get("energy"), int):
+            grid.choose(values["mood"], values["energy"])
+            grid.energy_given = bool(values.get("energy_given", True))
+        self.query_one("#tags", Input).value = str(values.get("tags") or "")
+        self.query_one("#note", TextArea).load_text(str(values.get("note") or ""))
+        if values.get("time"):
+            self.query_one("#time", Input).value = str(values["time"])
+
+    def leave_field(self) -> None:
+        """Escape in a field goes back to the grid."""
+        self.query_one(AffectGrid).focus()
 
     def compose(self) -> ComposeResult:
         """Grid and words on top; tags, note, time, buttons below."""
@@ -98,7 +142,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
             with Horizontal(classes="row"):
                 yield Label("Tags")
                 yield Input(
-                    " ".join(c.tags) if c else "", placeholder="work client walk  (→ completes)",
+                    format_tags(c.tags) if c else "", placeholder="work client walk  (→ completes)",
                     suggester=self._suggester, compact=True, id="tags",
                 )
             yield TextArea(c.note if c else "", id="note", compact=True, placeholder="A note (optional)")
@@ -113,7 +157,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
     def on_mount(self) -> None:
         """Fill the time and the words; load earlier tags off the loop."""
         at = self.checkin.at if self.checkin else self.reflect.clock.now()
-        self.query_one("#time", Input).value = at.strftime("%Y-%m-%d %H:%M")
+        self.query_one("#time", Input).value = self._opened_time = at.strftime(TIME_FORMAT)
         grid = self.query_one(AffectGrid)
         self._show(grid.mood, grid.energy, grid.picked)
         grid.focus()
@@ -124,7 +168,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         docs = await self.reflect.io(self.reflect.store.raw_docs, CheckIn, today - timedelta(days=365), today)
         self._suggester.tags = known_tags(docs)
 
-    def _show(self, mood: int, energy: int, picked: bool) -> None:
+    def _show(self, mood: int, energy: int, picked: bool, refill: bool = True) -> None:
         readout = Text()
         if picked:
             readout.append(f"mood {mood} · energy {energy}", style="bold")
@@ -135,6 +179,8 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         else:
             readout.append("Pick mood and energy:\narrows, mouse, or 1-5 twice", style="dim")
         self.query_one("#readout", Static).update(readout)
+        if not refill:
+            return
         words = self.query_one("#words", OptionList)
         words.clear_options()
         if picked:
@@ -145,17 +191,34 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
     def _grid_changed(self, event: AffectGrid.Changed) -> None:
         self.query_one("#status", Static).update("")
         self._show(event.mood, event.energy, True)
+        self.keep_draft()
 
     @on(AffectGrid.Refused)
     def _grid_refused(self, event: AffectGrid.Refused) -> None:
         self.query_one("#status", Static).update(Text(event.reason))
 
+    @on(OptionList.OptionHighlighted, "#words")
+    def _word_moved(self, event: OptionList.OptionHighlighted) -> None:
+        """Moving the highlight (keys or mouse) while in the list chooses that word."""
+        if event.option_list.has_focus:
+            self._choose(str(event.option.prompt))
+
     @on(OptionList.OptionSelected, "#words")
     def _word_chosen(self, event: OptionList.OptionSelected) -> None:
-        word = str(event.option.prompt)
-        self.emotion = None if self.emotion == word else word
+        """Enter or a click chooses the word too."""
+        self._choose(str(event.option.prompt))
+
+    def action_clear_word(self) -> None:
+        """Choose no word."""
+        self._choose(None)
+
+    def _choose(self, word: str | None) -> None:
+        if word == self.emotion:
+            return
+        self.emotion = word
         grid = self.query_one(AffectGrid)
-        self._show(grid.mood, grid.energy, grid.picked)
+        self._show(grid.mood, grid.energy, grid.picked, refill=False)
+        self.keep_draft()
 
     @on(AffectGrid.Submitted)
     @on(Input.Submitted)
@@ -164,9 +227,8 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         self.action_save()
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
     def build(self) -> CheckIn:
         """The check-in from the form (BadInput with a one-line reason when something is wrong)."""
@@ -177,13 +239,16 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         energy: int | None = check_scale("energy", grid.energy)
         if self.checkin is not None and self.checkin.energy is None and not grid.energy_given:
             energy = None  # editing a mood-only check-in does not invent an energy
-        tags = parse_tags(self.query_one("#tags", Input).value)
+        typed_tags = self.query_one("#tags", Input).value
+        keep = self.checkin is not None and typed_tags == format_tags(self.checkin.tags)
+        tags = list(self.checkin.tags) if keep and self.checkin else parse_tags(typed_tags)
         note = self.query_one("#note", TextArea).text
         if len(note) > NOTE_MAX:
             raise BadInput(f"note: at most {NOTE_MAX:,} characters; this one has {len(note):,}")
         now = self.reflect.clock.now()
         base = self.checkin.at if self.checkin else now
-        at = parse_time(self.query_one("#time", Input).value, base, getattr(self.reflect.clock, "zone", None))
+        typed_time = self.query_one("#time", Input).value
+        at = base if typed_time == base.strftime(TIME_FORMAT) else parse_time(typed_time, base, getattr(self.reflect.clock, "zone", None))
         if at.date() > now.date() + timedelta(days=1):
             raise BadInput("time: a check-in cannot be more than a day in the future")
         try:
@@ -203,12 +268,18 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
         except BadInput as exc:
             self.query_one("#status", Static).update(Text(str(exc)))
             return
+        if self.checkin is not None and _same(record, self.checkin):
+            self.app.notify("No changes.", markup=False, timeout=2)
+            self.drop_draft()
+            self.dismiss(self.checkin)  # nothing on disk changes, not even updated_at
+            return
         self.run_worker(self._store(record), group="save", exclusive=True, exit_on_error=False)
 
     async def _store(self, record: CheckIn) -> None:
         stored = await self.reflect.save(record)
         if stored is None:
             return
+        self.drop_draft()
         words = f"mood {stored.mood}, energy {stored.energy}"
         self.app.notify(f"Checked in: {words}." if self.checkin is None else f"Check-in updated: {words}.",
                         markup=False, timeout=3)

@@ -8,50 +8,19 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from reflect.core.checkin.checkins import filter_checkins, parse_day
 from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn
 from reflect.typed_app import reflect_app
+from reflect.screens.dialog import ConfirmDialog
 
 
 MAX_ROWS = 1000
 """Rows shown at once; a wider range says how many more there are."""
-
-
-class ConfirmDelete(ModalScreen[bool]):
-    """Asks before deleting a check-in."""
-
-    BINDINGS = [Binding("y", "answer(True)", "Delete"), Binding("n,escape", "answer(False)", "Keep")]
-    DEFAULT_CSS = """
-    ConfirmDelete { align: center middle; }
-    ConfirmDelete > Vertical { width: 60; height: auto; border: round $error; padding: 1 2; background: $surface; }
-    ConfirmDelete Horizontal { height: 1; margin-top: 1; }
-    ConfirmDelete Button { margin-right: 2; }
-    """
-
-    def __init__(self, summary: Text) -> None:
-        super().__init__()
-        self.summary = summary
-
-    def compose(self) -> ComposeResult:
-        """The check-in and two buttons."""
-        with Vertical():
-            yield Static(Text("Delete this check-in?\n\n").append_text(self.summary))
-            with Horizontal():
-                yield Button("Delete (y)", variant="error", compact=True, id="yes")
-                yield Button("Keep (n)", compact=True, id="no")
-
-    def action_answer(self, answer: bool) -> None:
-        """Close with the answer."""
-        self.dismiss(answer)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
 
 
 def summary(c: CheckIn) -> Text:
@@ -198,7 +167,7 @@ class CheckInHistoryScreen(Screen):
             if yes:
                 self.run_worker(self._delete(c), exit_on_error=False)
 
-        self.app.push_screen(ConfirmDelete(summary(c)), answered)
+        self.app.push_screen(ConfirmDialog(Text("Delete this check-in?\n\n").append_text(summary(c)), "Delete (y)", "Keep (n)"), answered)
 
     async def _delete(self, c: CheckIn) -> None:
         if await self.reflect.save(c, delete=True) is not None:

@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-DIALOG_CSS = """
-    {name} {{ align: center middle; }}
-    {name} > Vertical {{
-        width: 74; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }}
-    {name} .title {{ text-style: bold; margin-bottom: 1; }}
-    {name} .hint {{ color: $text-muted; }}
-    {name} Horizontal {{ height: auto; }}
-    {name} Button {{ min-width: 5; margin-right: 1; }}
-    {name} .pick {{ width: 5; min-width: 5; margin: 0; }}
-    {name} .row-label {{ width: 16; }}
-    {name} Button.-chosen {{ background: $accent; color: $text; text-style: bold; }}
+from reflect.screens.dialog import DIALOG_CSS as BASE_CSS
+from reflect.screens.dialog import Dialog
+
+DIALOG_CSS = BASE_CSS + """
+{name} .title {{ text-style: bold; margin-bottom: 1; }}
+{name} .hint {{ color: $text-muted; }}
+{name} Horizontal {{ height: auto; }}
+{name} Button {{ min-width: 5; margin-right: 1; }}
+{name} .pick {{ width: 5; min-width: 5; margin: 0; }}
+{name} .row-label {{ width: 16; }}
+{name} Button.-chosen {{ background: $accent; color: $text; text-style: bold; }}
 """
+"""The shared dialog look plus the focus dialogs' rows of key buttons."""
 
 
 def _button(label: str, name: str, classes: str = "") -> Button:
@@ -35,7 +34,7 @@ def _button(label: str, name: str, classes: str = "") -> Button:
     return button
 
 
-def _type_into(screen: ModalScreen, event: events.Key) -> None:
+def _type_into(screen: Dialog, event: events.Key) -> None:
     """A printable key that reached the dialog (its note not focused yet) goes into the note."""
     note = screen.query_one(Input)
     if event.is_printable and event.character and not note.has_focus:
@@ -45,7 +44,7 @@ def _type_into(screen: ModalScreen, event: events.Key) -> None:
         event.prevent_default()
 
 
-class _KeyDialog(ModalScreen):
+class _KeyDialog(Dialog):
     """A dialog run by keys: nothing is focused at first, printable keys go into its one Input once
     `typing` is set, and enter in the Input saves (`action_save`)."""
 
@@ -83,7 +82,7 @@ class Debrief:
     note: str = ""
 
 
-class DebriefDialog(_KeyDialog, ModalScreen[Debrief | None]):
+class DebriefDialog(_KeyDialog):
     """Ten seconds after a block: outcome, focus quality 1-5, energy 1-9, a note. All by keys."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="DebriefDialog")
@@ -93,7 +92,7 @@ class DebriefDialog(_KeyDialog, ModalScreen[Debrief | None]):
         Binding("x", "outcome('derailed')", "Derailed"),
         Binding("n", "note", "Note"),
         Binding("enter", "save", "Save", priority=False),
-        Binding("escape", "skip", "Skip"),
+        Binding("escape", "escape", "Skip"),
         *(Binding(str(n), f"digit({n})", show=False) for n in range(1, 10)),
     ]
 
@@ -152,8 +151,8 @@ class DebriefDialog(_KeyDialog, ModalScreen[Debrief | None]):
         self.result.note = self.query_one(Input).value
         self.dismiss(self.result)
 
-    def action_skip(self) -> None:
-        """Keep the block as done, with no ratings."""
+    def action_cancel(self) -> None:
+        """Escape (outside the note): keep the block as done, with no ratings."""
         self.dismiss(None)
 
     @on(Button.Pressed)
@@ -168,11 +167,10 @@ class DebriefDialog(_KeyDialog, ModalScreen[Debrief | None]):
         self._paint()
 
 
-class ReasonDialog(ModalScreen[str | None]):
-    """Ask for a one-line reason (abandoning a block)."""
+class ReasonDialog(Dialog[str | None]):
+    """Ask for a one-line reason (abandoning a block); Escape leaves the box, a second one cancels."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ReasonDialog")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, placeholder: str = "reason (optional)") -> None:
         super().__init__()
@@ -188,10 +186,6 @@ class ReasonDialog(ModalScreen[str | None]):
                 yield _button("Abandon (enter)", "ok")
                 yield _button("Keep going (esc)", "cancel")
 
-    def action_cancel(self) -> None:
-        """Do nothing."""
-        self.dismiss(None)
-
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.dismiss(self.query_one(Input).value)
@@ -201,15 +195,17 @@ class ReasonDialog(ModalScreen[str | None]):
         self.dismiss(self.query_one(Input).value if event.button.name == "ok" else None)
 
 
-class InterruptionDialog(_KeyDialog, ModalScreen[tuple[str, str] | None]):
-    """Log an interruption: internal (i) or external (e), an optional reason, enter."""
+class InterruptionDialog(Dialog[tuple[str, str] | None]):
+    """Log an interruption: the reason box is focused at once; up/down flips internal or external; enter.
+
+    Escape leaves the box, a second one closes; an unsaved reason stays as a draft for the next x.
+    """
 
     DEFAULT_CSS = DIALOG_CSS.format(name="InterruptionDialog")
     BINDINGS = [
-        Binding("i", "source('internal')", "Internal"),
-        Binding("e", "source('external')", "External"),
+        Binding("up,down", "flip", "Internal / external"),
         Binding("enter", "save", "Log it"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "escape", "Cancel"),
     ]
 
     def __init__(self) -> None:
@@ -221,35 +217,57 @@ class InterruptionDialog(_KeyDialog, ModalScreen[tuple[str, str] | None]):
         with Vertical():
             yield Static("Interrupted? The clock keeps running.", classes="title")
             with Horizontal():
-                yield _button("internal (i)", "internal")
-                yield _button("external (e)", "external")
+                yield _button("internal", "internal")
+                yield _button("external", "external")
+                yield Static("↑↓ flips", classes="hint")
             yield Input(placeholder="what was it? (optional, enter to log)", max_length=500)
+
+    def on_mount(self) -> None:
+        """Letters typed at once go into the reason, not to shortcuts."""
+        self._paint()
+        self.query_one(Input).focus()
+
+    def draft_form(self) -> str:
+        """One draft of an interruption."""
+        return "interruption"
+
+    def form_values(self) -> dict[str, Any]:
+        """Source and reason."""
+        return {"source": self.source, "reason": self.query_one(Input).value}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Put a draft back."""
+        if values.get("source") in ("internal", "external"):
+            self.action_source(values["source"])
+        self.query_one(Input).value = str(values.get("reason", ""))
 
     def _paint(self) -> None:
         for button in self.query(Button):
             button.set_class(button.name == self.source, "-chosen")
 
     def action_source(self, source: str) -> None:
-        """Pick the source, then type the reason."""
+        """Pick the source; typing still goes to the reason."""
         self.source = source
-        self.typing = True
         self._paint()
         self.query_one(Input).focus()
+        self.keep_draft()
 
+    def action_flip(self) -> None:
+        """Internal <-> external."""
+        self.action_source("internal" if self.source == "external" else "external")
+
+    @on(Input.Submitted)
     def action_save(self) -> None:
-        """Log it."""
+        """Log it (the draft is done with)."""
+        self.drop_draft()
         self.dismiss((self.source, self.query_one(Input).value))
-
-    def action_cancel(self) -> None:
-        """Log nothing."""
-        self.dismiss(None)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.action_source(event.button.name or "external")
 
 
-class AwayDialog(ModalScreen[str | None]):
+class AwayDialog(Dialog[str | None]):
     """A block ended (or expired) while the user was away: how should the away time count?"""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="AwayDialog")

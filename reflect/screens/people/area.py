@@ -19,6 +19,7 @@ from reflect.core.feedback import strengths as st
 from reflect.core.errors import ReflectError
 from reflect.core.text import strip_controls
 from reflect.screens.base import AreaScreen
+from reflect.screens.people.portrait import PortraitDraft
 from reflect.services import feedback_store as fs
 from reflect.widgets.feedback_views import ThemesView, person_status, short, when
 
@@ -77,6 +78,7 @@ class PeopleScreen(AreaScreen):
         self.data = fs.FeedbackData()
         """Everything the area shows, as last loaded."""
         self._older = 0
+        self._portrait = PortraitDraft(self)
 
     def body(self) -> ComposeResult:
         """Five tabs."""
@@ -126,9 +128,12 @@ class PeopleScreen(AreaScreen):
         self._fill_requests()
         self._fill_replies()
         self.query_one(ThemesView).data = self.data
-        area = self.query_one("#portrait-text", TextArea)
-        if self.data.portrait and not area.text:
-            area.load_text(self.data.portrait.text)
+        await self._portrait.fill(self.query_one("#portrait-text", TextArea), self.data.portrait)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Typing in the portrait is kept as a draft until a version is saved."""
+        if event.text_area.id == "portrait-text":
+            self._portrait.changed(event.text_area.text)
 
     def _refill(self, table: DataTable, rows: list[tuple[str, list[Text]]], empty: str) -> None:
         keep = table.cursor_row
@@ -184,18 +189,23 @@ class PeopleScreen(AreaScreen):
         """Add a person."""
         from reflect.screens.people.dialogs import PersonDialog
 
-        self.app.push_screen(PersonDialog(), self._save_record)
+        self._edit_person(PersonDialog())
 
     def action_edit(self) -> None:
         """Edit the highlighted person."""
         from reflect.screens.people.dialogs import PersonDialog
 
         if person := self._person():
-            self.app.push_screen(PersonDialog(person), self._save_record)
+            self._edit_person(PersonDialog(person))
 
-    async def _save_record(self, record) -> None:
-        if record is not None:
-            await self.reflect.save(record)
+    def _edit_person(self, dialog) -> None:
+        """Open a person dialog; once its result is saved its draft goes."""
+
+        async def done(record) -> None:
+            if record is not None and await self.reflect.save(record) is not None:
+                dialog.drop_draft()
+
+        self.app.push_screen(dialog, done)
 
     def _confirm_delete(self, record, question: str, done: str = "") -> None:
         """Ask, then tombstone the record."""
@@ -228,15 +238,18 @@ class PeopleScreen(AreaScreen):
             return
         chosen = {p.id for p in [self._person()] if p}
 
+        dialog = NewRequestDialog(people, chosen, self.reflect.clock.now().date())
+
         async def created(request) -> None:
             if request is not None and (saved := await self.reflect.save(request)) is not None:
                 from reflect.screens.people.request import RequestDialog
 
+                dialog.drop_draft()
                 self.action_tab("requests")
                 first = next(p for p in people if p.id in saved.person_ids)
                 self.app.push_screen(RequestDialog(saved, first))
 
-        self.app.push_screen(NewRequestDialog(people, chosen, self.reflect.clock.now().date()), created)
+        self.app.push_screen(dialog, created)
 
     # --- requests -------------------------------------------------------------------------------
 
@@ -313,17 +326,20 @@ class PeopleScreen(AreaScreen):
         request = fs.open_request_for(self.data, person.id)
         hint = f"Split by the headings of “{request.title}”." if request else "Split by any known question heading."
 
+        dialog = PasteReplyDialog(person, hint)
+
         async def pasted(text: str | None) -> None:
             if text is None:
                 return
             try:
                 result = await self.reflect.io(fs.import_text, self.reflect.store, text, person, request)
             except ReflectError as exc:
-                self.notify(str(exc), title="Reply not saved", severity="error", markup=False)
+                self.notify(str(exc) + " The text is kept as a draft: v opens it.", title="Reply not saved", severity="error", markup=False)
                 return
+            dialog.drop_draft()
             self._announce(result)
 
-        self.app.push_screen(PasteReplyDialog(person, hint), pasted)
+        self.app.push_screen(dialog, pasted)
 
     def _announce(self, result: fs.ImportResult) -> None:
         for c in ("people", "feedback_requests", "feedback_responses"):
@@ -385,8 +401,10 @@ class PeopleScreen(AreaScreen):
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
             return
         if n is None:
+            self._portrait.saved(text)
             self.notify("No change since the last version.", markup=False)
             return
+        self._portrait.saved(text)
         self._older = 0
         self.reflect.data_changed.publish("stories")
         self.notify(f"Saved version {n} of your portrait (also the Portrait step of your story).", markup=False)

@@ -1,53 +1,29 @@
 """Small dialogs of the People & feedback area: a person, a new request, a pasted reply, a file to
-import, a strength to pick. Each is a `ModalScreen` that returns its value (None when cancelled).
+import, a strength to pick. Each is a `Dialog` that returns its value (None when cancelled); the
+person, new-request and reply dialogs keep a draft of what was typed until the caller saved it
+(`drop_draft()` on the dialog after saving).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reflect.core.feedback import requests as fb
 from reflect.core.models import Person
 from reflect.core.text import clean_line
+from reflect.screens.dialog import DIALOG_CSS, ConfirmDialog, Dialog  # noqa: F401 - ConfirmDialog re-exported
 
 RELATIONS = ["client", "colleague", "friend", "family", "mentor", "other"]
 """The relations a person can have."""
-
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 76; max-width: 100%; height: auto; max-height: 100%;
-    border: round $primary; background: $surface; padding: 0 1;
-}}
-{name} .row {{ height: auto; }}
-{name} .row Button {{ margin-right: 1; min-width: 8; }}
-{name} .error {{ color: $error; height: auto; }}
-{name} Label {{ margin-top: 1; }}
-"""
-
-
-class Dialog(ModalScreen):
-    """A modal with Escape to cancel and a one-line error area."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def action_cancel(self) -> None:
-        """Close without a result."""
-        self.dismiss(None)
-
-    def show_error(self, message: str) -> None:
-        """Show a one-line problem in the dialog (as plain text)."""
-        self.query_one(".error", Static).update(Text(message))
-
 
 class PersonDialog(Dialog):
     """Add or edit a person: name, relation, how to reach them."""
@@ -57,6 +33,22 @@ class PersonDialog(Dialog):
     def __init__(self, person: Person | None = None) -> None:
         super().__init__()
         self.person = person
+
+    def draft_form(self) -> str:
+        """One draft for a new person, one per edited person."""
+        return f"person:{self.person.id}" if self.person else "person:new"
+
+    def form_values(self) -> dict[str, Any]:
+        """Name, relation, contact as typed."""
+        return {"name": self.query_one("#name", Input).value, "relation": str(self.query_one("#relation", Select).value),
+                "contact": self.query_one("#contact", Input).value}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Put a draft back."""
+        self.query_one("#name", Input).value = str(values.get("name", ""))
+        self.query_one("#contact", Input).value = str(values.get("contact", ""))
+        if values.get("relation") in RELATIONS:
+            self.query_one("#relation", Select).value = values["relation"]
 
     def compose(self) -> ComposeResult:
         """Name, relation, contact, buttons."""
@@ -80,7 +72,7 @@ class PersonDialog(Dialog):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""
-        self._save() if event.button.id == "save" else self.dismiss(None)
+        self._save() if event.button.id == "save" else self.action_cancel()
 
     def _save(self) -> None:
         name = clean_line(self.query_one("#name", Input).value)
@@ -109,6 +101,26 @@ class NewRequestDialog(Dialog):
         self.chosen = chosen
         self.today = today
 
+    def draft_form(self) -> str:
+        """One draft of a new request."""
+        return "request:new"
+
+    def form_values(self) -> dict[str, Any]:
+        """Question set, who is ticked, the due date as typed."""
+        return {"set": str(self.query_one("#set", Select).value), "who": sorted(self.query_one("#who", SelectionList).selected),
+                "due": self.query_one("#due", Input).value}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Put a draft back (people no longer there are left out)."""
+        if values.get("set") in {qs.id for qs in fb.question_sets()}:
+            self.query_one("#set", Select).value = values["set"]
+        who = self.query_one("#who", SelectionList)
+        who.deselect_all()
+        for pid in values.get("who") or []:
+            if any(p.id == pid for p in self.people):
+                who.select(pid)
+        self.query_one("#due", Input).value = str(values.get("due", ""))
+
     def compose(self) -> ComposeResult:
         """Set, people, due date, buttons."""
         with Vertical() as box:
@@ -127,7 +139,7 @@ class NewRequestDialog(Dialog):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Create or cancel."""
         if event.button.id != "save":
-            self.dismiss(None)
+            self.action_cancel()
             return
         ids = set(self.query_one("#who", SelectionList).selected)
         if not ids:
@@ -147,12 +159,24 @@ class PasteReplyDialog(Dialog):
     """A box to paste someone's reply into; returns the text."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="PasteReplyDialog") + "PasteReplyDialog TextArea { height: 12; }"
-    BINDINGS = [Binding("ctrl+s", "save", "Save reply"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", "Save reply")]
 
     def __init__(self, person: Person, template_hint: str) -> None:
         super().__init__()
         self.person = person
         self.template_hint = template_hint
+
+    def draft_form(self) -> str:
+        """One draft per person replying."""
+        return f"reply:{self.person.id}"
+
+    def form_values(self) -> dict[str, Any]:
+        """The pasted text."""
+        return {"text": self.query_one("#reply", TextArea).text}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Put the pasted text back."""
+        self.query_one("#reply", TextArea).load_text(str(values.get("text", "")))
 
     def compose(self) -> ComposeResult:
         """The paste box and buttons."""
@@ -167,7 +191,7 @@ class PasteReplyDialog(Dialog):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""
-        self.action_save() if event.button.id == "save" else self.dismiss(None)
+        self.action_save() if event.button.id == "save" else self.action_cancel()
 
     def action_save(self) -> None:
         """Return the pasted text."""
@@ -256,31 +280,3 @@ class PickStrength(Dialog):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """A picked strength."""
         self.dismiss(event.option.id)
-
-
-class ConfirmDialog(Dialog):
-    """Ask before something is deleted; returns True when the user says yes."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog")
-    BINDINGS = [Binding("y", "yes", "Yes"), Binding("n,escape", "cancel", "No")]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        """The question and two buttons."""
-        with Vertical() as box:
-            box.border_title = "Are you sure?"
-            yield Static(Text(self.question))
-            with Horizontal(classes="row"):
-                yield Button("Yes, delete (y)", variant="error", id="yes")
-                yield Button("No (n)", id="no")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Yes or no."""
-        self.dismiss(event.button.id == "yes")
-
-    def action_yes(self) -> None:
-        """Confirm."""
-        self.dismiss(True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -55,7 +56,7 @@ class RequestDialog(Dialog):
         Binding("ctrl+o", "copy", "Copy"),
         Binding("ctrl+l", "mailto", "mailto: link"),
         Binding("ctrl+t", "sent", "Mark sent"),
-        Binding("escape", "cancel", "Close"),
+        Binding("escape", "escape", "Close"),
     ]
 
     def __init__(self, request: FeedbackRequest, person: Person) -> None:
@@ -65,6 +66,19 @@ class RequestDialog(Dialog):
 
     reflect = reflect_app
     """The app, typed."""
+
+    def draft_form(self) -> str:
+        """One draft of the message per request."""
+        return f"request:{self.request.id}"
+
+    def form_values(self) -> dict[str, Any]:
+        """The message and the due date as typed."""
+        return {"message": self.query_one("#message", TextArea).text, "due": self.query_one("#due", Input).value}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Put the edited message back."""
+        self.query_one("#message", TextArea).load_text(str(values.get("message", "")))
+        self.query_one("#due", Input).value = str(values.get("due", ""))
 
     def compose(self) -> ComposeResult:
         """Message editor, file path, buttons, status line."""
@@ -105,6 +119,8 @@ class RequestDialog(Dialog):
         for key, value in changes.items():
             setattr(self.request, key, value)
         saved = await self.reflect.save(self.request)
+        if saved is not None:
+            self.form_saved()
         return saved is not None
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -114,7 +130,7 @@ class RequestDialog(Dialog):
         if event.button.id in actions:
             await actions[event.button.id]()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
     async def action_save_message(self) -> None:
         """Store the edited message."""

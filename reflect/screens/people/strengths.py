@@ -7,16 +7,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reflect.core.feedback import strengths as st
 from reflect.core.models import Strength
 from reflect.core.text import clean_line
+from reflect.screens.dialog import Dialog
 from reflect.typed_app import reflect_app
 
 
-class RateStrengths(ModalScreen):
+class RateStrengths(Dialog[None]):
     """Every strength with your own rating (0-5); digits rate the highlighted one, n adds your own."""
 
     DEFAULT_CSS = """
@@ -31,7 +31,7 @@ class RateStrengths(ModalScreen):
         Binding("5", "rate(5)", "Rate", key_display="0-5"),
         Binding("backspace", "rate(-1)", "Unrate", show=False),
         Binding("n", "new", "Add your own"),
-        Binding("escape", "close", "Close"),
+        Binding("escape", "escape", "Close"),
     ]
 
     def __init__(self, own: list[Strength]) -> None:
@@ -102,6 +102,7 @@ class RateStrengths(ModalScreen):
         self._fill(keep=next((d.name for d in st.vocabulary(self.own.values()) if d.key == name.lower()), None))
         self.query_one(DataTable).focus()
 
-    def action_close(self) -> None:
-        """Back to the themes."""
-        self.dismiss(None)
+    def leave_field(self) -> None:
+        """Escape in the new-strength box folds it away (n brings it back with what was typed)."""
+        self.query_one("#new", Input).remove_class("open")
+        self.query_one(DataTable).focus()

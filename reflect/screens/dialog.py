@@ -1,0 +1,196 @@
+"""The base of the app's dialogs: one look, Escape that first leaves a text field, drafts, and the
+one yes/no confirm dialog (`ConfirmDialog`).
+
+Escape in a text field only leaves the field (Help promises it); Escape elsewhere closes the dialog.
+A dialog that names a draft form (`draft_form()`) keeps what the user typed as a `Draft` record
+while they type, through the app's ordered save queue, so closing the dialog, quitting or a crash
+loses nothing: the next open of the same form restores it. The draft is cleared when the dialog
+saves (`drop_draft()`) or when the user puts the form back as it was opened (e.g. empties it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
+
+from reflect.core.drafts import Draft, cleared, draft_id, new_draft
+from reflect.typed_app import reflect_app
+
+if TYPE_CHECKING:
+    from reflect.typed_app import ReflectApp
+
+R = TypeVar("R")
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 76; max-width: 100%; height: auto; max-height: 100%;
+    border: round $primary; background: $surface; padding: 0 1;
+}}
+{name} .row {{ height: auto; }}
+{name} .row Button {{ margin-right: 1; min-width: 8; }}
+{name} .error {{ color: $error; height: auto; }}
+{name} Label {{ margin-top: 1; }}
+"""
+"""The shared look of a dialog, formatted with the dialog's class name."""
+
+def keep_draft(app: ReflectApp, form: str, values: dict[str, Any]) -> None:
+    """Store `values` as the draft of `form`, in order with every other save of it (not waiting)."""
+    app.autosave(new_draft(form, values))
+
+
+def clear_draft(app: ReflectApp, form: str) -> None:
+    """Clear the draft of `form` (after any pending save of it)."""
+    app.autosave(cleared(form, app.clock.now()))
+
+
+async def load_draft(app: ReflectApp, form: str) -> dict[str, Any] | None:
+    """The values of `form`'s draft, or None (read off the loop)."""
+    await app.store_ready()
+    draft = await app.io(app.store.get, Draft, draft_id(form))
+    return draft.values if draft is not None and draft.values else None
+
+
+TEXT_FIELDS = (Input, TextArea)
+"""Widgets that Escape leaves before it closes anything."""
+
+
+class Dialog(ModalScreen[R]):
+    """A modal with Escape (leave the field, then cancel), a one-line error area, and optional drafts."""
+
+    BINDINGS = [Binding("escape", "escape", "Close", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pristine: dict[str, Any] | None = None
+        self._has_draft = False
+
+    reflect = reflect_app
+    """The app, typed."""
+
+    # --- escape and closing ---------------------------------------------------------------------
+
+    def action_escape(self) -> None:
+        """Leave a text field; anywhere else close (the draft is kept)."""
+        if isinstance(self.focused, TEXT_FIELDS):
+            self.leave_field()
+        else:
+            self.action_cancel()
+
+    def leave_field(self) -> None:
+        """Where focus goes when Escape leaves a text field (nowhere, so the dialog's keys work)."""
+        self.set_focus(None)
+
+    def action_cancel(self) -> None:
+        """Close without a result (what was typed stays as a draft)."""
+        self.keep_draft()
+        self.dismiss(None)
+
+    def show_error(self, message: str) -> None:
+        """Show a one-line problem in the dialog (as plain text)."""
+        self.query_one(".error", Static).update(Text(message))
+
+    # --- drafts ---------------------------------------------------------------------------------
+
+    def draft_form(self) -> str | None:
+        """The name of this form's draft (None: this dialog keeps no draft)."""
+        return None
+
+    def form_values(self) -> dict[str, Any]:
+        """The form's fields as plain values (JSON-ready)."""
+        return {}
+
+    def restore_values(self, values: dict[str, Any]) -> None:
+        """Put a draft's values back into the form."""
+
+    def on_mount(self) -> None:
+        """Remember the form as opened, then bring back its draft (off the loop)."""
+        if self.draft_form() is not None:
+            self.call_after_refresh(self._start_drafts)
+
+    def _start_drafts(self) -> None:
+        self._pristine = self.form_values()
+        self.run_worker(self._restore_draft(), group="draft", exit_on_error=False)
+
+    async def _restore_draft(self) -> None:
+        form = self.draft_form()
+        assert form is not None
+        values = await load_draft(self.reflect, form)
+        if values is not None and self.is_attached:
+            self._has_draft = True
+            self.restore_values(values)
+            self.notify("Restored what you typed last time (a draft).", markup=False, timeout=4)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _field_changed(self) -> None:
+        self.keep_draft()
+
+    def keep_draft(self) -> None:
+        """Store the form as a draft now (or clear it when the form is as it was opened)."""
+        form = self.draft_form()
+        if form is None or self._pristine is None:
+            return
+        values = self.form_values()
+        if values == self._pristine:
+            if self._has_draft:
+                self.drop_draft()
+            return
+        self._has_draft = True
+        keep_draft(self.reflect, form, values)
+
+    def form_saved(self) -> None:
+        """The form was saved and stays open: drop the draft; what is shown now is the new start."""
+        self.drop_draft()
+        if self._pristine is not None:
+            self._pristine = self.form_values()
+
+    def drop_draft(self) -> None:
+        """Clear the draft (the form was saved or emptied); later edits start a new one."""
+        form = self.draft_form()
+        if form is None or not self._has_draft:
+            return
+        self._has_draft = False
+        clear_draft(self.reflect, form)
+
+
+class ConfirmDialog(Dialog[bool]):
+    """Ask before something is deleted; returns True when the user says yes (y), False otherwise."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog") + "ConfirmDialog > Vertical { border: round $error; }"
+    BINDINGS = [Binding("y", "yes", "Yes"), Binding("n,escape", "no", "No")]
+
+    def __init__(self, question: str | Text, yes: str = "Yes, delete (y)", no: str = "No (n)") -> None:
+        super().__init__()
+        self.question = question
+        self.labels = (yes, no)
+
+    def compose(self) -> ComposeResult:
+        """The question (plain text, never markup) and two buttons."""
+        with Vertical() as box:
+            box.border_title = "Are you sure?"
+            yield Static(self.question if isinstance(self.question, Text) else Text(self.question))
+            with Horizontal(classes="row"):
+                yield Button(self.labels[0], variant="error", id="yes")
+                yield Button(self.labels[1], id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Yes or no."""
+        self.dismiss(event.button.id == "yes")
+
+    def action_yes(self) -> None:
+        """Confirm."""
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        """Decline."""
+        self.dismiss(False)
