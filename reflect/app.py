@@ -183,8 +183,24 @@ class ReflectApp(App[int]):
     # --- actions -------------------------------------------------------------------------------
 
     async def action_area(self, mode: str) -> None:
-        """Show a top-level area."""
-        await self.switch_mode(mode)
+        """Show a top-level area, closing screens pushed over the current one (History, say).
+
+        Without that, History opened from an area would stay on that area's stack: its own key
+        would do nothing and coming back later would show History again. A pushed screen that is
+        busy (a running rehearsal) says so with `can_leave = False` and keeps the user there.
+        """
+        while len(self.screen_stack) > 1:
+            if getattr(self.screen, "can_leave", True) is False:
+                self.notify("Finish or stop what is running here first.", markup=False, timeout=4)
+                return
+            await self.pop_screen()
+        if mode != self.current_mode:
+            await self.switch_mode(mode)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c copies in text fields and never quits: say how to quit, the way the footer does."""
+        where = "q quits" if "q" in self.screen.active_bindings else "Escape closes this, then q quits"
+        self.notify(f"{where} (ctrl+q quits from anywhere, even a text field).", title="Quit", markup=False)
 
     def action_check_in(self) -> None:
         """Open the check-in dialog over the current screen."""

@@ -67,6 +67,11 @@ class RehearseScreen(Screen):
         self.run = self._new_run()
 
     @property
+    def can_leave(self) -> bool:
+        """An area key may close this screen only when no run is going (a run is stopped with space)."""
+        return self.run.state != "running"
+
+    @property
     def reflect(self) -> ReflectApp:
         """The app, typed."""
         return cast("ReflectApp", self.app)
