@@ -24,6 +24,18 @@ if TYPE_CHECKING:
 TICK_SECONDS = 0.2
 """How often the display refreshes and the end is checked (well inside the 1 s promise)."""
 
+WATCH_TICKS = 5
+"""Every this many ticks the running block's file is checked for changes made by another process."""
+
+
+def _file_signature(path: Any) -> tuple[int, ...] | None:
+    """(inode, size, mtime, ctime) of a file, None when it is missing or unreadable."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -65,6 +77,9 @@ class FocusSession:
         self._interval: Any = None
         self._asking = False
         self._ending = False
+        self._ticks = 0
+        self._watching = False
+        self._seen: tuple[int, ...] | None = None
         self._notifier: Notifier | Any = app.notifier
         self.last_delivery: Delivery | None = None
         """How the last end-of-block notification went."""
@@ -142,6 +157,10 @@ class FocusSession:
     def _tick(self) -> None:
         tick = self.timer.tick()
         self._publish(tick)
+        self._ticks += 1
+        if self._ticks % WATCH_TICKS == 0 and self.block is not None and not self._watching:
+            self._watching = True
+            self.app.run_worker(self._check_outside(), group="focus-watch", exit_on_error=False)
         if tick.state == "idle":
             self._stop_ticking()
         elif tick.state == "ended" and not self._ending:
@@ -152,6 +171,36 @@ class FocusSession:
             self._ask(tick)
         elif tick.slept:
             self.app.notify(f"The machine slept {tick.slept / 60:.0f} min; the block kept counting.", timeout=6)
+
+    async def _check_outside(self) -> None:
+        """Re-read the running block when its file changed behind us (`reflect focus stop`, another window).
+
+        Only the file's signature is read each time (a stat, in a thread); the block itself is read
+        again only when the file changed, and the screen follows when the stored block differs.
+        """
+        try:
+            block = self.block
+            if block is None or self._ending or self._asking:
+                return
+            path = self.app.store.shard_path(FocusBlock, block)
+            seen = await self.app.io(_file_signature, path)
+            if seen == self._seen:
+                return
+            self._seen = seen
+            stored = await self.app.io(self.app.store.get, FocusBlock, block.id)
+            if self.block is None or self.block.id != block.id or stored == self.block:
+                return
+            if stored is None or stored.ended_at is not None:
+                what = "break" if block.block_type == "break" else "block"
+                self.app.notify(f"This {what} was stopped outside the app.", markup=False, timeout=5)
+                self.timer.watch(None)
+                self._stop_ticking()
+                await self.refresh()
+            else:
+                self.timer.watch(stored)
+                self._publish(self.timer.tick())
+        finally:
+            self._watching = False
 
     def _publish(self, tick: F.Tick) -> None:
         self.last = Snapshot(self.timer.block, tick)
