@@ -25,6 +25,7 @@ from reflect.core.models import FocusBlock, Reflection
 from reflect.core.reflection.sessions import (
     LoadedSets,
     Prompt,
+    PromptSet,
     episodes_from_blocks,
     load_sets,
     new_reflection,
@@ -93,6 +94,8 @@ class ReflectionScreen(ModalScreen[None]):
         self._loading_text = False
         self._latest = ""
         """The answer box's text as last typed (it is gone by the time the screen unmounts)."""
+        self._done_today: dict[str, Reflection] = {}
+        """Today's finished session of each set: choosing that set again opens it, not a second one."""
 
     @property
     def reflect(self) -> ReflectApp:
@@ -135,12 +138,14 @@ class ReflectionScreen(ModalScreen[None]):
             await self._open(found)
             app.notify("Resumed where you left off.", markup=False, timeout=3)
             return
-        done = {r.prompt_set for r in recent if r.status == "done" and r.day == today}
+        self._done_today = {r.prompt_set or r.session: r for r in recent if r.status == "done" and r.day == today}
+        done = self._done_today
         chooser = self.query_one("#chooser", OptionList)
         suggested = suggested_session(app.clock.now())
         for s in self.sets.sets:
             label = Text(s.name, style="bold")
-            label.append(f"  {len(s.prompts)} prompts" + ("  · done today" if s.id in done else ""), style="dim")
+            count = len(pages(s, today, self.sets.look_deeper))  # the pages "1 of N" will count
+            label.append(f"  {count} prompts" + ("  · done today (Enter opens it)" if s.id in done else ""), style="dim")
             chooser.add_option(Option(label, id=s.id))
         self.query_one("#intro", Static).update(Text("Which session? Enter starts it; escape closes."))
         wanted = self.set_id or suggested
@@ -148,14 +153,19 @@ class ReflectionScreen(ModalScreen[None]):
         chooser.highlighted = index
         chooser.focus()
         if self.set_id and self.sets.get(self.set_id):
-            await self._open(new_reflection(app.clock, self.sets.get(self.set_id)))
+            await self._open(self._session_for(self.sets.get(self.set_id)))
 
     @on(OptionList.OptionSelected, "#chooser")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
         assert self.sets is not None
         chosen = self.sets.get(str(event.option.id))
         if chosen is not None:
-            await self._open(new_reflection(self.reflect.clock, chosen))
+            await self._open(self._session_for(chosen))
+
+    def _session_for(self, prompt_set: PromptSet) -> Reflection:
+        """Today's finished session of this set (opened on its first page to read or edit), else a new one."""
+        done = self._done_today.get(prompt_set.id)
+        return done.model_copy(update={"position": 0}) if done is not None else new_reflection(self.reflect.clock, prompt_set)
 
     async def _open(self, reflection: Reflection) -> None:
         assert self.sets is not None
@@ -266,12 +276,29 @@ class ReflectionScreen(ModalScreen[None]):
         if self.reflection is None:
             return
         if self.index == len(self.pages) - 1:
+            self._capture(self.index)
+            if not self.reflection.answers:  # every page skipped: nothing to count as done
+                await self._discard_empty()
+                return
             if await self._flush(self.index, status="done"):
                 self.app.notify("Reflection saved.", markup=False, timeout=3)
                 self.dismiss()
             return
         await self._flush(self.index + 1)
         await self._show(self.index + 1)
+
+    async def _discard_empty(self) -> None:
+        """Close a session where every page was skipped, without counting it (its empty record goes)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        record = self.reflection
+        assert record is not None
+        stored = await self.reflect.io(self.reflect.store.get, Reflection, record.id)
+        if stored is not None and stored.status == "in_progress":
+            await self.reflect.save(stored, delete=True)
+        self.app.notify("Every page was skipped, so this session is not counted as done.", markup=False, timeout=4)
+        self.dismiss()
 
     @on(Button.Pressed, "#back")
     async def action_back(self) -> None:
