@@ -43,3 +43,23 @@ async def test_ctrl_c_tells_the_same_quit_story_as_the_footer(make_test_app) -> 
         messages = [str(n.message) for n in app._notifications]  # noqa: SLF001 - what the toast says
         assert any(m.startswith("q quits") for m in messages), messages
         assert app.is_running
+
+
+def _bottom_line(app) -> str:
+    return app.screen._compositor.render_strips()[-1].text  # noqa: SLF001 - the frame's last row
+
+
+async def test_a_dialog_shows_its_own_keys_with_save_not_the_global_ones(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "q Quit" in _bottom_line(app)
+        await pilot.press("m")
+        await settle(pilot)
+        line = _bottom_line(app)
+        assert "^s Save" in line and "esc Cancel" in line, line
+        for dead in ("t Today", "f Focus", "q Quit", "r Reflect"):  # keys that do nothing in the dialog
+            assert dead not in line, (dead, line)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "q Quit" in _bottom_line(app) and "^s Save" not in _bottom_line(app)

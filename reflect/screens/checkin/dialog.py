@@ -145,7 +145,7 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
             if self.emotion:
                 readout.append(f" · {self.emotion}", style="italic")
         else:
-            readout.append("Mood and energy, 1-9 each\n(1 low, 9 high): arrows,\nmouse, or two digits", style="dim")
+            readout.append("Mood, energy: 1-9, 9 high\narrows, mouse or 2 digits", style="dim")
         self.query_one("#readout", Static).update(readout)
         words = self.query_one("#words", OptionList)
         words.clear_options()
