@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -14,6 +15,7 @@ from textual.signal import Signal
 
 from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import ReflectError
+from reflect.core.journal_day import DEFAULT_DAY_START, journal_day
 
 if TYPE_CHECKING:
     from reflect.store import Store
@@ -90,6 +92,8 @@ class ReflectApp(App[int]):
         self.data_changed: Signal[str] = Signal(self, "data-changed")
         """Published with a collection name after anything is saved."""
         self._settings_loaded = False
+        self.day_start = DEFAULT_DAY_START
+        """When the user's journal day starts (the "day starts at" setting)."""
 
     # --- the store ------------------------------------------------------------------------------
 
@@ -135,6 +139,8 @@ class ReflectApp(App[int]):
         except ReflectError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
             return None
+        if type(record).COLLECTION == "settings" and not delete:
+            self.use_settings(stored)
         self.data_changed.publish(type(record).COLLECTION)
         self.run_worker(self.io(self.store.daily_backup), group="backup", exit_on_error=False)
         return stored
@@ -160,6 +166,7 @@ class ReflectApp(App[int]):
             return
         finally:
             self._store_ready.set()
+        self.use_settings(settings)
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self._settings_loaded = True
@@ -169,6 +176,16 @@ class ReflectApp(App[int]):
         for line in self.store.problems:
             self.notify(line, title="A data file was repaired", severity="warning", markup=False, timeout=20)
         self.run_worker(self.io(self.store.daily_backup), group="backup", exit_on_error=False)
+
+    def today(self) -> date:
+        """The journal day now: before the "day starts at" time it is still yesterday."""
+        return journal_day(self.clock.now(), self.day_start)
+
+    def use_settings(self, settings: Any) -> None:
+        """Take the settings every screen reads from the app (the day start)."""
+        from reflect.core.journal_day import parse_day_start
+
+        self.day_start = parse_day_start(settings.day_start)
 
     def watch_theme(self, theme: str) -> None:
         """Persist the theme the user picks."""

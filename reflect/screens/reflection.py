@@ -131,7 +131,7 @@ class ReflectionScreen(ModalScreen[None]):
         self.sets = await app.io(load_sets, config_dir())
         if self.sets.problem:
             app.notify(self.sets.problem, title="Your prompt sets", severity="warning", markup=False, timeout=10)
-        today = app.clock.now().date()
+        today = app.today()
         recent = await app.io(app.store.list, Reflection, today - timedelta(days=1), today)
         found = resumable(recent, today)
         if found is not None and self.set_id is None and self.sets.get(found.prompt_set or found.session):
@@ -165,7 +165,7 @@ class ReflectionScreen(ModalScreen[None]):
     def _session_for(self, prompt_set: PromptSet) -> Reflection:
         """Today's finished session of this set (opened on its first page to read or edit), else a new one."""
         done = self._done_today.get(prompt_set.id)
-        return done.model_copy(update={"position": 0}) if done is not None else new_reflection(self.reflect.clock, prompt_set)
+        return done.model_copy(update={"position": 0}) if done is not None else new_reflection(self.reflect.clock, prompt_set, self.reflect.today())
 
     async def _open(self, reflection: Reflection) -> None:
         assert self.sets is not None

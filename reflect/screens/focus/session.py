@@ -9,11 +9,13 @@ Every transition is stored at once; ticks are never stored.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual.signal import Signal
 
 from reflect.core.focus import timer as F
+from reflect.core.journal_day import journal_day
 from reflect.core.models import FocusBlock, Reflection, Settings
 from reflect.screens.focus.dialogs import AwayDialog, Debrief, DebriefDialog
 from reflect.services.notify import Delivery, Notifier
@@ -47,8 +49,6 @@ class Snapshot:
 
 def _frog(store: Any, today) -> str:
     """Today's frog: the newest of today's reflections naming one, else last evening's."""
-    from datetime import timedelta
-
     found = [r for r in store.list(Reflection, today - timedelta(days=1), today) if r.frog]
     todays = [r for r in found if r.day == today]
     evening = [r for r in found if r.day < today and r.session == "evening"]
@@ -102,17 +102,19 @@ class FocusSession:
     async def refresh(self) -> None:
         """Re-read the open block, settings and today's blocks; ask about a block found unseen."""
         app = self.app
-        today = app.clock.now().date()
+        today = app.today()
+        day_start = app.day_start
 
         def fetch():
             settings = app.store.settings()
-            week = app.store.list(FocusBlock, F.week_start(today), today)
+            week = app.store.list(FocusBlock, F.week_start(today), today + timedelta(days=1))
+            week = [b for b in week if F.week_start(today) <= journal_day(b.started_at, day_start) <= today]
             return settings, F.find_open(app.store, today), week, _frog(app.store, today)
 
         settings, block, week, frog = await app.io(fetch)
         self.settings, self.frog = settings, frog
         self.week_blocks = week
-        self.today_blocks = [b for b in week if b.started_at.date() == today]
+        self.today_blocks = [b for b in week if journal_day(b.started_at, day_start) == today]
         self._configure_notifier()
         if block is None or self._ending:
             if not self._ending:
@@ -234,7 +236,7 @@ class FocusSession:
 
     async def start(self, seconds: float, intention: str = "", *, block_type: str = "focus", energy: int | None = None) -> FocusBlock | None:
         """Start a block (or a break) now; refuses while another block is open."""
-        current = await self.app.io(F.find_open, self.app.store, self.app.clock.now().date())
+        current = await self.app.io(F.find_open, self.app.store, self.app.today())
         if current is not None:
             self.timer.watch(current)
             self.app.notify("A block is already running (started in another window).", severity="warning")

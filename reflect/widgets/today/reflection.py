@@ -54,7 +54,7 @@ class TodayReflection(TodayPanel):
 
     async def load(self, app: ReflectApp) -> None:
         """Yesterday's and today's sessions, and the last two weeks' work times, off the loop."""
-        today = app.clock.now().date()
+        today = app.today()
         reflections = await app.io(app.store.list, Reflection, today - timedelta(days=1), today)
         since = today - timedelta(days=14)
         checkins = await app.io(app.store.raw_docs, CheckIn, since, today)
