@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from reflect import content
@@ -18,6 +18,7 @@ from reflect.core.insights.days import HOUR_OF, VALID_SCALE, day_ordinal, summar
 from reflect.core.insights.totals import Totals, weekday
 from reflect.core.insights import tag_effects
 from reflect.core.insights.tag_effects import MIN_DAYS
+from reflect.core.journal_day import DEFAULT_DAY_START, journal_hour_day
 
 WINDOWS = (7, 30, 90, 365)
 """The chart windows, in days."""
@@ -196,10 +197,13 @@ def _year(text: str) -> int | None:
         return None
 
 
-def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: date) -> dict[str, Any]:
+def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: date,
+            day_start: time = DEFAULT_DAY_START) -> dict[str, Any]:
     """Work logged late at night or on weekends in the last few days, from focus blocks and work tags.
 
     `work_marks` are (ISO day, hour) of check-ins carrying a work tag (see `data/insights.json`).
+    Work after midnight and before `day_start` is late-night work of the journal day before: Friday
+    night's 01:00 is not a weekend day, Sunday night's is.
     """
     cfg = content.load("insights")
     window = int(cfg["window_days"])
@@ -210,6 +214,11 @@ def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: 
     weekend: set[str] = set()
 
     def mark(day: str, hour: int) -> None:
+        if hour * 60 < day_start.hour * 60 + day_start.minute:
+            try:
+                day = journal_hour_day(date.fromisoformat(day), hour, day_start).isoformat()
+            except ValueError:
+                return
         if not first <= day <= last:
             return
         if hour >= late_from or hour < late_until:
@@ -242,11 +251,13 @@ def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict], today: 
     }
 
 
-def recent_balance(checkins: list[dict], focus_blocks: list[dict], today: date) -> dict[str, Any]:
+def recent_balance(checkins: list[dict], focus_blocks: list[dict], today: date,
+                   day_start: time = DEFAULT_DAY_START) -> dict[str, Any]:
     """The balance section alone, from raw check-ins and focus blocks (for Today)."""
     cfg = content.load("insights")
     work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
-    return balance(work_marks(checkins, work_since, today, set(cfg["work_tags"])), focus_blocks, today)
+    marks = work_marks(checkins, work_since, today + timedelta(days=1), set(cfg["work_tags"]))
+    return balance(marks, focus_blocks, today, day_start)
 
 
 def compute_insights(
