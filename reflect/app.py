@@ -247,6 +247,12 @@ class ReflectApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_daily_settings(self) -> None:
+        """Open the daily-loop settings (the day start)."""
+        from reflect.screens.settings import DailySettingsScreen
+
+        self.push_screen(DailySettingsScreen())
+
     def action_import(self) -> None:
         """Open the import dialog."""
         from reflect.screens.transfer import ImportScreen
@@ -273,6 +279,7 @@ class ReflectApp(App[int]):
         yield SystemCommand("Reflect (r)", "A short guided reflection", self.action_reflect)
         yield SystemCommand("Check-in history (h)", "Filter, edit or delete check-ins", self.action_checkin_history)
         yield SystemCommand("Help (?)", "Keys and where your data lives", self.action_help)
+        yield SystemCommand("Settings: your day", "When your day starts (work after midnight counts for the day before)", self.action_daily_settings)
         yield SystemCommand("Import", "Bring in a reflect, Daylio or jrnl export", self.action_import)
         yield SystemCommand("Export", "Write the journal as JSON, CSV or Markdown", self.action_export)
         yield SystemCommand("Sync now", "Merge copies your sync tool left after a conflict", self.action_sync)

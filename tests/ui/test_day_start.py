@@ -49,3 +49,32 @@ async def test_after_midnight_is_yesterday_until_the_day_start_then_today_rolls_
         await settle(pilot)
         assert app.screen.query_one(".today-checkins").parent.border_title == "Check-ins"
         assert _text(app, "TodayFocus .totals").startswith("0 min today")
+
+
+async def test_the_day_start_is_set_from_the_palette_and_used_at_once(make_test_app, store, clock) -> None:
+    from textual.widgets import Input
+
+    from reflect.screens.settings import DailySettingsScreen
+
+    clock.set(datetime(2026, 3, 14, 4, 30, tzinfo=TZ))  # 04:30: Saturday with the default day start
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert _text(app, "#today-date") == "Saturday 14 March 2026"
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"your day", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DailySettingsScreen)
+        field = app.screen.query_one("#day_start", Input)
+        assert field.value == "04:00"
+        field.value = "13:00"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "day start must be HH:MM from 00:00 to 11:59" in _text(app, "#status")
+        field.value = "05:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, DailySettingsScreen)
+        await _until(pilot, lambda: _text(app, "#today-date") == "Friday 13 March 2026", "Today follows the new day start")
+    assert store.settings().day_start == "05:00"
