@@ -82,6 +82,8 @@ class CheckInScreen(ModalScreen["CheckIn | None"]):
     CheckInScreen #status { height: auto; color: $error; }
     CheckInScreen #buttons { height: 1; align-horizontal: right; }
     CheckInScreen #buttons Button { margin-left: 2; }
+    CheckInScreen.-short .row { margin-top: 0; }
+    CheckInScreen.-short #note { height: 1; margin-top: 0; }
     """
 
     def __init__(self, checkin: CheckIn | None = None) -> None:
