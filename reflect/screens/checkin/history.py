@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
 from reflect.core.checkin.checkins import filter_checkins, parse_day
 from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn
+from reflect.widgets.footer import AppFooter
 
 if TYPE_CHECKING:
     from reflect.app import ReflectApp
@@ -110,7 +111,7 @@ class CheckInHistoryScreen(Screen):
         table: DataTable = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns("When", "Mood", "Energy", "Feeling", "Tags", "Note")
         yield table
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         """Default range: the last 30 days; reload when check-ins change."""
