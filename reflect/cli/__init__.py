@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "reflect.cli.pitch",
     "reflect.cli.focus",
     "reflect.cli.demo",
+    "reflect.cli.remind",
 ]
 """Modules that each add one or more subcommands."""
 
