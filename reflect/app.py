@@ -283,7 +283,7 @@ class ReflectApp(App[int]):
         yield SystemCommand("Reflect (r)", "A short guided reflection", self.action_reflect)
         yield SystemCommand("Check-in history (h)", "Filter, edit or delete check-ins", self.action_checkin_history)
         yield SystemCommand("Help (?)", "Keys and where your data lives", self.action_help)
-        yield SystemCommand("Settings: your day", "When your day starts (work after midnight counts for the day before)", self.action_daily_settings)
+        yield SystemCommand("Settings: your day", "When your day starts, and reminders to check in and reflect", self.action_daily_settings)
         yield SystemCommand("Import", "Bring in a reflect, Daylio or jrnl export", self.action_import)
         yield SystemCommand("Export", "Write the journal as JSON, CSV or Markdown", self.action_export)
         yield SystemCommand("Sync now", "Merge copies your sync tool left after a conflict", self.action_sync)

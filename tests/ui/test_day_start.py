@@ -73,8 +73,15 @@ async def test_the_day_start_is_set_from_the_palette_and_used_at_once(make_test_
         await settle(pilot)
         assert "day start must be HH:MM from 00:00 to 11:59" in _text(app, "#status")
         field.value = "05:00"
+        app.screen.query_one("#remind_checkin", Input).value = "15:00 9:30"
+        app.screen.query_one("#remind_reflect", Input).value = "9pm"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "reflection reminder times must be times HH:MM" in _text(app, "#status")
+        app.screen.query_one("#remind_reflect", Input).value = "21:00"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, DailySettingsScreen)
         await _until(pilot, lambda: _text(app, "#today-date") == "Friday 13 March 2026", "Today follows the new day start")
-    assert store.settings().day_start == "05:00"
+    saved = store.settings()
+    assert (saved.day_start, saved.remind_checkin, saved.remind_reflect) == ("05:00", "09:30, 15:00", "21:00")
