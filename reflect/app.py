@@ -251,6 +251,13 @@ class ReflectApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_search(self) -> None:
+        """Open the search over everything written."""
+        from reflect.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
     def action_daily_settings(self) -> None:
         """Open the daily-loop settings (the day start)."""
         from reflect.screens.settings import DailySettingsScreen
@@ -283,6 +290,7 @@ class ReflectApp(App[int]):
         yield SystemCommand("Reflect (r)", "A short guided reflection", self.action_reflect)
         yield SystemCommand("Check-in history (h)", "Filter, edit or delete check-ins", self.action_checkin_history)
         yield SystemCommand("Help (?)", "Keys and where your data lives", self.action_help)
+        yield SystemCommand("Search everything written", "Find words in check-ins, reflections, feedback and the story", self.action_search)
         yield SystemCommand("Settings: your day", "When your day starts, and reminders to check in and reflect", self.action_daily_settings)
         yield SystemCommand("Import", "Bring in a reflect, Daylio or jrnl export", self.action_import)
         yield SystemCommand("Export", "Write the journal as JSON, CSV or Markdown", self.action_export)

@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "reflect.cli.focus",
     "reflect.cli.demo",
     "reflect.cli.remind",
+    "reflect.cli.search",
 ]
 """Modules that each add one or more subcommands."""
 
