@@ -139,13 +139,12 @@ class ReflectionScreen(ModalScreen[None]):
             app.notify("Resumed where you left off.", markup=False, timeout=3)
             return
         self._done_today = {r.prompt_set or r.session: r for r in recent if r.status == "done" and r.day == today}
-        done = self._done_today
         chooser = self.query_one("#chooser", OptionList)
         suggested = suggested_session(app.clock.now())
         for s in self.sets.sets:
             label = Text(s.name, style="bold")
             count = len(pages(s, today, self.sets.look_deeper))  # the pages "1 of N" will count
-            label.append(f"  {count} prompts" + ("  · done today (Enter opens it)" if s.id in done else ""), style="dim")
+            label.append(f"  {count} prompts" + ("  · done today (Enter opens it)" if self._done_for(s) else ""), style="dim")
             chooser.add_option(Option(label, id=s.id))
         self.query_one("#intro", Static).update(Text("Which session? Enter starts it; escape closes."))
         wanted = self.set_id or suggested
@@ -162,9 +161,18 @@ class ReflectionScreen(ModalScreen[None]):
         if chosen is not None:
             await self._open(self._session_for(chosen))
 
+    def _done_for(self, prompt_set: PromptSet) -> Reflection | None:
+        """Today's finished session of this set, or of its kind when it was written with a set no longer known."""
+        assert self.sets is not None
+        found = self._done_today.get(prompt_set.id)
+        if found is None:
+            orphans = (r for r in self._done_today.values() if r.session == prompt_set.session and self.sets.get(r.prompt_set or "") is None)
+            found = next(orphans, None)
+        return found
+
     def _session_for(self, prompt_set: PromptSet) -> Reflection:
         """Today's finished session of this set (opened on its first page to read or edit), else a new one."""
-        done = self._done_today.get(prompt_set.id)
+        done = self._done_for(prompt_set)
         return done.model_copy(update={"position": 0}) if done is not None else new_reflection(self.reflect.clock, prompt_set, self.reflect.today())
 
     async def _open(self, reflection: Reflection) -> None:

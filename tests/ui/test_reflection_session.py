@@ -192,3 +192,18 @@ async def test_skipping_every_prompt_is_not_done(make_test_app, store, clock, tm
         assert not isinstance(app.screen, ReflectionScreen)
         assert any("not counted as done" in str(n.message) for n in app._notifications)  # noqa: SLF001
     assert [r for r in store.list(Reflection) if r.status == "done"] == []
+
+
+async def test_a_finished_morning_from_an_older_prompt_set_is_reopened_too(make_test_app, store, clock, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("REFLECT_CONFIG_DIR", str(tmp_path / "config"))
+    from datetime import date
+
+    done = store.add(Reflection(session="morning", day=date(2026, 3, 14), status="done", prompt_set="morning-basic",
+                                answers={"glad": "Sun"}))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _start_morning(app, pilot)
+        assert app.screen.reflection.id == done.id
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert len(store.list(Reflection)) == 1
