@@ -25,8 +25,8 @@ KEYS = [
     ("i", "Insights: patterns in your mood, energy and focus"),
     ("h", "Check-in history: filter, edit, delete"),
     ("?", "This help"),
-    ("ctrl+p", "Command palette: every action by name, also Import, Export and Sync"),
-    ("q", "Quit"),
+    ("ctrl+p", "Command palette: every action by name, also Search, Settings (day start, reminders), Import, Export, Sync"),
+    ("q", "Quit (ctrl+q from anywhere, even a text field)"),
     ("escape", "Close a dialog, or leave a text field so the letter keys work again"),
 ]
 
