@@ -65,7 +65,7 @@ def due_reflection(now: datetime, times: list[str], day_start: time, reflections
     window = _window(now, times, day_start)
     if window is None:
         return None
-    session = "morning" if window[1].hour < 12 else "evening"
+    session = "morning" if (day_start.hour, day_start.minute) <= (window[1].hour, window[1].minute) < (12, 0) else "evening"
     today = journal_day(now, day_start)
     if any(r.day == today and (r.session == session or r.updated_at >= window[0]) for r in reflections if r.deleted_at is None):
         return None

@@ -140,7 +140,7 @@ class ReflectionScreen(ModalScreen[None]):
             return
         self._done_today = {r.prompt_set or r.session: r for r in recent if r.status == "done" and r.day == today}
         chooser = self.query_one("#chooser", OptionList)
-        suggested = suggested_session(app.clock.now())
+        suggested = suggested_session(app.clock.now(), app.day_start)
         for s in self.sets.sets:
             label = Text(s.name, style="bold")
             count = len(pages(s, today, self.sets.look_deeper))  # the pages "1 of N" will count

@@ -33,3 +33,12 @@ def test_day_start_setting_is_checked() -> None:
     for bad in ("12:00", "4", "25:00", "04:60", "x"):
         with pytest.raises(BadInput, match="day start must be HH:MM from 00:00 to 11:59"):
             parse_day_start(bad)
+
+
+def test_after_midnight_the_suggested_session_is_still_last_nights() -> None:
+    from reflect.core.reflection.sessions import suggested_session
+
+    assert suggested_session(datetime(2026, 3, 14, 0, 30, tzinfo=TZ)) == "evening"  # Saturday 00:30: Friday night
+    assert suggested_session(datetime(2026, 3, 16, 1, 0, tzinfo=TZ)) == "weekly"  # Monday 01:00: Sunday night
+    assert suggested_session(datetime(2026, 3, 14, 4, 30, tzinfo=TZ)) == "morning"
+    assert suggested_session(datetime(2026, 3, 14, 0, 30, tzinfo=TZ), time(0)) == "morning"

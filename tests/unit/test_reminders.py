@@ -51,6 +51,7 @@ def test_reflection_reminder_names_the_session_and_skips_a_started_one() -> None
     yesterday = started.model_copy(update={"day": date(2026, 3, 13)})
     assert due_reflection(at(21, 0), ["08:30", "21:00"], START, [yesterday]) is not None
     assert "morning" in due_reflection(at(8, 40), ["08:30"], START, [])
+    assert "evening" in due_reflection(at(0, 40), ["00:30"], START, [])  # after midnight: last night's session
 
 
 def test_after_midnight_reminder_uses_the_journal_day() -> None:
