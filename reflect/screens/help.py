@@ -38,7 +38,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", show=False),
         Binding("q", "dismiss", "Close", show=False),
+        *(Binding(key, f"go('{key}')", show=False) for key in "tfpsimrh"),
     ]
+
+    async def action_go(self, key: str) -> None:
+        """An area or dialog key read in Help: close Help and do what the key does everywhere else."""
+        self.dismiss()
+        await self.app.run_action(next(b.action for b in self.app._bindings.key_to_bindings[key]))  # noqa: SLF001
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

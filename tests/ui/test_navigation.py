@@ -63,3 +63,16 @@ async def test_a_dialog_shows_its_own_keys_with_save_not_the_global_ones(make_te
         await pilot.press("escape")
         await settle(pilot)
         assert "q Quit" in _bottom_line(app) and "^s Save" not in _bottom_line(app)
+
+
+async def test_area_keys_work_from_help(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, screen in [("f", "FocusScreen"), ("i", "InsightsScreen"), ("m", "CheckInScreen")]:
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "HelpScreen"
+            await pilot.press(key)
+            await settle(pilot)
+            assert type(app.screen).__name__ == screen, key
