@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -15,6 +16,7 @@ from textual.signal import Signal
 from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import ReflectError
 from reflect.worker_reports import ReportingWorkers
+from reflect.core.journal_day import DEFAULT_DAY_START, journal_day
 
 if TYPE_CHECKING:
     from reflect.screens.focus.session import FocusSession
@@ -51,6 +53,10 @@ class ReflectApp(App[int]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     DEFAULT_MODE = "today"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (120, "-wide")]
+    """Every screen gets one of these classes from its width, for layouts that fit 60 to 160+ columns."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    """... and one of these from its height (-short below 24 rows)."""
     MODES = {
         "today": _lazy("reflect.screens.today", "TodayScreen"),
         "focus": _lazy("reflect.screens.focus.area", "FocusScreen"),
@@ -97,6 +103,8 @@ class ReflectApp(App[int]):
 
         self.saves: SaveQueue[Any] = SaveQueue(lambda record: self.store.put(record), self._autosave_failed)
         """The ordered save queue every autosaving editor writes through (one writer per record)."""
+        self.day_start = DEFAULT_DAY_START
+        """When the user's journal day starts (the "day starts at" setting)."""
 
     # --- the store ------------------------------------------------------------------------------
 
@@ -149,6 +157,8 @@ class ReflectApp(App[int]):
         except ReflectError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
             return None
+        if type(record).COLLECTION == "settings" and not delete:
+            self.use_settings(stored)
         self.data_changed.publish(type(record).COLLECTION)
         return stored  # the day's snapshot was made by the store before its first write today
 
@@ -195,6 +205,7 @@ class ReflectApp(App[int]):
             return
         finally:
             self._store_ready.set()
+        self.use_settings(settings)
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self._settings_loaded = True
@@ -203,6 +214,16 @@ class ReflectApp(App[int]):
         await merge_sync_conflicts(self, quiet=True)
         for line in self.store.problems:
             self.notify(line, title="A data file was repaired", severity="warning", markup=False, timeout=20)
+
+    def today(self) -> date:
+        """The journal day now: before the "day starts at" time it is still yesterday."""
+        return journal_day(self.clock.now(), self.day_start)
+
+    def use_settings(self, settings: Any) -> None:
+        """Take the settings every screen reads from the app (the day start)."""
+        from reflect.core.journal_day import parse_day_start
+
+        self.day_start = parse_day_start(settings.day_start)
 
     def watch_theme(self, theme: str) -> None:
         """Persist the theme the user picks."""
@@ -217,8 +238,24 @@ class ReflectApp(App[int]):
     # --- actions -------------------------------------------------------------------------------
 
     async def action_area(self, mode: str) -> None:
-        """Show a top-level area."""
-        await self.switch_mode(mode)
+        """Show a top-level area, closing screens pushed over the current one (History, say).
+
+        Without that, History opened from an area would stay on that area's stack: its own key
+        would do nothing and coming back later would show History again. A pushed screen that is
+        busy (a running rehearsal) says so with `can_leave = False` and keeps the user there.
+        """
+        while len(self.screen_stack) > 1:
+            if getattr(self.screen, "can_leave", True) is False:
+                self.notify("Finish or stop what is running here first.", markup=False, timeout=4)
+                return
+            await self.pop_screen()
+        if mode != self.current_mode:
+            await self.switch_mode(mode)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c copies in text fields and never quits: say how to quit, the way the footer does."""
+        where = "q quits" if "q" in self.screen.active_bindings else "Escape closes this, then q quits"
+        self.notify(f"{where} (ctrl+q quits from anywhere, even a text field).", title="Quit", markup=False)
 
     def action_check_in(self) -> None:
         """Open the check-in dialog over the current screen."""
@@ -248,6 +285,19 @@ class ReflectApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_search(self) -> None:
+        """Open the search over everything written."""
+        from reflect.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_daily_settings(self) -> None:
+        """Open the daily-loop settings (the day start)."""
+        from reflect.screens.settings import DailySettingsScreen
+
+        self.push_screen(DailySettingsScreen())
+
     def action_import(self) -> None:
         """Open the import dialog."""
         from reflect.screens.transfer import ImportScreen
@@ -274,6 +324,8 @@ class ReflectApp(App[int]):
         yield SystemCommand("Reflect (r)", "A short guided reflection", self.action_reflect)
         yield SystemCommand("Check-in history (h)", "Filter, edit or delete check-ins", self.action_checkin_history)
         yield SystemCommand("Help (?)", "Keys and where your data lives", self.action_help)
+        yield SystemCommand("Search everything written", "Find words in check-ins, reflections, feedback and the story", self.action_search)
+        yield SystemCommand("Settings: your day", "When your day starts, and reminders to check in and reflect", self.action_daily_settings)
         yield SystemCommand("Import", "Bring in a reflect, Daylio or jrnl export", self.action_import)
         yield SystemCommand("Export", "Write the journal as JSON, CSV or Markdown", self.action_export)
         yield SystemCommand("Sync now", "Merge copies your sync tool left after a conflict", self.action_sync)

@@ -28,6 +28,8 @@ COMMAND_MODULES = [
     "reflect.cli.pitch",
     "reflect.cli.focus",
     "reflect.cli.demo",
+    "reflect.cli.remind",
+    "reflect.cli.search",
 ]
 """Modules that each add one or more subcommands."""
 

@@ -423,6 +423,12 @@ class Settings(Record):
     """A long break after this many focus blocks."""
     daylio_moods: dict[str, Scale9] = Field(default_factory=dict)
     """Levels the user gave to Daylio mood labels (lower case), remembered for the next import."""
+    day_start: str = Field(default="04:00", pattern=r"^(0\d|1[01]):[0-5]\d$")
+    """When a new journal day starts (HH:MM, 00:00-11:59): work before it belongs to the day before."""
+    remind_checkin: str = ""
+    """Times (HH:MM, comma separated) for a reminder to check in; empty: none."""
+    remind_reflect: str = ""
+    """Times (HH:MM, comma separated) for a reminder to reflect (before noon: morning, else evening)."""
 
 
 from reflect.core.drafts import Draft  # noqa: E402 - a record kind of its own module

@@ -23,8 +23,8 @@ KEYS = [
     ("i", "Insights: patterns in your mood, energy and focus"),
     ("h", "Check-in history: filter, edit, delete"),
     ("?", "This help"),
-    ("ctrl+p", "Command palette: every action by name, also Import, Export and Sync"),
-    ("q", "Quit"),
+    ("ctrl+p", "Command palette: every action by name, also Search, Settings (day start, reminders), Import, Export, Sync"),
+    ("q", "Quit (ctrl+q from anywhere, even a text field)"),
     ("escape", "Close a dialog, or leave a text field so the letter keys work again"),
 ]
 
@@ -39,7 +39,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", show=False),
         Binding("q", "dismiss", "Close", show=False),
+        *(Binding(key, f"go('{key}')", show=False) for key in "tfpsimrh"),
     ]
+
+    async def action_go(self, key: str) -> None:
+        """An area or dialog key read in Help: close Help and do what the key does everywhere else."""
+        self.dismiss()
+        await self.app.run_action(next(b.action for b in self.app._bindings.key_to_bindings[key]))  # noqa: SLF001
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

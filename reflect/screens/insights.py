@@ -89,13 +89,14 @@ class InsightsScreen(AreaScreen):
         ins = self.insights
         if ins is None:
             return
-        width = max(40, self.size.width - 6)
+        inner = self.query_one("#ins-pixels", Static).content_size.width or self.size.width - 10  # a panel's columns
+        width = max(40, inner + 2)
         parts = {
             "overview": views.render_overview(ins),
             "series": views.render_series(ins, self.window, width),
-            "hours": views.render_hours(ins),
-            "heatmap": views.render_heatmap(ins),
-            "pixels": views.render_pixels(ins),
+            "hours": views.render_hours(ins, inner),
+            "heatmap": views.render_heatmap(ins, inner),
+            "pixels": views.render_pixels(ins, inner),
             "tags": views.render_tags(ins),
             "otd": views.render_on_this_day(ins),
         }

@@ -26,6 +26,7 @@ from reflect.core.models import FocusBlock, Reflection
 from reflect.core.reflection.sessions import (
     LoadedSets,
     Prompt,
+    PromptSet,
     episodes_from_blocks,
     load_sets,
     new_reflection,
@@ -89,6 +90,8 @@ class ReflectionScreen(ModalScreen[None]):
         self._loading_text = False
         self._latest = ""
         """The answer box's text as last typed (it is gone by the time the screen unmounts)."""
+        self._done_today: dict[str, Reflection] = {}
+        """Today's finished session of each set: choosing that set again opens it, not a second one."""
 
     reflect = reflect_app
     """The app, typed."""
@@ -122,19 +125,20 @@ class ReflectionScreen(ModalScreen[None]):
         self.sets = await app.io(load_sets, config_dir())
         if self.sets.problem:
             app.notify(self.sets.problem, title="Your prompt sets", severity="warning", markup=False, timeout=10)
-        today = app.clock.now().date()
+        today = app.today()
         recent = await app.io(app.store.list, Reflection, today - timedelta(days=1), today)
         found = resumable(recent, today)
         if found is not None and self.set_id is None and self.sets.get(found.prompt_set or found.session):
             await self._open(found)
             app.notify("Resumed where you left off.", markup=False, timeout=3)
             return
-        done = {r.prompt_set for r in recent if r.status == "done" and r.day == today}
+        self._done_today = {r.prompt_set or r.session: r for r in recent if r.status == "done" and r.day == today}
         chooser = self.query_one("#chooser", OptionList)
-        suggested = suggested_session(app.clock.now())
+        suggested = suggested_session(app.clock.now(), app.day_start)
         for s in self.sets.sets:
             label = Text(s.name, style="bold")
-            label.append(f"  {len(s.prompts)} prompts" + ("  · done today" if s.id in done else ""), style="dim")
+            count = len(pages(s, today, self.sets.look_deeper))  # the pages "1 of N" will count
+            label.append(f"  {count} prompts" + ("  · done today (Enter opens it)" if self._done_for(s) else ""), style="dim")
             chooser.add_option(Option(label, id=s.id))
         self.query_one("#intro", Static).update(Text("Which session? Enter starts it; escape closes."))
         wanted = self.set_id or suggested
@@ -142,14 +146,28 @@ class ReflectionScreen(ModalScreen[None]):
         chooser.highlighted = index
         chooser.focus()
         if self.set_id and self.sets.get(self.set_id):
-            await self._open(new_reflection(app.clock, self.sets.get(self.set_id)))
+            await self._open(self._session_for(self.sets.get(self.set_id)))
 
     @on(OptionList.OptionSelected, "#chooser")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
         assert self.sets is not None
         chosen = self.sets.get(str(event.option.id))
         if chosen is not None:
-            await self._open(new_reflection(self.reflect.clock, chosen))
+            await self._open(self._session_for(chosen))
+
+    def _done_for(self, prompt_set: PromptSet) -> Reflection | None:
+        """Today's finished session of this set, or of its kind when it was written with a set no longer known."""
+        assert self.sets is not None
+        found = self._done_today.get(prompt_set.id)
+        if found is None:
+            orphans = (r for r in self._done_today.values() if r.session == prompt_set.session and self.sets.get(r.prompt_set or "") is None)
+            found = next(orphans, None)
+        return found
+
+    def _session_for(self, prompt_set: PromptSet) -> Reflection:
+        """Today's finished session of this set (opened on its first page to read or edit), else a new one."""
+        done = self._done_for(prompt_set)
+        return done.model_copy(update={"position": 0}) if done is not None else new_reflection(self.reflect.clock, prompt_set, self.reflect.today())
 
     async def _open(self, reflection: Reflection) -> None:
         assert self.sets is not None
@@ -261,12 +279,29 @@ class ReflectionScreen(ModalScreen[None]):
         if self.reflection is None:
             return
         if self.index == len(self.pages) - 1:
+            self._capture(self.index)
+            if not self.reflection.answers:  # every page skipped: nothing to count as done
+                await self._discard_empty()
+                return
             if await self._flush(self.index, status="done"):
                 self.app.notify("Reflection saved.", markup=False, timeout=3)
                 self.dismiss()
             return
         await self._flush(self.index + 1)
         await self._show(self.index + 1)
+
+    async def _discard_empty(self) -> None:
+        """Close a session where every page was skipped, without counting it (its empty record goes)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        record = self.reflection
+        assert record is not None
+        stored = await self.reflect.io(self.reflect.store.get, Reflection, record.id)
+        if stored is not None and stored.status == "in_progress":
+            await self.reflect.save(stored, delete=True)
+        self.app.notify("Every page was skipped, so this session is not counted as done.", markup=False, timeout=4)
+        self.dismiss()
 
     @on(Button.Pressed, "#back")
     async def action_back(self) -> None:

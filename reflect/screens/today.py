@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from reflect.core.journal_day import next_rollover
 from reflect.screens.base import AreaScreen
 
 if TYPE_CHECKING:
@@ -28,6 +29,9 @@ PANELS: list[tuple[str, str]] = [
 ]
 """The panels on Today, top to bottom, as (module, class)."""
 
+ROLLOVER_CHECK_MAX = 60.0
+"""Longest wait, in seconds, between looks at the clock for the day's rollover (a machine may sleep)."""
+
 
 def panel_classes() -> list[type[TodayPanel]]:
     """Import every panel class (run in a thread: the imports are the slow part of start-up)."""
@@ -41,6 +45,8 @@ class TodayScreen(AreaScreen):
         super().__init__()
         self._panels_ready = asyncio.Event()
         """Set once the panels are mounted (loads wait for it)."""
+        self._shown_day = None
+        """The journal day on screen (a new one after the day start reloads every panel)."""
 
     def body(self) -> ComposeResult:
         """The date line; the panels are mounted after the first frame."""
@@ -48,7 +54,7 @@ class TodayScreen(AreaScreen):
             yield Static(self._date_line(), id="today-date", classes="title")
 
     def _date_line(self) -> str:
-        return self.reflect.clock.now().date().strftime("%A %d %B %Y")
+        return self.reflect.today().strftime("%A %d %B %Y")
 
     def _panels(self) -> list[TodayPanel]:
         from reflect.widgets.today.panel import TodayPanel
@@ -59,6 +65,26 @@ class TodayScreen(AreaScreen):
         """Mount the panels in their own worker (a reload never cancels it), then load as usual."""
         self.run_worker(self._mount_panels(), name="today panels", group="today-panels", exit_on_error=False)
         super().on_mount()
+        self._shown_day = self.reflect.today()
+        self._schedule_rollover()
+
+    def _schedule_rollover(self) -> None:
+        """Look at the clock again when the journal day is due to change (at most a minute from now).
+
+        The wait derives from the clock's time to the next day start, never from counting ticks,
+        so a fake clock in the tests and a machine that slept both land on the right day.
+        """
+        now = self.reflect.clock.now()
+        wait = (next_rollover(now, self.reflect.day_start) - now).total_seconds()
+        self.set_timer(min(max(wait, 0.2), ROLLOVER_CHECK_MAX), self._check_rollover, name="today rollover")
+
+    def _check_rollover(self) -> None:
+        """A new journal day began: show it without a key press."""
+        today = self.reflect.today()
+        if today != self._shown_day:
+            self._shown_day = today
+            self.reload()
+        self._schedule_rollover()
 
     async def _mount_panels(self) -> None:
         classes = await self.reflect.io(panel_classes)
@@ -72,6 +98,7 @@ class TodayScreen(AreaScreen):
 
     async def load(self) -> None:
         """The date, then every panel's data, concurrently."""
+        self._shown_day = self.reflect.today()
         self.query_one("#today-date", Static).update(self._date_line())
         await self._panels_ready.wait()
         await self._load_panels(self._panels())

@@ -12,7 +12,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from reflect.core.checkin.checkins import QUICK, quadrant
+from reflect.core.checkin.checkins import quadrant, quick_value
+from reflect.core.errors import BadInput
 
 CELL = 3
 """Characters per cell."""
@@ -30,7 +31,7 @@ COLOURS = {
 
 
 class AffectGrid(Widget, can_focus=True):
-    """Pick mood and energy with the arrows, the mouse, or two digits 1-5 (mood, then energy)."""
+    """Pick mood and energy with the arrows, the mouse, or two digits 1-9 (mood, then energy)."""
 
     DEFAULT_CSS = """
     AffectGrid { width: 34; height: 11; }
@@ -101,24 +102,22 @@ class AffectGrid(Widget, can_focus=True):
         self.post_message(self.Submitted(self))
 
     def on_key(self, event: events.Key) -> None:
-        """The quick path: a digit 1-5 sets mood, the next one energy (1,3,5,7,9)."""
+        """The quick path: a digit 1-9 sets mood, the next one energy, on the scale shown everywhere."""
         if event.character is None or not event.character.isdigit():
             return
         event.stop()
-        digit = int(event.character)
-        if digit not in QUICK:
-            self.post_message(
-                self.Refused(self, f"Quick keys are 1 to 5 (mood, then energy), not {digit}. "
-                             "Mood and energy go from 1 to 9: use the arrows for the in-between values.")
-            )
+        try:
+            value = quick_value(int(event.character))
+        except BadInput as exc:
+            self.post_message(self.Refused(self, f"{str(exc)[0].upper()}{str(exc)[1:]}."))
             return
         if self._quick_next == "mood":
             self._quick_next = "energy"
-            self.choose(QUICK[digit], self.energy)
+            self.choose(value, self.energy)
         else:
             self._quick_next = "mood"
             self.energy_given = True
-            self.choose(self.mood, QUICK[digit])
+            self.choose(self.mood, value)
 
     def on_click(self, event: events.Click) -> None:
         """Pick the cell under the mouse."""

@@ -42,15 +42,32 @@ def resample(values: list[float | None], width: int) -> list[float | None]:
     return out
 
 
-def mood_cell(value: float | None, char: str = "■") -> Text:
-    """A coloured cell for a mood value (a dim dot when there is none)."""
+SHADES = "░░▒▒▓▓███"
+"""Shade character for a rounded value 1-9, so a heatmap reads without colour too."""
+
+
+def mood_cell(value: float | None, width: int = 1) -> Text:
+    """A cell for a mood value: its rounded digit 1-9, coloured (readable without colour); a dim dot for none."""
     if value is None:
-        return Text("·", style="#444444")
-    return Text(char, style=Style(color=MOOD_COLOURS[max(0, min(8, round(value) - 1))]))
+        return Text("·".ljust(width), style="#444444")
+    level = max(1, min(9, round(value)))
+    return Text(str(level).ljust(width), style=Style(color=MOOD_COLOURS[level - 1], bold=True))
 
 
 def heat_cell(value: float | None, width: int = 2) -> Text:
-    """A coloured block for an energy value."""
+    """A cell for an energy value: a shade character (░ low to █ high) in the value's colour; blank for none."""
     if value is None:
         return Text(" " * width)
-    return Text(" " * width, style=Style(bgcolor=HEAT_COLOURS[max(0, min(8, round(value) - 1))]))
+    level = max(1, min(9, round(value)))
+    return Text(SHADES[level - 1] * width, style=Style(color=HEAT_COLOURS[level - 1]))
+
+
+def cell_width(room: int, cells: int, most: int = 6) -> int:
+    """How many characters each of `cells` cells gets in `room` columns (at least 1, at most `most`)."""
+    return max(1, min(most, room // max(1, cells)))
+
+
+def hour_ruler(cell: int, lead: str = "     ") -> str:
+    """Hour labels under (or over) 24 cells of `cell` characters: every 3 hours, or 6 when cells are 1 wide."""
+    step = 3 if cell >= 2 else 6
+    return lead + "".join(f"{h:<{step * cell}d}" for h in range(0, 24, step))

@@ -22,6 +22,10 @@ class AppFooter(Footer):
     but `? Help`, which lists them all, always stays. The `^p palette` hint shows only from PALETTE_MIN_WIDTH columns (ctrl+p always
     works). It also rebuilds itself only when the keys it shows change: the stock footer rebuilds
     on every change of focus, which cost a third of the app's first frame.
+
+    A dialog without a footer of its own (the check-in, help, confirmations) shows through to
+    this one: while such a dialog is on top, this footer lists the dialog's keys (Save ctrl+s,
+    Cancel...) instead of the area's, since the area's and the global keys do not reach it.
     """
 
     DEFAULT_CSS = """
@@ -32,11 +36,22 @@ class AppFooter(Footer):
         super().__init__(compact=True, show_command_palette=False)
         self._shown: Any = None
 
+    def _source(self) -> Screen:
+        """The screen whose keys work now: a footer-less dialog on top of this screen, else this screen."""
+        try:
+            top = self.app.screen
+        except Exception:  # noqa: BLE001 - no screen yet (start-up, shut-down)
+            return self.screen
+        if top is not self.screen and top.is_modal and not top.query(Footer):
+            return top
+        return self.screen
+
     def _keys(self) -> list[tuple[Any, bool, str]]:
         """(binding, enabled, tooltip) of the keys to show, fitted to the width."""
         shown = []
         actions: set[str] = set()
-        for node, binding, enabled, tip in self.screen.active_bindings.values():
+        source = self._source()
+        for node, binding, enabled, tip in source.active_bindings.values():
             if binding.show and binding.action not in actions:  # one key per action, as the stock footer
                 actions.add(binding.action)
                 shown.append((node, binding, enabled, tip))
@@ -51,7 +66,7 @@ class AppFooter(Footer):
         picked = {id(k) for k in help_key}
         for own in (True, False):  # the screen's own keys first, then the global ones
             for key in shown:
-                if (key[0] is not self.app) == own and id(key) not in picked and cells(key) <= room:
+                if (source is not self.screen or key[0] is not self.app) == own and id(key) not in picked and cells(key) <= room:
                     picked.add(id(key))
                     room -= cells(key)
         return [(binding, enabled, tip) for key in shown if id(key) in picked for _n, binding, enabled, tip in [key]]
@@ -75,7 +90,7 @@ class AppFooter(Footer):
                 disabled=not enabled,
                 tooltip=tooltip,
             ).data_bind(compact=Footer.compact)
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and self._source() is self.screen:
             found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, _tip = found
@@ -89,12 +104,29 @@ class AppFooter(Footer):
                     tooltip=binding.tooltip or binding.description,
                 )
 
+    def on_mount(self) -> None:
+        """Follow this screen's keys, and the dialogs pushed over it."""
+        super().on_mount()
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def on_unmount(self) -> None:
+        """Stop following."""
+        super().on_unmount()
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _screen_changed(self, top: Screen) -> None:
+        """A dialog came or went: follow its keys while it is on top of this footer's screen."""
+        if top is not self.screen and top.is_modal and top.is_running:
+            top.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        if self.is_attached and self._bindings_ready and self._signature() != self._shown:
+            self.call_after_refresh(self.recompose)
+
     def bindings_changed(self, screen: Screen) -> None:
         """Rebuild only when the shown keys changed."""
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and self._signature() != self._shown:
+        if self.is_attached and screen is self._source() and self._signature() != self._shown:
             self.call_after_refresh(self.recompose)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from rich.text import Text
 
 from reflect.core.insights.mood import WEEKDAYS
-from reflect.widgets.charts import bars, heat_cell, mood_cell, resample
+from reflect.widgets.charts import bars, cell_width, heat_cell, hour_ruler, mood_cell, resample
 
 MONTHS = "JFMAMJJASOND"
 
@@ -62,8 +62,8 @@ def render_series(ins: dict[str, Any], window: int, width: int) -> Text:
     return out
 
 
-def render_hours(ins: dict[str, Any]) -> Text:
-    """Peak energy hours, then mean energy for each hour of the day."""
+def render_hours(ins: dict[str, Any], width: int = 53) -> Text:
+    """Peak energy hours, then mean energy for each hour of the day, as wide as `width` allows."""
     out = Text(no_wrap=True)
     peaks = ins["peak_energy_hours"]
     if peaks:
@@ -72,53 +72,62 @@ def render_hours(ins: dict[str, Any]) -> Text:
         out.append("  (your check-ins' local time)", style="dim")
     else:
         out.append("Not enough data yet: an hour needs 3 check-ins with energy before it can be called a peak.", style="dim")
+    cell = cell_width(width - 5, 24)
     out.append("\n     ")
-    out.append_text(bars([h["energy"] for h in ins["energy_by_hour"]], 2, "#e2b93b"))
-    out.append("\n     " + "".join(f"{h:<6d}" for h in range(0, 24, 3)), style="dim")
+    out.append_text(bars([h["energy"] for h in ins["energy_by_hour"]], cell, "#e2b93b"))
+    out.append("\n" + hour_ruler(cell), style="dim")
     return out
 
 
-def render_heatmap(ins: dict[str, Any]) -> Text:
-    """Weekday x hour mean energy (dark low, bright high)."""
+def render_heatmap(ins: dict[str, Any], width: int = 53) -> Text:
+    """Weekday x hour mean energy: a shade per cell (░ low to █ high, coloured too), as wide as `width` allows."""
     out = Text(no_wrap=True)
     grid = ins["heatmap"]
     if not any(cell["n"] for row in grid for cell in row):
         return Text("No check-ins with energy yet.", style="dim")
-    out.append("     " + "".join(f"{h:<6d}" for h in range(0, 24, 3)), style="dim")
+    size = cell_width(width - 5, 24)
+    out.append(hour_ruler(size), style="dim")
     for w, row in enumerate(grid):
         out.append(f"\n{WEEKDAYS[w]}  ", style="dim")
         for cell in row:
-            out.append_text(heat_cell(cell["energy"]))
-    out.append("\ndark = low energy, bright = high, blank = no check-ins", style="dim")
+            out.append_text(heat_cell(cell["energy"], size))
+    out.append("\nenergy: ░ low ▒ ▓ █ high, blank = no check-ins", style="dim")
     return out
 
 
-def render_pixels(ins: dict[str, Any]) -> Text:
-    """The year in pixels: one cell per day, weeks as columns, Monday on top, coloured by mean mood."""
+def render_pixels(ins: dict[str, Any], width: int = 58) -> Text:
+    """The year in pixels: a day's mean mood as its digit 1-9 (coloured), weeks as columns, Monday on top.
+
+    Two columns a day when `width` allows; when even one a day does not fit, the latest weeks that fit.
+    """
     days = ins["year_in_pixels"]["days"]
     out = Text(no_wrap=True)
     first = date.fromisoformat(days[0]["date"])
     lead = first.weekday()
     weeks = (lead + len(days) + 6) // 7
-    header = [" "] * weeks
+    cell = cell_width(width - 5, weeks, most=2)
+    shown = min(weeks, max(1, (width - 5) // cell))
+    header = [" " * cell] * weeks
     for d in days:
         day = date.fromisoformat(d["date"])
         if day.day == 1:
-            header[(lead + day.timetuple().tm_yday - 1) // 7] = MONTHS[day.month - 1]
+            header[(lead + day.timetuple().tm_yday - 1) // 7] = MONTHS[day.month - 1].ljust(cell)[:max(cell, 1)]
     out.append(f"{ins['year_in_pixels']['year']} ", style="bold")
-    out.append("".join(header), style="dim")
+    out.append("".join(header[weeks - shown:]), style="dim")
     for w in range(7):
         out.append(f"\n{WEEKDAYS[w][:3]}  ", style="dim")
-        for col in range(weeks):
+        for col in range(weeks - shown, weeks):
             index = col * 7 + w - lead
             if 0 <= index < len(days):
-                out.append_text(mood_cell(days[index]["mood"]))
+                out.append_text(mood_cell(days[index]["mood"], cell))
             else:
-                out.append(" ")
+                out.append(" " * cell)
     out.append("\nmood: ", style="dim")
     for v in range(1, 10):
         out.append_text(mood_cell(v))
-    out.append(" 1 to 9, · no check-in", style="dim")
+    out.append(" (1 low to 9 high), · no check-in", style="dim")
+    if shown < weeks:
+        out.append(f"\nthe last {shown} weeks; a wider window shows the whole year", style="dim")
     return out
 
 

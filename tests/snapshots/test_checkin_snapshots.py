@@ -41,7 +41,7 @@ def test_checkin_dialog(snap_compare, make_test_app, size) -> None:
     async def run_before(pilot) -> None:
         await pilot.press("m")
         await pilot.app.workers.wait_for_complete()
-        await pilot.press("4", "2")
+        await pilot.press("7", "3")
         await pilot.pause()
 
     assert snap_compare(make_test_app(), terminal_size=size, run_before=run_before)

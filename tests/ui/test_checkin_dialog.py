@@ -15,12 +15,13 @@ async def test_quick_path_is_three_keys(make_test_app, store) -> None:
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
-        await pilot.press("4", "2", "enter")
+        assert "mood 1-9" in str(app.screen.query_one("#dialog").border_subtitle)  # the scale, said where chosen
+        await pilot.press("7", "3", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not isinstance(app.screen, CheckInScreen)
     saved = store.list(CheckIn)
-    assert [(c.mood, c.energy) for c in saved] == [(7, 3)]
+    assert [(c.mood, c.energy) for c in saved] == [(7, 3)]  # the digit pressed is the value shown everywhere
     assert saved[0].at.isoformat() == "2026-03-14T09:00:00-07:00"
 
 
@@ -57,9 +58,9 @@ async def test_untouched_grid_and_bad_keys_are_refused(make_test_app, store) -> 
         await pilot.pause()
         status = app.screen.query_one("#status", Static)
         assert "pick mood and energy first" in str(status.render())
-        await pilot.press("7")
+        await pilot.press("0")
         await pilot.pause()
-        assert "1 to 9" in str(status.render()) and "not 7" in str(status.render())
+        assert "1 to 9" in str(status.render()) and "not 0" in str(status.render())
         await pilot.press("3")
         app.screen.query_one("#time", Input).value = "25:99"
         await pilot.press("ctrl+s")

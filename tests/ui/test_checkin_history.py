@@ -145,7 +145,7 @@ async def test_editing_a_mood_only_checkin_keeps_energy_empty(make_test_app, sto
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press("5", "3", "enter")  # quick path: mood 9, energy 5 chosen on purpose
+        await pilot.press("9", "5", "enter")  # quick path: mood 9, energy 5 chosen on purpose
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert store.get(CheckIn, c.id).energy == 5

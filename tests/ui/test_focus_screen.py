@@ -208,3 +208,38 @@ async def test_the_interruption_reason_box_takes_typing_at_once(make_test_app, s
         await _settle(pilot)
         [block] = _blocks(store)
         assert [(i.source, i.reason) for i in block.interruptions] == [("external", "email from Client A")]
+
+
+async def test_a_break_stopped_by_the_cli_process_stops_on_the_focus_screen(data_dir):
+    """`reflect focus stop` in another process: the screen stops counting down without a key press."""
+    import asyncio
+    import sys
+    from datetime import datetime
+
+    from reflect.app import make_app
+    from reflect.core.clock import FakeClock
+    from reflect.store import Store
+    from tests.conftest import TZ
+
+    clock = FakeClock(datetime.now(TZ))  # the CLI runs on the real clock: the block must be from today
+    store = Store(data_dir, clock).open()
+    app = make_app(store=store, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_focus(pilot)
+        session = FocusSession.of(app)
+        await session.start(300, "Short break", block_type="break")
+        await _settle(pilot)
+        assert session.block is not None and app.screen.query_one("#running").display
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "reflect", "--data-dir", str(data_dir), "focus", "stop",
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        )
+        _out, err = await proc.communicate()
+        assert proc.returncode == 0, err
+        for _ in range(600):  # wait on the condition (ticks run on real time), at most about a minute
+            if session.block is None and app.screen.query_one("#setup").display:
+                break
+            await asyncio.sleep(0.1)
+        assert session.block is None
+        assert app.screen.query_one("#setup").display and not app.screen.query_one("#running").display
+        assert any("stopped outside the app" in str(n.message) for n in app._notifications)  # noqa: SLF001

@@ -139,3 +139,72 @@ async def test_users_own_prompt_set_is_offered_and_shown_literally(make_test_app
         assert app.is_running and not isinstance(app.screen, ReflectionScreen)
     [r] = store.list(Reflection)
     assert (r.prompt_set, r.session, r.status, r.answers) == ("client-day", "evening", "done", {"p1": "Clarity"})
+
+
+async def _start_morning(app, pilot) -> None:
+    await pilot.press("r")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("enter")  # the suggested (morning) set
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_prompt_counts_agree_and_a_finished_morning_is_reopened_not_doubled(make_test_app, store, clock, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("REFLECT_CONFIG_DIR", str(tmp_path / "config"))
+    app = make_test_app()  # 09:00: morning is suggested
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        from textual.widgets import OptionList
+
+        label = str(app.screen.query_one("#chooser", OptionList).get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        total = len(screen.pages)
+        assert f"{total} prompts" in label, (label, total)  # the chooser counts the pages "1 of N" counts
+        assert str(screen.query_one("#progress-line", Static).render()) == f"1 of {total}"
+        await pilot.press(*"Coffee")
+        for _ in range(total):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert not isinstance(app.screen, ReflectionScreen)
+        await _start_morning(app, pilot)  # the finished morning again: it opens, it is not started twice
+        assert app.screen.query_one("#answer", TextArea).text == "Coffee"
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert [(r.session, r.status) for r in store.list(Reflection)] == [("morning", "done")]
+
+
+async def test_skipping_every_prompt_is_not_done(make_test_app, store, clock, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("REFLECT_CONFIG_DIR", str(tmp_path / "config"))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _start_morning(app, pilot)
+        for _ in range(len(app.screen.pages)):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ReflectionScreen)
+        assert any("not counted as done" in str(n.message) for n in app._notifications)  # noqa: SLF001
+    assert [r for r in store.list(Reflection) if r.status == "done"] == []
+
+
+async def test_a_finished_morning_from_an_older_prompt_set_is_reopened_too(make_test_app, store, clock, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("REFLECT_CONFIG_DIR", str(tmp_path / "config"))
+    from datetime import date
+
+    done = store.add(Reflection(session="morning", day=date(2026, 3, 14), status="done", prompt_set="morning-basic",
+                                answers={"glad": "Sun"}))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _start_morning(app, pilot)
+        assert app.screen.reflection.id == done.id
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert len(store.list(Reflection)) == 1

@@ -17,9 +17,9 @@ from tests.conftest import TZ
 
 
 def test_scales_and_quick_keys() -> None:
-    assert [quick_value(d) for d in range(1, 6)] == [1, 3, 5, 7, 9]
-    for bad in (0, 6, 9):
-        with pytest.raises(BadInput, match="1 to 5"):
+    assert [quick_value(d) for d in range(1, 10)] == list(range(1, 10))  # one scale: the key is the value
+    for bad in (0, 10):
+        with pytest.raises(BadInput, match="1 to 9"):
             quick_value(bad)
     assert check_scale("mood", "7") == 7
     with pytest.raises(BadInput, match="mood must be from 1 to 9, not 10"):

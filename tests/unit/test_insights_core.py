@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from reflect.core.focus.insights import focus_insights
 from reflect.core.insights.mood import compute_insights, streaks
 from reflect.core.insights.tag_effects import effects
 
@@ -143,12 +144,13 @@ def test_balance_warns_about_late_nights_and_weekends() -> None:
         block("2026-03-09T22:30:00-07:00", "2026-03-09T23:20:00-07:00"),
         block("2026-03-10T23:00:00-07:00", "2026-03-11T00:10:00-07:00"),
         block("2026-03-12T21:00:00-07:00", "2026-03-12T21:50:00-07:00"),  # not late
+        block("2026-03-12T01:00:00-07:00", "2026-03-12T01:40:00-07:00"),  # late on the journal day before
         block("2026-03-07T10:00:00-07:00", "2026-03-07T11:00:00-07:00"),  # a Saturday
         block("2026-02-01T23:00:00-07:00", "2026-02-01T23:30:00-07:00"),  # outside the 14 days
         block("2026-03-13T23:00:00-07:00", "2026-03-13T23:30:00-07:00", outcome="discarded"),
     ]
     one = compute_insights([], blocks, [], TODAY)["balance"]
-    assert one["late_days"] == ["2026-03-09", "2026-03-10", "2026-03-11"]
+    assert one["late_days"] == ["2026-03-09", "2026-03-10", "2026-03-11"]  # 23:00-00:10 is one late night
     assert one["weekend_days"] == ["2026-03-07"]
     assert one["warning"] == "Work logged late at night (22:00-05:00) on 3 of the last 14 days."
     docs = [ci("2026-03-08T10:00:00-07:00", 5, 5, ["work"]), ci("2026-03-08T11:00:00-07:00", 5, 5, ["walk"])]
@@ -156,6 +158,20 @@ def test_balance_warns_about_late_nights_and_weekends() -> None:
     assert both["weekend_days"] == ["2026-03-07", "2026-03-08"]
     assert both["warning"].endswith("and on 2 weekend days.")
     assert compute_insights([], blocks[:1], [], TODAY)["balance"]["warning"] is None
+
+
+def test_after_midnight_work_is_late_night_of_the_journal_day_before() -> None:
+    def block(start, end):
+        return {"kind": "focus_block", "started_at": start, "ended_at": end, "planned_seconds": 1500}
+
+    friday_night = block("2026-03-07T00:30:00-07:00", "2026-03-07T01:20:00-07:00")  # Saturday by the calendar
+    sunday_night = block("2026-03-09T01:00:00-07:00", "2026-03-09T01:50:00-07:00")  # Monday by the calendar
+    found = compute_insights([], [friday_night, sunday_night], [], TODAY)["balance"]
+    assert found["late_days"] == ["2026-03-06", "2026-03-08"]
+    assert found["weekend_days"] == ["2026-03-08"]
+    nights = [{**block(f"2026-03-0{d}T00:30:00-07:00", f"2026-03-0{d}T01:00:00-07:00"), "outcome": "done"} for d in range(1, 10)]
+    text = focus_insights(nights, [], TODAY, None)
+    assert "morning" not in str(text) and "00:00-02:00 (night)" in str(text)
 
 
 def test_days_limits_the_analysis_window_and_bad_records_are_skipped() -> None:

@@ -14,9 +14,6 @@ from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn
 from reflect.core.text import clean_line
 
-QUICK = {1: 1, 2: 3, 3: 5, 4: 7, 5: 9}
-"""The quick path's digits 1-5 mapped onto the 1-9 scale."""
-
 QUADRANT_NAMES = {
     "yellow": "pleasant, high energy",
     "red": "unpleasant, high energy",
@@ -39,10 +36,10 @@ def check_scale(name: str, value: object) -> int:
 
 
 def quick_value(digit: int) -> int:
-    """A quick-path digit 1-5 on the 1-9 scale (BadInput for anything else)."""
-    if digit not in QUICK:
-        raise BadInput(f"quick keys are 1 to 5 (mood, then energy), not {digit}; use the arrows for 1 to 9")
-    return QUICK[digit]
+    """A quick-path digit: the value itself on the one 1-9 scale the user sees (BadInput for 0)."""
+    if not 1 <= digit <= 9:
+        raise BadInput(f"mood and energy keys are 1 to 9 (1 low, 9 high), not {digit}")
+    return digit
 
 
 def quadrant(mood: int, energy: int) -> str | None:

@@ -34,7 +34,7 @@ def _cell_dict(c: Sequence[float]) -> dict[str, Any]:
 
 def _hours_words(start: int, end: int) -> str:
     def word(h: int) -> str:
-        return "morning" if h < 12 else "afternoon" if h < 17 else "evening"
+        return "night" if h < 5 or h >= 22 else "morning" if h < 12 else "afternoon" if h < 17 else "evening"
 
     return f"{start:02d}:00-{end:02d}:00 ({word(start)})"
 

@@ -13,11 +13,12 @@ and the user picks how the away time counts with `reconcile` (focus, break or di
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
 from reflect.core.clock import Clock
 from reflect.core.errors import BadInput
+from reflect.core.journal_day import journal_day
 from reflect.core.models import FocusBlock, Interruption, Pause, Settings
 
 EXTEND_SECONDS = 300.0
@@ -332,9 +333,9 @@ def find_open(store: Any, today: date) -> FocusBlock | None:
     return open_blocks[-1] if open_blocks else None
 
 
-def minutes_between(blocks: list[FocusBlock], first: date, last: date) -> float:
-    """Focus minutes of blocks started from `first` to `last` (inclusive)."""
-    return sum(focus_seconds(b) for b in blocks if first <= b.started_at.date() <= last) / 60
+def minutes_between(blocks: list[FocusBlock], first: date, last: date, day_start: time = time(0)) -> float:
+    """Focus minutes of blocks started on journal days `first` to `last` (inclusive; see `journal_day`)."""
+    return sum(focus_seconds(b) for b in blocks if first <= journal_day(b.started_at, day_start) <= last) / 60
 
 
 def week_start(day: date) -> date:

@@ -8,7 +8,7 @@ user lived), never converted to UTC. Sections with too little data say so instea
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from reflect import content
@@ -17,6 +17,7 @@ from reflect.core.insights.days import HOUR_OF, VALID_SCALE, day_ordinal, summar
 from reflect.core.insights.totals import Totals, weekday
 from reflect.core.insights import tag_effects
 from reflect.core.insights.tag_effects import MIN_DAYS
+from reflect.core.journal_day import DEFAULT_DAY_START, journal_hour_day
 
 WINDOWS = (7, 30, 90, 365)
 """The chart windows, in days."""
@@ -195,10 +196,13 @@ def _year(text: str) -> int | None:
         return None
 
 
-def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict[str, Any]], today: date) -> dict[str, Any]:
+def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict[str, Any]], today: date,
+            day_start: time = DEFAULT_DAY_START) -> dict[str, Any]:
     """Work logged late at night or on weekends in the last few days, from focus blocks and work tags.
 
     `work_marks` are (ISO day, hour) of check-ins carrying a work tag (see `data/insights.json`).
+    Work after midnight and before `day_start` is late-night work of the journal day before: Friday
+    night's 01:00 is not a weekend day, Sunday night's is.
     """
     cfg = content.load("insights")
     window = int(cfg["window_days"])
@@ -209,6 +213,11 @@ def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict[str, Any]
     weekend: set[str] = set()
 
     def mark(day: str, hour: int) -> None:
+        if hour * 60 < day_start.hour * 60 + day_start.minute:
+            try:
+                day = journal_hour_day(date.fromisoformat(day), hour, day_start).isoformat()
+            except ValueError:
+                return
         if not first <= day <= last:
             return
         if hour >= late_from or hour < late_until:
@@ -241,11 +250,13 @@ def balance(work_marks: list[tuple[str, int]], focus_blocks: list[dict[str, Any]
     }
 
 
-def recent_balance(checkins: list[dict[str, Any]], focus_blocks: list[dict[str, Any]], today: date) -> dict[str, Any]:
+def recent_balance(checkins: list[dict[str, Any]], focus_blocks: list[dict[str, Any]], today: date,
+                   day_start: time = DEFAULT_DAY_START) -> dict[str, Any]:
     """The balance section alone, from raw check-ins and focus blocks (for Today)."""
     cfg = content.load("insights")
     work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
-    return balance(work_marks(checkins, work_since, today, set(cfg["work_tags"])), focus_blocks, today)
+    marks = work_marks(checkins, work_since, today + timedelta(days=1), set(cfg["work_tags"]))
+    return balance(marks, focus_blocks, today, day_start)
 
 
 def compute_insights(

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from reflect import content
 from reflect.core.clock import Clock
+from reflect.core.journal_day import DEFAULT_DAY_START, journal_day
 from reflect.core.models import Episode, Reflection
 from reflect.core.text import clean_line, strip_controls
 
@@ -135,8 +136,13 @@ def pages(prompt_set: PromptSet, day: date, extra: list[str]) -> list[Prompt]:
     return out
 
 
-def suggested_session(now: datetime) -> str:
-    """Morning before noon, weekly on Sunday afternoons, evening otherwise."""
+def suggested_session(now: datetime, day_start: time = DEFAULT_DAY_START) -> str:
+    """Morning before noon, weekly on Sunday afternoons, evening otherwise.
+
+    After midnight and before the day start it is still last night: evening (weekly on Sunday night).
+    """
+    if (now.hour, now.minute) < (day_start.hour, day_start.minute):
+        return "weekly" if journal_day(now, day_start).weekday() == 6 else "evening"
     if now.hour < 12:
         return "morning"
     if now.weekday() == 6:

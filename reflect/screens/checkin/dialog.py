@@ -1,6 +1,6 @@
 """Check in (dialog): mood and energy on the affect grid, a word for the feeling, tags, a note, the time.
 
-The quick path is three keys: a digit 1-5 for mood, one for energy, Enter. The same dialog edits
+The quick path is three keys: a digit 1-9 for mood, one for energy, Enter. The same dialog edits
 an existing check-in (from the history). Escape in the tags, note or time field goes back to the
 grid; Escape there closes, and what was chosen and typed stays as a draft for the next open.
 """
@@ -85,6 +85,8 @@ class CheckInScreen(Dialog["CheckIn | None"]):
     CheckInScreen #status { height: auto; color: $error; }
     CheckInScreen #buttons { height: 1; align-horizontal: right; }
     CheckInScreen #buttons Button { margin-left: 2; }
+    CheckInScreen.-short .row { margin-top: 0; }
+    CheckInScreen.-short #note { height: 1; margin-top: 0; }
     """
 
     def __init__(self, checkin: CheckIn | None = None) -> None:
@@ -133,7 +135,7 @@ class CheckInScreen(Dialog["CheckIn | None"]):
         c = self.checkin
         with Vertical(id="dialog") as dialog:
             dialog.border_title = "Edit check-in" if c else "Check in"
-            dialog.border_subtitle = "1-5 mood, 1-5 energy, Enter"
+            dialog.border_subtitle = "mood 1-9, energy 1-9 (9 high), Enter"
             with Horizontal(id="top"):
                 yield AffectGrid(c.mood if c else None, c.energy if c else 5)
                 with Vertical(id="side"):
@@ -177,7 +179,7 @@ class CheckInScreen(Dialog["CheckIn | None"]):
             if self.emotion:
                 readout.append(f" · {self.emotion}", style="italic")
         else:
-            readout.append("Pick mood and energy:\narrows, mouse, or 1-5 twice", style="dim")
+            readout.append("Mood, energy: 1-9, 9 high\narrows, mouse or 2 digits", style="dim")
         self.query_one("#readout", Static).update(readout)
         if not refill:
             return
@@ -234,7 +236,7 @@ class CheckInScreen(Dialog["CheckIn | None"]):
         """The check-in from the form (BadInput with a one-line reason when something is wrong)."""
         grid = self.query_one(AffectGrid)
         if not grid.picked:
-            raise BadInput("pick mood and energy first: arrows or the mouse on the grid, or two digits 1-5")
+            raise BadInput("pick mood and energy first: arrows or the mouse on the grid, or two digits 1-9 (mood, then energy)")
         mood = check_scale("mood", grid.mood)
         energy: int | None = check_scale("energy", grid.energy)
         if self.checkin is not None and self.checkin.energy is None and not grid.energy_given:

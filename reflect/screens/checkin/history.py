@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from reflect.core.checkin.checkins import filter_checkins, parse_day
 from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn
 from reflect.typed_app import reflect_app
 from reflect.screens.dialog import ConfirmDialog
+from reflect.widgets.footer import AppFooter
 
 
 MAX_ROWS = 1000
@@ -74,7 +75,7 @@ class CheckInHistoryScreen(Screen):
         table: DataTable = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns("When", "Mood", "Energy", "Feeling", "Tags", "Note")
         yield table
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         """Default range: the last 30 days; reload when check-ins change."""

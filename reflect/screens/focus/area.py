@@ -133,8 +133,8 @@ class FocusScreen(AreaScreen):
         self.query_one("#running").display = running
         pause = next(b for b in self.query(Button) if b.name == "toggle_pause")
         pause.label = "Resume (space)" if snap.tick.state == "paused" else "Pause (space)"
-        today = self.reflect.clock.now().date()
-        mins = F.minutes_between(self.session.today_blocks, today, today)
+        today = self.reflect.today()
+        mins = F.minutes_between(self.session.today_blocks, today, today, self.reflect.day_start)
         done = sum(1 for b in self.session.today_blocks if b.block_type == "focus" and b.ended_at and b.outcome != "discarded")
         self.query_one(".summary", Static).update(
             f"Today: {mins:.0f} min of focus in {done} block{'s' if done != 1 else ''}"

@@ -8,12 +8,14 @@ Every transition is stored at once; ticks are never stored.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual.signal import Signal
 
 from reflect.core.focus import timer as F
 from reflect.core.focus.timer import Snapshot
+from reflect.core.journal_day import journal_day
 from reflect.core.models import FocusBlock, Reflection, Settings
 from reflect.screens.focus.dialogs import AwayDialog, Debrief, DebriefDialog
 from reflect.services.notify import Delivery, Notifier
@@ -24,11 +26,21 @@ if TYPE_CHECKING:
 TICK_SECONDS = 0.2
 """How often the display refreshes and the end is checked (well inside the 1 s promise)."""
 
+WATCH_TICKS = 5
+"""Every this many ticks the running block's file is checked for changes made by another process."""
+
+
+def _file_signature(path: Any) -> tuple[int, ...] | None:
+    """(inode, size, mtime, ctime) of a file, None when it is missing or unreadable."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
 
 def _frog(store: Any, today) -> str:
     """Today's frog: the newest of today's reflections naming one, else last evening's."""
-    from datetime import timedelta
-
     found = [r for r in store.list(Reflection, today - timedelta(days=1), today) if r.frog]
     todays = [r for r in found if r.day == today]
     evening = [r for r in found if r.day < today and r.session == "evening"]
@@ -57,6 +69,9 @@ class FocusSession:
         self._interval: Any = None
         self._asking = False
         self._ending = False
+        self._ticks = 0
+        self._watching = False
+        self._seen: tuple[int, ...] | None = None
         self._notifier: Notifier | Any = app.notifier
         self.last_delivery: Delivery | None = None
         """How the last end-of-block notification went."""
@@ -79,17 +94,19 @@ class FocusSession:
     async def refresh(self) -> None:
         """Re-read the open block, settings and today's blocks; ask about a block found unseen."""
         app = self.app
-        today = app.clock.now().date()
+        today = app.today()
+        day_start = app.day_start
 
         def fetch():
             settings = app.store.settings()
-            week = app.store.list(FocusBlock, F.week_start(today), today)
+            week = app.store.list(FocusBlock, F.week_start(today), today + timedelta(days=1))
+            week = [b for b in week if F.week_start(today) <= journal_day(b.started_at, day_start) <= today]
             return settings, F.find_open(app.store, today), week, _frog(app.store, today)
 
         settings, block, week, frog = await app.io(fetch)
         self.settings, self.frog = settings, frog
         self.week_blocks = week
-        self.today_blocks = [b for b in week if b.started_at.date() == today]
+        self.today_blocks = [b for b in week if journal_day(b.started_at, day_start) == today]
         self._configure_notifier()
         if block is None or self._ending:
             if not self._ending:
@@ -134,6 +151,10 @@ class FocusSession:
     def _tick(self) -> None:
         tick = self.timer.tick()
         self._publish(tick)
+        self._ticks += 1
+        if self._ticks % WATCH_TICKS == 0 and self.block is not None and not self._watching:
+            self._watching = True
+            self.app.run_worker(self._check_outside(), group="focus-watch", exit_on_error=False)
         if tick.state == "idle":
             self._stop_ticking()
         elif tick.state == "ended" and not self._ending:
@@ -144,6 +165,36 @@ class FocusSession:
             self._ask(tick)
         elif tick.slept:
             self.app.notify(f"The machine slept {tick.slept / 60:.0f} min; the block kept counting.", timeout=6)
+
+    async def _check_outside(self) -> None:
+        """Re-read the running block when its file changed behind us (`reflect focus stop`, another window).
+
+        Only the file's signature is read each time (a stat, in a thread); the block itself is read
+        again only when the file changed, and the screen follows when the stored block differs.
+        """
+        try:
+            block = self.block
+            if block is None or self._ending or self._asking:
+                return
+            path = self.app.store.shard_path(FocusBlock, block)
+            seen = await self.app.io(_file_signature, path)
+            if seen == self._seen:
+                return
+            self._seen = seen
+            stored = await self.app.io(self.app.store.get, FocusBlock, block.id)
+            if self.block is None or self.block.id != block.id or stored == self.block:
+                return
+            if stored is None or stored.ended_at is not None:
+                what = "break" if block.block_type == "break" else "block"
+                self.app.notify(f"This {what} was stopped outside the app.", markup=False, timeout=5)
+                self.timer.watch(None)
+                self._stop_ticking()
+                await self.refresh()
+            else:
+                self.timer.watch(stored)
+                self._publish(self.timer.tick())
+        finally:
+            self._watching = False
 
     def _publish(self, tick: F.Tick) -> None:
         self.last = Snapshot(self.timer.block, tick)
@@ -177,7 +228,7 @@ class FocusSession:
 
     async def start(self, seconds: float, intention: str = "", *, block_type: str = "focus", energy: int | None = None) -> FocusBlock | None:
         """Start a block (or a break) now; refuses while another block is open."""
-        current = await self.app.io(F.find_open, self.app.store, self.app.clock.now().date())
+        current = await self.app.io(F.find_open, self.app.store, self.app.today())
         if current is not None:
             self.timer.watch(current)
             self.app.notify("A block is already running (started in another window).", severity="warning")

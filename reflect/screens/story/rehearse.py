@@ -66,6 +66,11 @@ class RehearseScreen(Screen):
     reflect = reflect_app
     """The app, typed."""
 
+    @property
+    def can_leave(self) -> bool:
+        """An area key may close this screen only when no run is going (a run is stopped with space)."""
+        return self.run.state != "running"
+
     def _text(self) -> str:
         return self.variant.text if self.variant else self.story.master
 

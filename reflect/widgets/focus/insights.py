@@ -16,9 +16,12 @@ HOURS = range(6, 23)
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def heatmap_text(data: dict[str, Any]) -> Text:
-    """Weekday rows by hour columns: shade = share of blocks finished; `·` = no blocks."""
-    text = Text("     " + "".join(f"{h:<3d}" if h % 3 == 0 else "   " for h in HOURS) + "\n", style="dim")
+def heatmap_text(data: dict[str, Any], width: int = 56) -> Text:
+    """Weekday rows by hour columns: shade = share of blocks finished; `·` = no blocks; as wide as `width` allows."""
+    cell = max(1, min(5, (width - 5) // len(HOURS) - 1))  # shade characters per cell, plus one space
+    step = cell + 1
+    text = Text("     " + "".join(f"{h:<{step}d}" if h % 3 == 0 else " " * step for h in HOURS) + "\n",
+                style="dim", no_wrap=True)
     rates, counts = data.get("heatmap") or [], data.get("heatmap_blocks") or []
     for d, name in enumerate(DAYS):
         text.append(f"{name}  ", style="dim")
@@ -26,10 +29,10 @@ def heatmap_text(data: dict[str, Any]) -> Text:
             n = counts[d][h] if d < len(counts) else 0
             rate = rates[d][h] if d < len(rates) else None
             if not n or rate is None:
-                text.append(" · ", style="dim")
+                text.append("·".center(cell) + " ", style="dim")
             else:
                 shade = SHADES[min(4, int(rate * 4 + 0.5))]
-                text.append(shade * 2 + " ", style="green")
+                text.append(shade * cell + " ", style="green")
         text.append("\n")
     text.append("shade: share of blocks finished (█ all, ░ few)", style="dim")
     return text
@@ -86,4 +89,4 @@ class FocusInsights(Vertical):
         """Paint a new result of `focus_insights`."""
         self._data = data
         self.query_one(".summary", Static).update(summary_text(data))
-        self.query_one(".heatmap", Static).update(heatmap_text(data))
+        self.query_one(".heatmap", Static).update(heatmap_text(data, self.size.width or 56))

@@ -81,9 +81,13 @@ class TodayCheckIns(TodayPanel):
 
     async def load(self, app: ReflectApp) -> None:
         """Today's check-ins, read off the event loop."""
-        today = app.clock.now().date()
+        today = app.today()
+        from datetime import timedelta
+
+        from reflect.core.journal_day import journal_day
         from reflect.core.models import CheckIn  # imported off the first frame's path
 
-        checkins = await app.io(app.store.list, CheckIn, today, today)
+        around = await app.io(app.store.list, CheckIn, today, today + timedelta(days=1))
+        checkins = [c for c in around if journal_day(c.at, app.day_start) == today]
         self.border_title = f"Check-ins · {len(checkins)} today" if checkins else "Check-ins"
         self.query_one(Static).update(render_today(checkins))

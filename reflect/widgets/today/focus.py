@@ -42,9 +42,9 @@ class TodayFocus(TodayPanel):
             self._subscribed = True
             session.changed.subscribe(self, self._show)
         await session.refresh()
-        today = app.clock.now().date()
-        day = F.minutes_between(session.today_blocks, today, today)
-        week = F.minutes_between(session.week_blocks, F.week_start(today), today)
+        today = app.today()
+        day = F.minutes_between(session.today_blocks, today, today, app.day_start)
+        week = F.minutes_between(session.week_blocks, F.week_start(today), today, app.day_start)
         self.query_one(".totals", Static).update(f"{_hm(day)} today · {_hm(week)} this week")
         self._show(session.last)
 

@@ -54,10 +54,10 @@ class TodayReflection(TodayPanel):
 
     async def load(self, app: ReflectApp) -> None:
         """Yesterday's and today's sessions, and the last two weeks' work times, off the loop."""
-        today = app.clock.now().date()
+        today = app.today()
         reflections = await app.io(app.store.list, Reflection, today - timedelta(days=1), today)
         since = today - timedelta(days=14)
-        checkins = await app.io(app.store.raw_docs, CheckIn, since, today)
-        blocks = await app.io(app.store.raw_docs, FocusBlock, since, today)
-        warning = (await app.io(recent_balance, checkins, blocks, today))["warning"]
+        checkins = await app.io(app.store.raw_docs, CheckIn, since, today + timedelta(days=1))
+        blocks = await app.io(app.store.raw_docs, FocusBlock, since, today + timedelta(days=1))
+        warning = (await app.io(recent_balance, checkins, blocks, today, app.day_start))["warning"]
         self.query_one(Static).update(render_day(reflections, today, warning))

@@ -1,0 +1,97 @@
+"""Search everything the user wrote: check-in notes, reflections, feedback replies, the story.
+
+Pure: `search_docs` takes records as plain dicts (the store's fast `raw_docs` path) and returns
+hits, newest first. Every word of the query must appear (case-insensitive) somewhere in the
+record's text; the record's text is every string in it except ids, kinds and timestamps, so new
+fields are searched without changes here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from reflect.core.errors import BadInput
+from reflect.core.text import strip_controls
+
+SKIP_KEYS = frozenset({"id", "kind", "v", "created_at", "updated_at", "deleted_at", "at", "day", "started_at",
+                       "ended_at", "received_at", "saved_at", "person_id", "request_id", "qid", "source",
+                       "session", "status", "prompt_set", "relation", "length", "audience", "framework"})
+"""Keys whose values are not the user's writing."""
+KIND_LABELS = {"checkin": "Check-in", "reflection": "Reflection", "feedback_response": "Feedback", "story": "Story"}
+"""How each kind of record is named in the results."""
+SNIPPET = 60
+"""Characters of context on each side of the first match."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One record that matches: what it is, when, and the text around the first match."""
+
+    kind: str
+    record_id: str
+    when: str
+    snippet: str
+
+    @property
+    def label(self) -> str:
+        """The kind as the user knows it."""
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+def words_of(query: str) -> list[str]:
+    """The query's words, case-folded; BadInput when there are none."""
+    words = strip_controls(query).casefold().split()
+    if not words:
+        raise BadInput("search text must have at least one word")
+    return words
+
+
+def _strings(value: Any, key: str = "") -> Iterator[str]:
+    if key in SKIP_KEYS:
+        return
+    if isinstance(value, str):
+        if value:
+            yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, k if isinstance(k, str) else "")
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _when(doc: dict) -> str:
+    for key in ("at", "received_at", "day", "updated_at"):
+        value = doc.get(key)
+        if isinstance(value, str) and value:
+            return value[:16].replace("T", " ")
+    return ""
+
+
+def _snippet(text: str, word: str) -> str:
+    folded = text.casefold()
+    i = max(0, folded.find(word))
+    start, end = max(0, i - SNIPPET), min(len(text), i + len(word) + SNIPPET)
+    body = " ".join(strip_controls(text[start:end]).split())
+    return ("…" if start else "") + body + ("…" if end < len(text) else "")
+
+
+def search_docs(query: str, docs: Iterable[dict], limit: int | None = 50) -> list[Hit]:
+    """Records whose text holds every word of `query`, newest first (at most `limit`)."""
+    words = words_of(query)
+    hits: list[Hit] = []
+    first = words[0]
+    for doc in docs:
+        texts = list(_strings(doc))
+        if not texts:
+            continue
+        joined = "\n".join(texts)
+        folded = joined.casefold()
+        if first not in folded or not all(w in folded for w in words[1:]):
+            continue
+        where = next((t for t in texts if first in t.casefold()), joined)
+        hits.append(Hit(str(doc.get("kind", "")), str(doc.get("id", "")), _when(doc), _snippet(where, first)))
+    hits.sort(key=lambda h: h.when, reverse=True)
+    return hits[:limit] if limit else hits

@@ -1,0 +1,78 @@
+"""Navigation under Pilot: area keys from pushed screens, and one story for quitting."""
+
+from __future__ import annotations
+
+from reflect.screens.checkin.history import CheckInHistoryScreen
+
+
+async def settle(pilot) -> None:
+    """Let every worker finish and the screen refresh."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_history_never_sticks_to_the_area_it_was_opened_from(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInHistoryScreen)
+        await pilot.press("t")  # Today's own key, from History opened on Today
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TodayScreen"
+        await pilot.press("f", "h")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInHistoryScreen)
+        await pilot.press("i")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "InsightsScreen"
+        await pilot.press("f")  # back to Focus: the area, not History again
+        await settle(pilot)
+        assert type(app.screen).__name__ == "FocusScreen"
+        assert len(app.screen_stack) == 1
+
+
+async def test_ctrl_c_tells_the_same_quit_story_as_the_footer(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001 - what the toast says
+        assert any(m.startswith("q quits") for m in messages), messages
+        assert app.is_running
+
+
+def _bottom_line(app) -> str:
+    return app.screen._compositor.render_strips()[-1].text  # noqa: SLF001 - the frame's last row
+
+
+async def test_a_dialog_shows_its_own_keys_with_save_not_the_global_ones(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "q Quit" in _bottom_line(app)
+        await pilot.press("m")
+        await settle(pilot)
+        line = _bottom_line(app)
+        assert "^s Save" in line and "esc Cancel" in line, line
+        for dead in ("t Today", "f Focus", "q Quit", "r Reflect"):  # keys that do nothing in the dialog
+            assert dead not in line, (dead, line)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "q Quit" in _bottom_line(app) and "^s Save" not in _bottom_line(app)
+
+
+async def test_area_keys_work_from_help(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, screen in [("f", "FocusScreen"), ("i", "InsightsScreen"), ("m", "CheckInScreen")]:
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "HelpScreen"
+            await pilot.press(key)
+            await settle(pilot)
+            assert type(app.screen).__name__ == screen, key
