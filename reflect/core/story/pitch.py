@@ -7,10 +7,12 @@ run them on a file. Word lists come from `data/pitch_words.json`.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from itertools import repeat
 from typing import Any
 
 from reflect import content
@@ -57,7 +59,12 @@ def _norm(word: str) -> str:
 def sentences(text: str) -> list[str]:
     """The sentences of `text`: split after . ! ? and at blank lines; empty pieces dropped."""
     parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
-    return [p for p in parts if words(p)]
+    return [p for p in parts if _WORD.search(p)]
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of `text`, lower-cased with typographic apostrophes made plain (as `_norm` does)."""
+    return [w.lower() for w in _WORD.findall(text.replace("\u2019", "'"))]
 
 
 def sections(text: str) -> list[str]:
@@ -83,27 +90,28 @@ def budget_for(length: str, wpm: float = DEFAULT_WPM) -> int:
     return word_budget(seconds, wpm)
 
 
-def _phrase_counts(tokens: list[str], phrases: Iterable[str], exceptions: dict[str, list[str]] | None = None) -> dict[str, int]:
+def _joined(tokens: list[str]) -> str:
+    """`tokens` as one string with every word fenced ("\x01um\x02\x01so\x02"), for whole-word search."""
+    return "".join(f"\x01{t}\x02" for t in tokens)
+
+
+def _phrase_counts(tokens: list[str] | str, phrases: Iterable[str], exceptions: dict[str, list[str]] | None = None) -> dict[str, int]:
     """How often each (possibly multi-word) phrase occurs as whole words in `tokens`.
 
-    `exceptions` maps a phrase to words that, right before it, mean it is not counted.
+    `tokens` may be given already `_joined`. `exceptions` maps a phrase to words that, right before
+    it, mean it is not counted. Each phrase is one linear string count (a phrase that overlaps
+    itself, like "so so" in "so so so", is counted without overlaps).
     """
+    haystack = tokens if isinstance(tokens, str) else _joined(tokens)
     out: dict[str, int] = {}
-    where: dict[str, list[int]] = {}
-    for i, token in enumerate(tokens):
-        where.setdefault(token, []).append(i)
     for phrase in phrases:
-        key = [_norm(w) for w in words(phrase)]
-        if not key or key[0] not in where:
+        key = _joined(_tokens(phrase))
+        if not key:
             continue
-        skip = set((exceptions or {}).get(phrase, ()))
-        size = len(key)
-        n = sum(
-            1
-            for i in where[key[0]]
-            if tokens[i : i + size] == key and not (i > 0 and tokens[i - 1] in skip)
-        )
-        if n:
+        n = haystack.count(key)
+        for before in (exceptions or {}).get(phrase, ()) if n else ():
+            n -= haystack.count(_joined(_tokens(before)) + key)
+        if n > 0:
             out[phrase] = n
     return out
 
@@ -164,38 +172,61 @@ class PitchReport:
         return out
 
 
-def _repeats(tokens: list[str], stop: set[str], parts: list[list[str]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Content words used 3+ times, and 2-4 word phrases (inside a sentence) used 2+ times, the longest kept."""
-    counts = Counter(t for t in tokens if t not in stop and len(t) > 3)
-    rep_words = [{"word": w, "count": n} for w, n in counts.most_common() if n >= 3]
-    found: dict[str, int] = {}
+def _repeats(stop: set[str], parts: list[list[str]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Content words used 3+ times, and 2-4 word phrases (inside a sentence) used 2+ times, the longest kept.
+
+    A phrase is left out when a longer one found before it holds it and is used as often. Each
+    phrase found marks the shorter phrases inside it (a fixed handful), so the whole search is
+    linear in the number of words. Phrases are counted as numbers (word ids in base `size`), which
+    keeps the counting in C.
+    """
+    flat: list[str] = []
+    for part in parts:
+        flat.extend(part)
+        flat.append("")  # a phrase never crosses a sentence end ("" is never a word)
+    counts = Counter(flat)
+    rep_words = [{"word": w, "count": n} for w, n in counts.most_common() if n >= 3 and w not in stop and len(w) > 3]
+    vocab = ["", *(w for w in counts if w)]
+    ids = list(map({w: i for i, w in enumerate(vocab)}.__getitem__, flat))
+    base = len(vocab)
+    keys = {1: ids}
+    for size in (2, 3, 4):
+        keys[size] = list(map(operator.add, map(operator.mul, keys[size - 1], repeat(base)), ids[size - 1 :]))
+    found: dict[tuple[str, ...], int] = {}
+    covered: dict[tuple[str, ...], int] = {}
     for size in (4, 3, 2):
-        grams = Counter(" ".join(p[i : i + size]) for p in parts for i in range(len(p) - size + 1))
-        for gram, n in grams.items():
-            if n < 2 or all(w in stop for w in gram.split()):
+        for key, n in Counter(keys[size]).most_common():
+            if n < 2:
+                break  # most common first: the rest are said once
+            digits = [(key // base**k) % base for k in range(size - 1, -1, -1)]
+            if 0 in digits:
                 continue
-            if any(gram in longer and found[longer] >= n for longer in found):
+            gram = tuple(vocab[d] for d in digits)
+            if covered.get(gram, 0) >= n or all(w in stop for w in gram):
                 continue
             found[gram] = n
-    rep_phrases = [{"phrase": p, "count": n} for p, n in sorted(found.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))]
+            for sub in range(2, size):
+                for start in range(size - sub + 1):
+                    inner = gram[start : start + sub]
+                    covered[inner] = max(covered.get(inner, 0), n)
+    ranked = sorted(((" ".join(g), n) for g, n in found.items()), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+    rep_phrases = [{"phrase": p, "count": n} for p, n in ranked]
     return rep_words, rep_phrases
 
 
-def _has_cta(text: str, cta_phrases: list[str]) -> bool:
-    """True when one of the last two sentences asks a question or names a next step."""
-    tail = sentences(text)[-2:]
+def _has_cta(tail: list[str], cta_phrases: list[str]) -> bool:
+    """True when one of `tail` (the last two sentences) asks a question or names a next step."""
     if not tail:
         return False
     if any(s.rstrip("\"'\u201d) ").endswith("?") for s in tail):
         return True
-    tokens = [_norm(w) for w in words(" ".join(tail))]
-    return bool(_phrase_counts(tokens, cta_phrases))
+    return bool(_phrase_counts(_tokens(" ".join(tail)), cta_phrases))
 
 
 def unbacked_claims(text: str, strengths: Iterable[str], evidenced: Iterable[str]) -> list[str]:
     """Strength names and claim words in `text` with no linked evidence for them."""
     lists = content.load("pitch_words")
-    tokens = [_norm(w) for w in words(text)]
+    tokens = _tokens(text)
     backed = {" ".join(_norm(w) for w in words(e)) for e in evidenced}
     by_key: dict[str, str] = {}
     for name in [*strengths, *lists["claim_words"]]:
@@ -217,14 +248,15 @@ def check(
 ) -> PitchReport:
     """Check a script. `strengths`/`evidenced` enable the unbacked-claim check (None: skip it)."""
     lists = content.load("pitch_words")
-    raw = words(text)
-    tokens = [_norm(w) for w in raw]
+    sents = sentences(text)
+    parts = [[w.lower() for w in _WORD.findall(s.replace("\u2019", "'"))] for s in sents]
+    tokens = [t for part in parts for t in part]
     n = len(tokens)
-    fillers = _phrase_counts(tokens, lists["fillers"], lists.get("filler_exceptions"))
-    hedges = _phrase_counts(tokens, lists["hedges"])
+    joined = _joined(tokens)
+    fillers = _phrase_counts(joined, lists["fillers"], lists.get("filler_exceptions"))
+    hedges = _phrase_counts(joined, lists["hedges"])
     stop = set(lists["stopwords"])
-    parts = [[_norm(w) for w in words(sentence)] for sentence in sentences(text)]
-    rep_words, rep_phrases = _repeats(tokens, stop, parts)
+    rep_words, rep_phrases = _repeats(stop, parts)
     self_words, you_words = set(lists["self_words"]), set(lists["you_words"])
     chars = len(" ".join(text.split()))
     if one_liner:
@@ -250,10 +282,10 @@ def check(
         filler_rate=round(100 * (sum(fillers.values()) + sum(hedges.values())) / n, 1) if n else 0.0,
         repeated_words=rep_words,
         repeated_phrases=rep_phrases,
-        long_sentences=[s for s in sentences(text) if word_count(s) > LONG_SENTENCE],
+        long_sentences=[s for s, part in zip(sents, parts) if len(part) > LONG_SENTENCE],
         self_count=sum(1 for t in tokens if t in self_words),
         you_count=sum(1 for t in tokens if t in you_words),
-        has_call_to_action=_has_cta(text, lists["call_to_action"]),
+        has_call_to_action=_has_cta(sents[-2:], lists["call_to_action"]),
         unbacked_claims=claims,
         one_liner=one_liner,
         script=script,
