@@ -90,6 +90,13 @@ def budget_for(length: str, wpm: float = DEFAULT_WPM) -> int:
     return word_budget(seconds, wpm)
 
 
+def aim(length: str, wpm: float = DEFAULT_WPM) -> str:
+    """The word target shown beside a variant, from the same budget its over-budget check uses."""
+    if LENGTH_SECONDS.get(length) is None:
+        return f"Aim for at most {ONE_LINER_WORDS} words and {ONE_LINER_CHARS} characters."
+    return f"Aim for at most {budget_for(length, wpm)} words ({LENGTH_SECONDS[length]} s at {wpm:g} wpm)."
+
+
 def _joined(tokens: list[str]) -> str:
     """`tokens` as one string with every word fenced ("\x01um\x02\x01so\x02"), for whole-word search."""
     return "".join(f"\x01{t}\x02" for t in tokens)
