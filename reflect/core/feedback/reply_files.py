@@ -124,6 +124,19 @@ def _part_text(part, what: str) -> str:
         return decode(part.get_payload(decode=True) or b"", what)
 
 
+def email_sender(raw: bytes) -> tuple[str, str]:
+    """(display name, lower-cased address) of an .eml message's From header ("" for each unknown)."""
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    try:
+        addr = msg.get("from")
+        if addr is not None and getattr(addr, "addresses", None):
+            first = addr.addresses[0]
+            return clean_line(first.display_name or ""), clean_line(first.addr_spec or "").lower()
+    except (IndexError, TypeError, ValueError):
+        pass
+    return "", ""
+
+
 def email_text(raw: bytes, what: str = "message") -> tuple[str, str, datetime | None]:
     """(text body, sender's display name, Date header) of an .eml message.
 
@@ -168,6 +181,8 @@ class ImportedReply:
     """A stable key of the file (and row) it came from, so importing twice adds nothing."""
     received_at: datetime | None = None
     """When the reply was written, if the file says (an e-mail's Date, a form's timestamp)."""
+    address: str = ""
+    """The sender's e-mail address, if the file says (an e-mail's From), lower-cased."""
 
 
 def _csv_rows(text: str, what: str) -> list[list[str]]:
@@ -238,15 +253,16 @@ def parse_bytes(raw: bytes, suffix: str, questions: Sequence[Question], what: st
     suffix = suffix.lower()
     if suffix == ".csv":
         return parse_csv(decode(raw, what), what, source)
-    name, sent = "", None
+    name, sent, address = "", None, ""
     if suffix == ".eml":
         text, name, sent = email_text(raw, what)
+        address = email_sender(raw)[1]
     else:
         text = decode(raw, what)
     answers = split_reply(text, questions, own_message)
     if not answers:
         raise BadInput(f"{what}: holds no text to import")
-    return [ImportedReply(answers, name, source, sent)]
+    return [ImportedReply(answers, name, source, sent, address)]
 
 
 def all_questions() -> list[Question]:
@@ -289,17 +305,18 @@ def plan_import(
     vocab: Sequence = (),
     request_id: str | None = None,
 ) -> ImportPlan:
-    """Link each reply to a person (found by name, else created) and suggest its strengths.
+    """Link each reply to a person (found by e-mail address, else by name, else created) and suggest its strengths.
 
     A reply whose row carries its own name is from that person; otherwise it is from `from_name`
     (numbered "NAME, row N" when one file holds several unnamed rows).
     """
+    from reflect.core.feedback.people import PeopleIndex
     from reflect.core.feedback.requests import says_anonymous, says_quotable
     from reflect.core.models import FeedbackResponse, Person
     from reflect.core.feedback.strengths import suggest
 
     from_name = clean_line(from_name)
-    by_name = {p.name.lower(): p for p in people if not p.deleted}
+    match = PeopleIndex([p for p in people if not p.deleted])
     plan = ImportPlan()
     several = sum(1 for r in replies if not r.name) > 1
     for i, reply in enumerate(replies, start=1):
@@ -307,12 +324,12 @@ def plan_import(
             plan.skipped += 1
             continue
         name = reply.name or (f"{from_name}, reply {i}" if several and from_name else from_name) or reply.name
-        if not name:
+        person = match.find(reply.address, name)
+        if person is None and not name:
             raise BadInput("--from: say who the reply is from (a name or a role, e.g. \"Client A\")")
-        person = by_name.get(name.lower())
         if person is None:
-            person = Person(name=name, relation=relation, created_at=now, updated_at=now)
-            by_name[name.lower()] = person
+            person = Person(name=name, relation=relation, contact=reply.address, created_at=now, updated_at=now)
+            match.add(person)
             plan.new_people.append(person)
         resp = FeedbackResponse(
             person_id=person.id,

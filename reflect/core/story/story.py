@@ -245,8 +245,15 @@ def evidenced_strengths(story: Story) -> set[str]:
     return {e["strength"] for e in story.evidence if e.get("strength")}
 
 
+def signature_relation(relation: str | None) -> str:
+    """", former manager" for a quote's signature; "" when the relation is unknown or "other"."""
+    from reflect.core.feedback.people import relation_label
+
+    return f", {relation_label(relation)}" if relation and relation != "other" else ""
+
+
 def quote_line(entry: dict[str, Any]) -> str:
     """A quote as it is inserted into a text: “...” (author, relation)."""
     who = entry.get("author") or "someone I worked with"
-    rel = f", {entry['relation']}" if entry.get("relation") else ""
+    rel = signature_relation(entry.get("relation"))
     return f"\u201c{entry.get('text', '').strip()}\u201d ({who}{rel})"
