@@ -89,3 +89,15 @@ def test_a_quote_is_never_signed_other() -> None:
     assert Person(name="A", relation="Former manager").relation == "former-manager"
     assert {"former-manager", "mentor", "client"} <= {r["id"] for r in pp.relations()}
     assert "conference" in sc.audiences()
+
+
+def test_an_anonymous_testimonial_names_the_relation_in_words() -> None:
+    from reflect.core.feedback import requests as fb
+    from reflect.core.models import Answer
+
+    boss = Person(name="Jonas Weber", relation="former-manager")
+    resp = FeedbackResponse(person_id=boss.id, quotable=True, anonymous=True, answers=[Answer(text="Steady hands.")])
+    assert fb.testimonials([resp], [boss])[0]["from"] == "Anonymous former manager"
+    stranger = Person(name="Someone")
+    resp = FeedbackResponse(person_id=stranger.id, quotable=True, anonymous=True, answers=[Answer(text="Kind.")])
+    assert fb.testimonials([resp], [stranger])[0]["from"] == "Anonymous"
