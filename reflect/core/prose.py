@@ -14,8 +14,8 @@ import re
 _CLOSERS = "\"'\u201d\u2019)]"
 """Closing quotes and brackets that may stand after a sentence's end mark."""
 
-_TRAILING = re.compile(r"[\s.,;:\u2026\-\u2013\u2014]+$")
-"""Marks that end a fragment but not a sentence: stripped before the fragment is used."""
+_TRAILING = re.compile(r"[\s.,;:!?\u2026\-\u2013\u2014]+$")
+"""Marks at the end of a fragment: stripped before it is embedded or given its one end mark."""
 
 _RELATIVE = ("who ", "that ", "which ", "whose ", "where ")
 """Words that already start a relative clause ("who find out too late")."""
@@ -35,7 +35,6 @@ def fragment(text: str) -> str:
     Marks just inside closing quotes go too ('the "best."' becomes 'the "best"').
     """
     body, closers = _split_closers(" ".join(text.split()))
-    body = _TRAILING.sub("", body.rstrip("!?")).rstrip("!?")
     body = _TRAILING.sub("", body)
     return body + closers if body else ""
 

@@ -53,7 +53,7 @@ def test_sentence_puts_exactly_one_end_mark() -> None:
 
 
 _WORDS = st.sampled_from(["shops", "Small", "who", "that", "I", "we", "SaaS", "10", "years", "team", "lose", "sales", "Berlin", "fix", "it"])
-_MARKS = st.sampled_from(["", ".", ",", ";", ":", "...", "\u2026", "!", "?", ".,", "?!", " .", "., ", " -"])
+_MARKS = st.sampled_from(["", ".", ",", ";", ":", "...", "\u2026", "!", "?", ".,", "?!", " .", "., ", " -", "?.?.", "!!", ". ."])
 
 
 @st.composite
