@@ -116,8 +116,8 @@ def _phrase_counts(tokens: list[str] | str, phrases: Iterable[str], exceptions: 
         if not key:
             continue
         n = haystack.count(key)
-        for before in (exceptions or {}).get(phrase, ()) if n else ():
-            n -= haystack.count(_joined(_tokens(before)) + key)
+        for before in {_joined(_tokens(w)) for w in (exceptions or {}).get(phrase, ())} - {""} if n else ():
+            n -= haystack.count(before + key)
         if n > 0:
             out[phrase] = n
     return out
@@ -184,8 +184,8 @@ def _repeats(stop: set[str], parts: list[list[str]]) -> tuple[list[dict[str, Any
 
     A phrase is left out when a longer one found before it holds it and is used as often. Each
     phrase found marks the shorter phrases inside it (a fixed handful), so the whole search is
-    linear in the number of words. Phrases are counted as numbers (word ids in base `size`), which
-    keeps the counting in C.
+    linear in the number of words. Each phrase is counted as one number (its word ids as digits in
+    base "number of distinct words"), which keeps the counting in C.
     """
     flat: list[str] = []
     for part in parts:
