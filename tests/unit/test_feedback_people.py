@@ -101,3 +101,13 @@ def test_an_anonymous_testimonial_names_the_relation_in_words() -> None:
     stranger = Person(name="Someone")
     resp = FeedbackResponse(person_id=stranger.id, quotable=True, anonymous=True, answers=[Answer(text="Kind.")])
     assert fb.testimonials([resp], [stranger])[0]["from"] == "Anonymous"
+
+
+def test_a_form_row_with_a_known_e_mail_goes_to_that_person(tmp_path: Path, store, clock, capsys) -> None:
+    jonas, req = _known(store, clock)
+    form = tmp_path / "form.csv"
+    form.write_text("Timestamp,Name,Email,What I do well\n1,JW,Jonas.Weber@example.org,You kept us calm.\n", encoding="utf-8")
+    assert main(["--data-dir", str(store.root), "feedback", "import", str(form)]) == 0
+    again = Store(store.root, clock).open()
+    assert [p.name for p in again.list(Person)] == ["Jonas Weber"]
+    assert again.get(FeedbackRequest, req.id).status == {jonas.id: "answered"}

@@ -213,7 +213,7 @@ def parse_timestamp(text: str) -> datetime | None:
 
 
 def parse_csv(text: str, what: str = "file", source: str = "") -> list[ImportedReply]:
-    """One reply per row, one answer per question column; a name column names the respondent."""
+    """One reply per row, one answer per question column; name and e-mail columns say who wrote it."""
     rows = _csv_rows(text, what)
     if len(rows) < 2:
         raise BadInput(f"{what}: needs a header row of questions and at least one row of answers")
@@ -224,6 +224,7 @@ def parse_csv(text: str, what: str = "file", source: str = "") -> list[ImportedR
     norm = [" ".join(n.split()) for n in norm]
     name_col = next((i for i, n in enumerate(norm) if n in _NAME_COLUMNS), None)
     time_col = next((i for i, n in enumerate(norm) if n in _TIME_COLUMNS), None)
+    mail_col = next((i for i, n in enumerate(norm) if n in ("email", "email address", "e mail")), None)
     out = []
     for r, row in enumerate(rows[1:], start=2):
         answers = []
@@ -241,7 +242,8 @@ def parse_csv(text: str, what: str = "file", source: str = "") -> list[ImportedR
             continue
         name = clean_line(row[name_col])[:200] if name_col is not None and name_col < len(row) else ""
         stamp = parse_timestamp(row[time_col]) if time_col is not None and time_col < len(row) else None
-        out.append(ImportedReply(answers, name, f"{source}:row{r}" if source else "", stamp))
+        address = clean_line(row[mail_col]).lower()[:200] if mail_col is not None and mail_col < len(row) else ""
+        out.append(ImportedReply(answers, name, f"{source}:row{r}" if source else "", stamp, address if "@" in address else ""))
     if not out:
         raise BadInput(f"{what}: has no answers under its question columns")
     return out
