@@ -199,22 +199,22 @@ def _repeats(stop: set[str], parts: list[list[str]]) -> tuple[list[dict[str, Any
     keys = {1: ids}
     for size in (2, 3, 4):
         keys[size] = list(map(operator.add, map(operator.mul, keys[size - 1], repeat(base)), ids[size - 1 :]))
+    stop_ids = {i for i, w in enumerate(vocab) if w in stop}
     found: dict[tuple[str, ...], int] = {}
-    covered: dict[tuple[str, ...], int] = {}
+    covered: dict[tuple[int, int], int] = {}
+    """(size, key) of a phrase inside a longer one found -> that one's count."""
     for size in (4, 3, 2):
-        for key, n in Counter(keys[size]).most_common():
-            if n < 2:
-                break  # most common first: the rest are said once
-            digits = [(key // base**k) % base for k in range(size - 1, -1, -1)]
-            if 0 in digits:
+        powers = [base**k for k in range(size - 1, -1, -1)]
+        for key, n in [(k, n) for k, n in Counter(keys[size]).items() if n > 1]:
+            if covered.get((size, key), 0) >= n:
                 continue
-            gram = tuple(vocab[d] for d in digits)
-            if covered.get(gram, 0) >= n or all(w in stop for w in gram):
+            digits = [key // p % base for p in powers]
+            if 0 in digits or stop_ids.issuperset(digits):
                 continue
-            found[gram] = n
-            for sub in range(2, size):
+            found[tuple(vocab[d] for d in digits)] = n
+            for sub in range(2, size):  # the shorter phrases inside, as their own keys
                 for start in range(size - sub + 1):
-                    inner = gram[start : start + sub]
+                    inner = (sub, key // powers[start + sub - 1] % base**sub)
                     covered[inner] = max(covered.get(inner, 0), n)
     ranked = sorted(((" ".join(g), n) for g, n in found.items()), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
     rep_phrases = [{"phrase": p, "count": n} for p, n in ranked]
