@@ -62,6 +62,42 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if _WORD.search(p)]
 
 
+_END = "\x00"
+"""Stands for a sentence end among the words of `_flat_tokens` (never part of a word)."""
+
+_WORD_OR_END = re.compile(_WORD.pattern + "|" + _END)
+
+
+def _flat_tokens(text: str) -> list[str]:
+    """The words of `text` as `_tokens` gives them, with `_END` wherever `sentences` splits: one pass."""
+    marked = _SENTENCE_END.sub(_END, text.replace(_END, " ").replace("\u2019", "'"))
+    return [w.lower() for w in _WORD_OR_END.findall(marked)]
+
+
+def _sentence_lengths(flat: list[str]) -> list[int]:
+    """Words in each sentence (those with words), from `_flat_tokens`."""
+    lengths, n = [], 0
+    for token in flat:
+        if token == _END:
+            if n:
+                lengths.append(n)
+            n = 0
+        else:
+            n += 1
+    return [*lengths, n] if n else lengths
+
+
+def _last_sentences(text: str, k: int = 2) -> list[str]:
+    """The last `k` sentences of `text`, as `sentences(text)[-k:]` (without cleaning every piece)."""
+    out: list[str] = []
+    for piece in reversed(_SENTENCE_END.split(text.strip())):
+        if len(out) == k:
+            break
+        if _WORD.search(piece):
+            out.append(piece.strip())
+    return out[::-1]
+
+
 def _tokens(text: str) -> list[str]:
     """The words of `text`, lower-cased with typographic apostrophes made plain (as `_norm` does)."""
     return [w.lower() for w in _WORD.findall(text.replace("\u2019", "'"))]
@@ -179,21 +215,19 @@ class PitchReport:
         return out
 
 
-def _repeats(stop: set[str], parts: list[list[str]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _repeats(stop: set[str], flat: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Content words used 3+ times, and 2-4 word phrases (inside a sentence) used 2+ times, the longest kept.
 
     A phrase is left out when a longer one found before it holds it and is used as often. Each
     phrase found marks the shorter phrases inside it (a fixed handful), so the whole search is
     linear in the number of words. Each phrase is counted as one number (its word ids as digits in
-    base "number of distinct words"), which keeps the counting in C.
+    base "number of distinct words"), which keeps the counting in C. `flat` is `_flat_tokens`:
+    a phrase never crosses its sentence ends.
     """
-    flat: list[str] = []
-    for part in parts:
-        flat.extend(part)
-        flat.append("")  # a phrase never crosses a sentence end ("" is never a word)
+    flat = [*flat, _END]
     counts = Counter(flat)
-    rep_words = [{"word": w, "count": n} for w, n in counts.most_common() if n >= 3 and w not in stop and len(w) > 3]
-    vocab = ["", *(w for w in counts if w)]
+    rep_words = [{"word": w, "count": n} for w, n in counts.most_common() if n >= 3 and w not in stop and len(w) > 3 and w != _END]
+    vocab = [_END, *(w for w in counts if w != _END)]
     ids = list(map({w: i for i, w in enumerate(vocab)}.__getitem__, flat))
     base = len(vocab)
     keys = {1: ids}
@@ -255,15 +289,15 @@ def check(
 ) -> PitchReport:
     """Check a script. `strengths`/`evidenced` enable the unbacked-claim check (None: skip it)."""
     lists = content.load("pitch_words")
-    sents = sentences(text)
-    parts = [[w.lower() for w in _WORD.findall(s.replace("\u2019", "'"))] for s in sents]
-    tokens = [t for part in parts for t in part]
+    flat = _flat_tokens(text)
+    tokens = [t for t in flat if t != _END]
+    lengths = _sentence_lengths(flat)
     n = len(tokens)
     joined = _joined(tokens)
     fillers = _phrase_counts(joined, lists["fillers"], lists.get("filler_exceptions"))
     hedges = _phrase_counts(joined, lists["hedges"])
     stop = set(lists["stopwords"])
-    rep_words, rep_phrases = _repeats(stop, parts)
+    rep_words, rep_phrases = _repeats(stop, flat)
     self_words, you_words = set(lists["self_words"]), set(lists["you_words"])
     chars = len(" ".join(text.split()))
     if one_liner:
@@ -289,10 +323,10 @@ def check(
         filler_rate=round(100 * (sum(fillers.values()) + sum(hedges.values())) / n, 1) if n else 0.0,
         repeated_words=rep_words,
         repeated_phrases=rep_phrases,
-        long_sentences=[s for s, part in zip(sents, parts) if len(part) > LONG_SENTENCE],
+        long_sentences=[s for s, n in zip(sentences(text), lengths) if n > LONG_SENTENCE] if max(lengths, default=0) > LONG_SENTENCE else [],
         self_count=sum(1 for t in tokens if t in self_words),
         you_count=sum(1 for t in tokens if t in you_words),
-        has_call_to_action=_has_cta(sents[-2:], lists["call_to_action"]),
+        has_call_to_action=_has_cta(_last_sentences(text), lists["call_to_action"]),
         unbacked_claims=claims,
         one_liner=one_liner,
         script=script,
