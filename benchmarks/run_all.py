@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 import bench_cli_log
 import bench_insert
 import bench_insights
+import bench_pitch_check
 import bench_tui_memory
 import bench_tui_start
 from _common import machine
@@ -36,6 +37,7 @@ def main() -> None:
     tui = bench_tui_start.measure(runs=3 if q else 11)
     mem = bench_tui_memory.measure(runs=1 if q else 3)
     ins_ = bench_insights.measure(runs=3 if q else 9)
+    pch = bench_pitch_check.measure(runs=2 if q else 5)
     r = ins["reflect"]
     rows = [
         ("insert, median, empty", f"{r['empty']['median_ms']:.1f} ms ({r['empty']['cpu_ms']:.1f} ms CPU)", ""),
@@ -57,6 +59,8 @@ def main() -> None:
         ("insights, 10 years, after an old edit", f"{ins_['history_edit_ms']:.0f} ms ({ins_['history_edit_cpu_ms']:.0f} ms CPU)", "<= 250 ms"),
         ("insights, 10 years, first run (no kept sums)", f"{ins_['cold_ms']:.0f} ms ({ins_['cold_cpu_ms']:.0f} ms CPU)", ""),
         ("insights, 10 years, every record (no cache)", f"{ins_['exact_ms']:.0f} ms ({ins_['exact_cpu_ms']:.0f} ms CPU)", "(comparison)"),
+        ("pitch check, 990 kB prose", f"{pch['texts']['prose']['wall_ms']:.0f} ms ({pch['texts']['prose']['cpu_ms']:.0f} ms CPU)", "< 1 s"),
+        ("pitch check, 990 kB, slowest other shape", f"{max(f['wall_ms'] for f in pch['texts'].values()):.0f} ms", "< 1 s"),
     ]
     print()
     print(f"reflect benchmarks, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {machine()}")

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from reflect.cli.common import open_store, report_problems
 from reflect.core.feedback import strengths as st
-from reflect.core.models import Relation
+from reflect.core.feedback.people import relations
 from reflect.services import feedback_store as fs
 
-RELATIONS = list(Relation.__args__)  # type: ignore[attr-defined]
+RELATIONS = [r["id"] for r in relations()]
+"""The shipped relation ids (data/relations.json)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,6 +40,8 @@ def run_import(args: argparse.Namespace) -> int:
         found = sorted({t.strength for t in resp.strengths})
         tail = f"; strengths suggested: {', '.join(found)}" if found else ""
         print(f"Imported {len(resp.answers)} answer(s) from {resp.from_name}{tail}.")
+    for hint in result.hints():
+        print(hint)
     if result.skipped:
         print(f"Skipped {result.skipped} reply(ies) already imported from this file.")
     if not result.responses and not result.skipped:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from reflect.core.clock import local_now
+from reflect.core.text import clean_line
 from reflect.core.envelope import (  # noqa: F401 - re-exported: callers import these from models
     LINE_MAX,
     NOTE_MAX,
@@ -158,7 +159,14 @@ class FocusBlock(Record):
 
 # --- people and feedback ----------------------------------------------------------------------
 
-Relation = Literal["client", "colleague", "friend", "family", "mentor", "other"]
+def _relation(value: str) -> str:
+    """A relation id: lower case, words joined by "-" ("Former manager" -> "former-manager"); "" is "other"."""
+    return "-".join(value.lower().replace("-", " ").split()) or "other"
+
+
+Relation = Annotated[str, AfterValidator(clean_line), AfterValidator(_relation), Field(max_length=40)]
+"""How a person knows the user: an id from data/relations.json ("client", "former-manager", ...).
+Any short word is kept (a newer version may ship more); the UI offers the shipped ones."""
 
 
 class Person(Record):
@@ -312,7 +320,7 @@ class Variant(BaseModel):
 
     id: RecordId = Field(default_factory=new_id)
     length: Literal["one-liner", "30s", "60s", "2min"] = "60s"
-    audience: Literal["client", "referral", "networking", "peer"] = "client"
+    audience: Literal["client", "referral", "networking", "peer", "conference", "investor"] = "client"
     text: Text = ""
     from_version: int = 0
     """The master version the variant was written from."""

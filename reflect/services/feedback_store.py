@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reflect.core.feedback import people as pp
 from reflect.core.feedback import requests as fb
 from reflect.core.feedback import reply_files as fi
 from reflect.core.feedback import strengths as st
 from reflect.core.errors import BadInput
-from reflect.core.models import FeedbackRequest, FeedbackResponse, Person, Portrait, Strength
+from reflect.core.models import FeedbackRequest, FeedbackResponse, Person, Portrait, Story, Strength
 from reflect.store import Store
 
 
@@ -66,6 +67,17 @@ class ImportResult:
     responses: list[FeedbackResponse]
     new_people: list[Person]
     skipped: int
+    look_alikes: dict[str, list[Person]] = field(default_factory=dict)
+    """People already on file who may be the same as a new person, by the new person's id."""
+
+    def hints(self) -> list[str]:
+        """One line per new person who looks like someone on file, offering the merge."""
+        out = []
+        for person in self.new_people:
+            if others := self.look_alikes.get(person.id):
+                names = " or ".join(o.name for o in others[:3])
+                out.append(f"{person.name} is new; if they are {names}, merge them in People (m).")
+        return out
 
 
 def import_replies(
@@ -96,7 +108,25 @@ def import_replies(
         changed[req.id] = req
     if plan.responses:
         store.put_many([*plan.new_people, *plan.responses, *changed.values()])
-    return ImportResult(plan.responses, plan.new_people, plan.skipped)
+    alike = {p.id: found for p in plan.new_people if (found := pp.look_alikes(p, data.people))}
+    return ImportResult(plan.responses, plan.new_people, plan.skipped, alike)
+
+
+def merge_people(store: Store, keep_id: str, gone_id: str) -> pp.Merge:
+    """Merge person `gone_id` into `keep_id`: replies, requests and story quotes move; one write.
+
+    BadInput when either is not on file or they are the same person.
+    """
+    data = load(store)
+    keep, gone = data.person(keep_id), data.person(gone_id)
+    if keep is None or gone is None:
+        raise BadInput("merge: both people must be on file")
+    if keep.id == gone.id:
+        raise BadInput("merge: pick two different people")
+    now = store.clock.now()
+    plan = pp.plan_merge(keep, gone, data.responses, data.requests, store.list(Story), now)
+    store.put_many([*plan.changed(), gone.model_copy(update={"deleted_at": now, "updated_at": now})])
+    return plan
 
 
 def import_file(store: Store, path: Path, from_name: str, relation: str = "other") -> ImportResult:

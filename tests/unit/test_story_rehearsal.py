@@ -155,6 +155,43 @@ def test_pace_of_each_section(clock) -> None:
     run.start()
     clock.advance(4)  # 8 words in 4 s
     run.lap()
-    clock.advance(3)  # 6 words in 3 s
+    clock.advance(5.5)  # the last two sections, 11 words, in 5.5 s
     run.stop()
-    assert run.section_paces() == [("Small shops lose...", 4.0, 120.0), ("A bakery doubled...", 3.0, 120.0)]
+    assert run.section_paces() == [("Small shops lose...", 4.0, 120.0), ("A bakery doubled... to the end", 5.5, 120.0)]
+    assert run.achieved_wpm() == 120.0
+
+
+ONE_PARAGRAPH = " ".join(["Shops lose sales at checkout and never learn why."] * 8)  # one section, 72 words
+
+
+def test_a_lap_cannot_credit_the_whole_script_to_a_moment(clock) -> None:
+    run = rh.Run(ONE_PARAGRAPH, clock)
+    run.start()
+    clock.advance(2)
+    with pytest.raises(rh.RunError, match="last section"):
+        run.lap()  # a one-section script has nothing to lap: it once showed 2,160 wpm here
+    clock.advance(28)
+    run.stop()
+    assert run.section_paces() == [("Shops lose sales...", 30.0, 144.0)]
+    assert run.achieved_wpm() == 144.0
+
+
+def test_a_run_stopped_early_has_no_pace(clock) -> None:
+    run = rh.Run(ONE_PARAGRAPH, clock)
+    run.start()
+    clock.advance(8)
+    run.stop(finished=False)  # broken off with Escape
+    assert run.achieved_wpm() is None and run.section_paces() == [("Shops lose sales...", 8.0, None)]
+    assert run.pace_verdict().startswith("stopped before the end")
+    assert run.record(story_id=None, variant_id=None, version=1, ratings={}).wpm is None
+
+
+def test_a_pace_no_one_speaks_is_not_recorded(clock) -> None:
+    run = rh.Run(SCRIPT, clock)
+    run.start()
+    clock.advance(4)
+    run.lap()  # 8 words in 4 s: 120 wpm
+    clock.advance(1)
+    run.stop()  # 11 words in 1 s would be 660 wpm: the rest was not said
+    assert run.section_paces()[1] == ("A bakery doubled... to the end", 1.0, None)
+    assert run.achieved_wpm() == 120.0

@@ -126,6 +126,19 @@ def _part_text(part: Any, what: str) -> str:
         return decode(part.get_payload(decode=True) or b"", what)
 
 
+def email_sender(raw: bytes) -> tuple[str, str]:
+    """(display name, lower-cased address) of an .eml message's From header ("" for each unknown)."""
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    try:
+        addr = msg.get("from")
+        if addr is not None and getattr(addr, "addresses", None):
+            first = addr.addresses[0]
+            return clean_line(first.display_name or ""), clean_line(first.addr_spec or "").lower()
+    except (IndexError, TypeError, ValueError):
+        pass
+    return "", ""
+
+
 def email_text(raw: bytes, what: str = "message") -> tuple[str, str, datetime | None]:
     """(text body, sender's display name, Date header) of an .eml message.
 
@@ -170,6 +183,8 @@ class ImportedReply:
     """A stable key of the file (and row) it came from, so importing twice adds nothing."""
     received_at: datetime | None = None
     """When the reply was written, if the file says (an e-mail's Date, a form's timestamp)."""
+    address: str = ""
+    """The sender's e-mail address, if the file says (an e-mail's From), lower-cased."""
 
 
 def _csv_rows(text: str, what: str) -> list[list[str]]:
@@ -200,7 +215,7 @@ def parse_timestamp(text: str) -> datetime | None:
 
 
 def parse_csv(text: str, what: str = "file", source: str = "") -> list[ImportedReply]:
-    """One reply per row, one answer per question column; a name column names the respondent."""
+    """One reply per row, one answer per question column; name and e-mail columns say who wrote it."""
     rows = _csv_rows(text, what)
     if len(rows) < 2:
         raise BadInput(f"{what}: needs a header row of questions and at least one row of answers")
@@ -211,6 +226,7 @@ def parse_csv(text: str, what: str = "file", source: str = "") -> list[ImportedR
     norm = [" ".join(n.split()) for n in norm]
     name_col = next((i for i, n in enumerate(norm) if n in _NAME_COLUMNS), None)
     time_col = next((i for i, n in enumerate(norm) if n in _TIME_COLUMNS), None)
+    mail_col = next((i for i, n in enumerate(norm) if n in ("email", "email address", "e mail")), None)
     out = []
     for r, row in enumerate(rows[1:], start=2):
         answers = []
@@ -228,7 +244,8 @@ def parse_csv(text: str, what: str = "file", source: str = "") -> list[ImportedR
             continue
         name = clean_line(row[name_col])[:200] if name_col is not None and name_col < len(row) else ""
         stamp = parse_timestamp(row[time_col]) if time_col is not None and time_col < len(row) else None
-        out.append(ImportedReply(answers, name, f"{source}:row{r}" if source else "", stamp))
+        address = clean_line(row[mail_col]).lower()[:200] if mail_col is not None and mail_col < len(row) else ""
+        out.append(ImportedReply(answers, name, f"{source}:row{r}" if source else "", stamp, address if "@" in address else ""))
     if not out:
         raise BadInput(f"{what}: has no answers under its question columns")
     return out
@@ -240,15 +257,16 @@ def parse_bytes(raw: bytes, suffix: str, questions: Sequence[Question], what: st
     suffix = suffix.lower()
     if suffix == ".csv":
         return parse_csv(decode(raw, what), what, source)
-    name, sent = "", None
+    name, sent, address = "", None, ""
     if suffix == ".eml":
         text, name, sent = email_text(raw, what)
+        address = email_sender(raw)[1]
     else:
         text = decode(raw, what)
     answers = split_reply(text, questions, own_message)
     if not answers:
         raise BadInput(f"{what}: holds no text to import")
-    return [ImportedReply(answers, name, source, sent)]
+    return [ImportedReply(answers, name, source, sent, address)]
 
 
 def all_questions() -> list[Question]:
@@ -291,17 +309,18 @@ def plan_import(
     vocab: Sequence[Any] = (),
     request_id: str | None = None,
 ) -> ImportPlan:
-    """Link each reply to a person (found by name, else created) and suggest its strengths.
+    """Link each reply to a person (found by e-mail address, else by name, else created) and suggest its strengths.
 
     A reply whose row carries its own name is from that person; otherwise it is from `from_name`
     (numbered "NAME, row N" when one file holds several unnamed rows).
     """
+    from reflect.core.feedback.people import PeopleIndex
     from reflect.core.feedback.requests import says_anonymous, says_quotable
     from reflect.core.models import FeedbackResponse, Person
     from reflect.core.feedback.strengths import suggest
 
     from_name = clean_line(from_name)
-    by_name = {p.name.lower(): p for p in people if not p.deleted}
+    match = PeopleIndex([p for p in people if not p.deleted])
     plan = ImportPlan()
     several = sum(1 for r in replies if not r.name) > 1
     for i, reply in enumerate(replies, start=1):
@@ -309,12 +328,12 @@ def plan_import(
             plan.skipped += 1
             continue
         name = reply.name or (f"{from_name}, reply {i}" if several and from_name else from_name) or reply.name
-        if not name:
+        person = match.find(reply.address, name)
+        if person is None and not name:
             raise BadInput("--from: say who the reply is from (a name or a role, e.g. \"Client A\")")
-        person = by_name.get(name.lower())
         if person is None:
-            person = Person(name=name, relation=relation, created_at=now, updated_at=now)
-            by_name[name.lower()] = person
+            person = Person(name=name, relation=relation, contact=reply.address, created_at=now, updated_at=now)
+            match.add(person)
             plan.new_people.append(person)
         resp = FeedbackResponse(
             person_id=person.id,

@@ -356,13 +356,16 @@ def testimonials(responses: Iterable[FeedbackResponse], people: Iterable[Person]
     left out. `from` is the person's current name (or the name on the reply), or "Anonymous
     <relation>" when they asked to be quoted without their name.
     """
+    from reflect.core.feedback.people import relation_label
+
     by_id = {p.id: p for p in people}
     never = {q.id for qs in question_sets() for q in qs.questions if not q.quote}
     out = []
     for resp in sorted((r for r in responses if r.quotable and not r.deleted), key=lambda r: r.received_at, reverse=True):
         person = by_id.get(resp.person_id or "")
         relation = person.relation if person else resp.relation
-        name = f"Anonymous {relation}" if resp.anonymous else (person.name if person else resp.from_name)
+        label = "" if relation == "other" else f" {relation_label(relation)}"
+        name = f"Anonymous{label}" if resp.anonymous else (person.name if person else resp.from_name)
         for i, ans in enumerate(resp.answers):
             if not ans.text.strip() or (ans.qid and ans.qid in never):
                 continue

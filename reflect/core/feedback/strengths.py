@@ -14,6 +14,7 @@ from datetime import datetime
 from functools import cache
 
 from reflect import content
+from reflect.core import prose
 from reflect.core.feedback import praise
 from reflect.core.models import FeedbackResponse, Person, Portrait, PortraitVersion, Strength, TaggedPassage
 from reflect.core.text import strip_controls
@@ -237,12 +238,14 @@ def draft_portrait(ranked: Sequence[Theme], own: Iterable[Strength] = (), top: i
         )
     vocab = {d.key: d for d in vocabulary(own)}
     chosen = list(ranked[:top])
-    phrases = []
+    clauses = []
     for t in chosen:
         d = vocab.get(t.strength.lower())
-        phrases.append(d.portrait if d and d.portrait else f"show {t.strength.lower()}")
-    first = f"When I am at my best, I {phrases[0]}." + "".join(f" I {p}." for p in phrases[1:])
-    paras = [first]
+        if d and d.portrait:
+            clauses.append(f"I {prose.fragment(d.portrait)}")
+        else:  # a strength of the user's own, with no phrase written for it
+            clauses.append(f"people count on me for {prose.lower_first(prose.fragment(t.strength))}")
+    paras = [prose.sentences([f"When I am at my best, {clauses[0]}", *clauses[1:]])]
     for t in chosen:
         if t.quotes:
             q = t.quotes[0]

@@ -7,10 +7,12 @@ run them on a file. Word lists come from `data/pitch_words.json`.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from itertools import repeat
 from typing import Any
 
 from reflect import content
@@ -54,7 +56,48 @@ def _norm(word: str) -> str:
 def sentences(text: str) -> list[str]:
     """The sentences of `text`: split after . ! ? and at blank lines; empty pieces dropped."""
     parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
-    return [p for p in parts if words(p)]
+    return [p for p in parts if _WORD.search(p)]
+
+
+_END = "\x00"
+"""Stands for a sentence end among the words of `_flat_tokens` (never part of a word)."""
+
+_WORD_OR_END = re.compile(_WORD.pattern + "|" + _END)
+
+
+def _flat_tokens(text: str) -> list[str]:
+    """The words of `text` as `_tokens` gives them, with `_END` wherever `sentences` splits: one pass."""
+    marked = _SENTENCE_END.sub(_END, text.replace(_END, " ").replace("\u2019", "'"))
+    return [w.lower() for w in _WORD_OR_END.findall(marked)]
+
+
+def _sentence_lengths(flat: list[str]) -> list[int]:
+    """Words in each sentence (those with words), from `_flat_tokens`."""
+    lengths, n = [], 0
+    for token in flat:
+        if token == _END:
+            if n:
+                lengths.append(n)
+            n = 0
+        else:
+            n += 1
+    return [*lengths, n] if n else lengths
+
+
+def _last_sentences(text: str, k: int = 2) -> list[str]:
+    """The last `k` sentences of `text`, as `sentences(text)[-k:]` (without cleaning every piece)."""
+    out: list[str] = []
+    for piece in reversed(_SENTENCE_END.split(text.strip())):
+        if len(out) == k:
+            break
+        if _WORD.search(piece):
+            out.append(piece.strip())
+    return out[::-1]
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of `text`, lower-cased with typographic apostrophes made plain (as `_norm` does)."""
+    return [w.lower() for w in _WORD.findall(text.replace("\u2019", "'"))]
 
 
 def sections(text: str) -> list[str]:
@@ -80,27 +123,35 @@ def budget_for(length: str, wpm: float = DEFAULT_WPM) -> int:
     return word_budget(seconds, wpm)
 
 
-def _phrase_counts(tokens: list[str], phrases: Iterable[str], exceptions: dict[str, list[str]] | None = None) -> dict[str, int]:
+def aim(length: str, wpm: float = DEFAULT_WPM) -> str:
+    """The word target shown beside a variant, from the same budget its over-budget check uses."""
+    if LENGTH_SECONDS.get(length) is None:
+        return f"Aim for at most {ONE_LINER_WORDS} words and {ONE_LINER_CHARS} characters."
+    return f"Aim for at most {budget_for(length, wpm)} words ({LENGTH_SECONDS[length]} s at {wpm:g} wpm)."
+
+
+def _joined(tokens: list[str]) -> str:
+    """`tokens` as one string with every word fenced ("\x01um\x02\x01so\x02"), for whole-word search."""
+    return "".join(f"\x01{t}\x02" for t in tokens)
+
+
+def _phrase_counts(tokens: list[str] | str, phrases: Iterable[str], exceptions: dict[str, list[str]] | None = None) -> dict[str, int]:
     """How often each (possibly multi-word) phrase occurs as whole words in `tokens`.
 
-    `exceptions` maps a phrase to words that, right before it, mean it is not counted.
+    `tokens` may be given already `_joined`. `exceptions` maps a phrase to words that, right before
+    it, mean it is not counted. Each phrase is one linear string count (a phrase that overlaps
+    itself, like "so so" in "so so so", is counted without overlaps).
     """
+    haystack = tokens if isinstance(tokens, str) else _joined(tokens)
     out: dict[str, int] = {}
-    where: dict[str, list[int]] = {}
-    for i, token in enumerate(tokens):
-        where.setdefault(token, []).append(i)
     for phrase in phrases:
-        key = [_norm(w) for w in words(phrase)]
-        if not key or key[0] not in where:
+        key = _joined(_tokens(phrase))
+        if not key:
             continue
-        skip = set((exceptions or {}).get(phrase, ()))
-        size = len(key)
-        n = sum(
-            1
-            for i in where[key[0]]
-            if tokens[i : i + size] == key and not (i > 0 and tokens[i - 1] in skip)
-        )
-        if n:
+        n = haystack.count(key)
+        for before in {_joined(_tokens(w)) for w in (exceptions or {}).get(phrase, ())} - {""} if n else ():
+            n -= haystack.count(before + key)
+        if n > 0:
             out[phrase] = n
     return out
 
@@ -161,38 +212,59 @@ class PitchReport:
         return out
 
 
-def _repeats(tokens: list[str], stop: set[str], parts: list[list[str]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Content words used 3+ times, and 2-4 word phrases (inside a sentence) used 2+ times, the longest kept."""
-    counts = Counter(t for t in tokens if t not in stop and len(t) > 3)
-    rep_words = [{"word": w, "count": n} for w, n in counts.most_common() if n >= 3]
-    found: dict[str, int] = {}
+def _repeats(stop: set[str], flat: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Content words used 3+ times, and 2-4 word phrases (inside a sentence) used 2+ times, the longest kept.
+
+    A phrase is left out when a longer one found before it holds it and is used as often. Each
+    phrase found marks the shorter phrases inside it (a fixed handful), so the whole search is
+    linear in the number of words. Each phrase is counted as one number (its word ids as digits in
+    base "number of distinct words"), which keeps the counting in C. `flat` is `_flat_tokens`:
+    a phrase never crosses its sentence ends.
+    """
+    flat = [*flat, _END]
+    counts = Counter(flat)
+    rep_words = [{"word": w, "count": n} for w, n in counts.most_common() if n >= 3 and w not in stop and len(w) > 3 and w != _END]
+    vocab = [_END, *(w for w in counts if w != _END)]
+    ids = list(map({w: i for i, w in enumerate(vocab)}.__getitem__, flat))
+    base = len(vocab)
+    keys = {1: ids}
+    for size in (2, 3, 4):
+        keys[size] = list(map(operator.add, map(operator.mul, keys[size - 1], repeat(base)), ids[size - 1 :]))
+    stop_ids = {i for i, w in enumerate(vocab) if w in stop}
+    found: dict[tuple[str, ...], int] = {}
+    covered: dict[tuple[int, int], int] = {}
+    """(size, key) of a phrase inside a longer one found -> that one's count."""
     for size in (4, 3, 2):
-        grams = Counter(" ".join(p[i : i + size]) for p in parts for i in range(len(p) - size + 1))
-        for gram, n in grams.items():
-            if n < 2 or all(w in stop for w in gram.split()):
+        powers = [base**k for k in range(size - 1, -1, -1)]
+        for key, n in [(k, n) for k, n in Counter(keys[size]).items() if n > 1]:
+            if covered.get((size, key), 0) >= n:
                 continue
-            if any(gram in longer and found[longer] >= n for longer in found):
+            digits = [key // p % base for p in powers]
+            if 0 in digits or stop_ids.issuperset(digits):
                 continue
-            found[gram] = n
-    rep_phrases = [{"phrase": p, "count": n} for p, n in sorted(found.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))]
+            found[tuple(vocab[d] for d in digits)] = n
+            for sub in range(2, size):  # the shorter phrases inside, as their own keys
+                for start in range(size - sub + 1):
+                    inner = (sub, key // powers[start + sub - 1] % base**sub)
+                    covered[inner] = max(covered.get(inner, 0), n)
+    ranked = sorted(((" ".join(g), n) for g, n in found.items()), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+    rep_phrases = [{"phrase": p, "count": n} for p, n in ranked]
     return rep_words, rep_phrases
 
 
-def _has_cta(text: str, cta_phrases: list[str]) -> bool:
-    """True when one of the last two sentences asks a question or names a next step."""
-    tail = sentences(text)[-2:]
+def _has_cta(tail: list[str], cta_phrases: list[str]) -> bool:
+    """True when one of `tail` (the last two sentences) asks a question or names a next step."""
     if not tail:
         return False
     if any(s.rstrip("\"'\u201d) ").endswith("?") for s in tail):
         return True
-    tokens = [_norm(w) for w in words(" ".join(tail))]
-    return bool(_phrase_counts(tokens, cta_phrases))
+    return bool(_phrase_counts(_tokens(" ".join(tail)), cta_phrases))
 
 
 def unbacked_claims(text: str, strengths: Iterable[str], evidenced: Iterable[str]) -> list[str]:
     """Strength names and claim words in `text` with no linked evidence for them."""
     lists = content.load("pitch_words")
-    tokens = [_norm(w) for w in words(text)]
+    tokens = _tokens(text)
     backed = {" ".join(_norm(w) for w in words(e)) for e in evidenced}
     by_key: dict[str, str] = {}
     for name in [*strengths, *lists["claim_words"]]:
@@ -214,14 +286,15 @@ def check(
 ) -> PitchReport:
     """Check a script. `strengths`/`evidenced` enable the unbacked-claim check (None: skip it)."""
     lists = content.load("pitch_words")
-    raw = words(text)
-    tokens = [_norm(w) for w in raw]
+    flat = _flat_tokens(text)
+    tokens = [t for t in flat if t != _END]
+    lengths = _sentence_lengths(flat)
     n = len(tokens)
-    fillers = _phrase_counts(tokens, lists["fillers"], lists.get("filler_exceptions"))
-    hedges = _phrase_counts(tokens, lists["hedges"])
+    joined = _joined(tokens)
+    fillers = _phrase_counts(joined, lists["fillers"], lists.get("filler_exceptions"))
+    hedges = _phrase_counts(joined, lists["hedges"])
     stop = set(lists["stopwords"])
-    parts = [[_norm(w) for w in words(sentence)] for sentence in sentences(text)]
-    rep_words, rep_phrases = _repeats(tokens, stop, parts)
+    rep_words, rep_phrases = _repeats(stop, flat)
     self_words, you_words = set(lists["self_words"]), set(lists["you_words"])
     chars = len(" ".join(text.split()))
     if one_liner:
@@ -247,10 +320,10 @@ def check(
         filler_rate=round(100 * (sum(fillers.values()) + sum(hedges.values())) / n, 1) if n else 0.0,
         repeated_words=rep_words,
         repeated_phrases=rep_phrases,
-        long_sentences=[s for s in sentences(text) if word_count(s) > LONG_SENTENCE],
+        long_sentences=[s for s, n in zip(sentences(text), lengths) if n > LONG_SENTENCE] if max(lengths, default=0) > LONG_SENTENCE else [],
         self_count=sum(1 for t in tokens if t in self_words),
         you_count=sum(1 for t in tokens if t in you_words),
-        has_call_to_action=_has_cta(text, lists["call_to_action"]),
+        has_call_to_action=_has_cta(_last_sentences(text), lists["call_to_action"]),
         unbacked_claims=claims,
         one_liner=one_liner,
         script=script,

@@ -14,7 +14,7 @@ from typing import Any
 from reflect.core.models import Story, Variant
 from reflect.core.story.pitch import DEFAULT_WPM, sections, speaking_seconds, word_count
 from reflect.core.story.rehearsal import section_label
-from reflect.core.story.story import quote_line, variant_label
+from reflect.core.story.story import quote_line, signature_relation, variant_label
 
 
 @dataclass
@@ -79,7 +79,7 @@ def markdown(
         out += ["## What people say", ""]
         for q in quotes:
             who = q.get("author") or "Someone I worked with"
-            rel = f", {q['relation']}" if q.get("relation") else ""
+            rel = signature_relation(q.get("relation"))
             out += [f"> {q['text']}", ">", f"> \u2014 {who}{rel}", ""]
     wins = [e for e in story.evidence if e.get("kind") in ("win", "focus") and e.get("text")]
     if wins:

@@ -31,6 +31,9 @@ PRACTICE_DAYS = (1, 2, 4, 7)
 CLEAN_RUNS_TO_LEVEL_UP = 2
 """Clean runs (no hints, no stumbles) at a level before the next one is suggested."""
 
+MAX_SPOKEN_WPM = 300
+"""Faster than anyone speaks a pitch: a split that would mean more was not all said, so it gets no pace."""
+
 
 class RunError(Exception):
     """An action that is not allowed in the run's current state."""
@@ -58,6 +61,8 @@ class Run:
     stumbles: int = 0
     revealed: bool = False
     manual_line: int = 0
+    finished: bool = False
+    """True when the run was stopped as done (space), False when it was broken off (Escape)."""
     _start_mono: float = 0.0
     _stop_mono: float = 0.0
 
@@ -79,12 +84,17 @@ class Run:
         self.started_at = self.clock.now()
         self._start_mono = self.clock.monotonic()
 
-    def stop(self) -> None:
-        """Stop the clock; the last section's split is closed."""
+    def stop(self, finished: bool = True) -> None:
+        """Stop the clock; the last split is closed.
+
+        `finished`: the speaker reached the end, so the last split covers every section not yet
+        lapped. A run broken off (False) gets no words for its last split.
+        """
         if self.state != "running":
             raise RunError("the run is not running")
         self._stop_mono = self.clock.monotonic()
         self.state = "stopped"
+        self.finished = finished
         if len(self.laps) < len(self.sections) and (not self.laps or self.laps[-1] < self.elapsed()):
             self.laps.append(round(self.elapsed(), 2))
 
@@ -100,8 +110,10 @@ class Run:
             raise RunError("start the run first")
 
     def lap(self) -> float:
-        """Mark the end of a section; returns its split time."""
+        """Mark the end of a section; returns its split time. The last section ends with stop."""
         self._running()
+        if len(self.laps) >= len(self.sections) - 1:
+            raise RunError("this is the last section: press space to stop at its end")
         now = round(self.elapsed(), 2)
         self.laps.append(now)
         self.revealed = False
@@ -146,28 +158,43 @@ class Run:
                 return i
         return len(self.lines) - 1
 
-    def section_paces(self) -> list[tuple[str, float, float | None]]:
-        """(section label, split seconds, words per minute) for each lapped section."""
-        out = []
-        for section, split in zip(self.sections, self.splits()):
-            wpm = round(word_count(section) * 60 / split, 1) if split > 0 else None
-            out.append((section_label(section), split, wpm))
+    def _pieces(self) -> list[tuple[str, float, int | None]]:
+        """(label, split seconds, words said in it or None when unknown) for each split.
+
+        Each lap closes one section. The last split of a finished run covers every section left;
+        of a run broken off, or one whose pace would pass MAX_SPOKEN_WPM, its words are unknown.
+        """
+        out: list[tuple[str, float, int | None]] = []
+        splits = self.splits()
+        for i, split in enumerate(splits):
+            last = self.state == "stopped" and i == len(splits) - 1
+            covered = self.sections[i:] if last else self.sections[i : i + 1]
+            label = section_label(covered[0]) + (" to the end" if len(covered) > 1 else "")
+            n: int | None = sum(word_count(s) for s in covered)
+            if (last and not self.finished) or split <= 0 or (n or 0) * 60 / split > MAX_SPOKEN_WPM:
+                n = None
+            out.append((label, split, n))
         return out
+
+    def section_paces(self) -> list[tuple[str, float, float | None]]:
+        """(section label, split seconds, words per minute or None) for each lapped section."""
+        return [(label, split, round(n * 60 / split, 1) if n else None) for label, split, n in self._pieces()]
 
     def current_section(self) -> int:
         """The section being spoken (by laps taken)."""
         return min(len(self.laps), max(len(self.sections) - 1, 0))
 
     def achieved_wpm(self) -> float | None:
-        """Words per minute actually achieved (None before any time has passed)."""
-        seconds = self.elapsed()
-        return round(self.words * 60 / seconds, 1) if seconds > 0 else None
+        """Words per minute over the splits whose words are known (None when there are none)."""
+        known = [(split, n) for _, split, n in self._pieces() if n]
+        seconds = sum(split for split, _ in known)
+        return round(sum(n for _, n in known) * 60 / seconds, 1) if seconds > 0 else None
 
     def pace_verdict(self) -> str:
         """Achieved pace against the plan, in words."""
         got = self.achieved_wpm()
         if got is None:
-            return "no time recorded"
+            return "stopped before the end: no pace" if self.elapsed() > 0 else "no time recorded"
         if got < 120:
             feel = "slow: under the 120-160 band"
         elif got > 160:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from reflect import content
+from reflect.core import prose
 from reflect.core.models import Story, StoryVersion, Variant, VariantVersion
 
 MASTER = "master"
@@ -85,14 +86,11 @@ def parse_fields(text: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
 
 
 def _sentence(text: str) -> str:
-    text = text.strip()
-    if text and text[-1] not in ".!?":
-        text += "."
-    return text[:1].upper() + text[1:]
+    return prose.sentence(text)
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    return prose.lower_first(prose.fragment(text))
 
 
 def assemble(story_steps: dict[str, str]) -> str:
@@ -113,12 +111,12 @@ def assemble(story_steps: dict[str, str]) -> str:
         f = (parse_fields(pos, by_id["positioning"].fields) or [{}])[0]
         out = []
         if f.get("For whom"):
-            need = f" who {_lower_first(f['Their need'])}" if f.get("Their need") else ""
+            need = prose.relative_clause(f.get("Their need", ""))
             out.append(_sentence(f"I work with {_lower_first(f['For whom'])}{need}"))
         if f.get("What I do"):
             out.append(_sentence(f["What I do"]))
         if f.get("Unlike"):
-            out.append(_sentence(f"Unlike {_lower_first(f['Unlike'])}, {_lower_first(f.get('Why me', 'I do it differently'))}"))
+            out.append(_sentence(f"Unlike {_lower_first(f['Unlike'])}, {_lower_first(f.get('Why me') or 'I do it differently')}"))
         elif f.get("Why me"):
             out.append(_sentence(f["Why me"]))
         if f.get(""):
@@ -132,7 +130,7 @@ def assemble(story_steps: dict[str, str]) -> str:
             paragraphs.append(text)
     cta = story_steps.get("cta", "").strip()
     if cta:
-        paragraphs.append(" ".join(cta.split()))
+        paragraphs.append(_sentence(cta))
     return "\n\n".join(paragraphs)
 
 
@@ -261,8 +259,15 @@ def evidenced_strengths(story: Story) -> set[str]:
     return {e["strength"] for e in story.evidence if e.get("strength")}
 
 
+def signature_relation(relation: str | None) -> str:
+    """", former manager" for a quote's signature; "" when the relation is unknown or "other"."""
+    from reflect.core.feedback.people import relation_label
+
+    return f", {relation_label(relation)}" if relation and relation != "other" else ""
+
+
 def quote_line(entry: dict[str, Any]) -> str:
     """A quote as it is inserted into a text: “...” (author, relation)."""
     who = entry.get("author") or "someone I worked with"
-    rel = f", {entry['relation']}" if entry.get("relation") else ""
+    rel = signature_relation(entry.get("relation"))
     return f"\u201c{entry.get('text', '').strip()}\u201d ({who}{rel})"

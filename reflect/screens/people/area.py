@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane, TextArea
 
 from reflect.core.feedback import requests as fb
 from reflect.core.feedback import strengths as st
+from reflect.core.feedback.people import relation_label
 from reflect.core.errors import ReflectError
 from reflect.core.text import strip_controls
 from reflect.screens.base import AreaScreen
@@ -34,7 +35,7 @@ COLUMNS = {
 """Column titles of each table."""
 
 ACTIONS_BY_TAB = {
-    "people": {"add", "edit", "ask", "paste", "thanked", "delete_person"},
+    "people": {"add", "edit", "ask", "paste", "thanked", "delete_person", "merge"},
     "requests": {"open_request", "cycle_status", "followed_up", "delete_request"},
     "replies": {"open_reply", "paste", "import_file", "quotable", "delete_reply"},
     "themes": {"rate"},
@@ -61,6 +62,7 @@ class PeopleScreen(AreaScreen):
         Binding("v", "paste", "Paste reply"),
         Binding("x", "thanked", "Thanked"),
         Binding("delete", "delete_person", "Delete"),
+        Binding("m", "merge", "Merge"),
         Binding("k", "cycle_status", "Status"),
         Binding("o", "followed_up", "Followed up"),
         Binding("delete", "delete_request", "Delete"),
@@ -151,7 +153,7 @@ class PeopleScreen(AreaScreen):
         rows = []
         for p in sorted(self.data.people, key=lambda p: p.name.lower()):
             status = person_status(self.data, p.id)
-            rows.append((p.id, [Text(short(p.name, 22), style="bold"), Text(p.relation), Text(short(p.contact, 18)),
+            rows.append((p.id, [Text(short(p.name, 22), style="bold"), Text(relation_label(p.relation)), Text(short(p.contact, 18)),
                                 Text(when(p.last_asked)), Text(when(p.last_thanked)), Text(status)]))
         self._refill(self.query_one("#people-table", DataTable), rows, "No one yet: press a to add a person.")
 
@@ -221,6 +223,13 @@ class PeopleScreen(AreaScreen):
         """Delete the highlighted person (their replies stay, under their name)."""
         if person := self._person():
             self._confirm_delete(person, f"Delete {person.name}? Their replies are kept.", f"Deleted {person.name}.")
+
+    def action_merge(self) -> None:
+        """Merge another person into the highlighted one (asks which, then for a yes)."""
+        from reflect.screens.people.merge import start_merge
+
+        if person := self._person():
+            start_merge(self, person)
 
     async def action_thanked(self) -> None:
         """Note that you thanked the highlighted person today (clears the Today reminder)."""
@@ -347,7 +356,8 @@ class PeopleScreen(AreaScreen):
         found = sorted({t.strength for r in result.responses for t in r.strengths})
         extra = f" Suggested strengths: {', '.join(found)}." if found else ""
         skipped = f" {result.skipped} already imported." if result.skipped else ""
-        self.notify(f"Saved {len(result.responses)} reply(ies).{extra}{skipped}", markup=False)
+        hints = "".join(f" {h}" for h in result.hints())
+        self.notify(f"Saved {len(result.responses)} reply(ies).{extra}{skipped}{hints}", markup=False, timeout=10 if hints else None)
 
     def action_import_file(self) -> None:
         """Import a reply file (.txt, .md, .eml, .csv)."""

@@ -17,13 +17,19 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from reflect.core.feedback.people import relation_label, relations
 from reflect.core.feedback import requests as fb
 from reflect.core.models import Person
 from reflect.core.text import clean_line
 from reflect.screens.dialog import DIALOG_CSS, ConfirmDialog, Dialog  # noqa: F401 - ConfirmDialog re-exported
 
-RELATIONS = ["client", "colleague", "friend", "family", "mentor", "other"]
-"""The relations a person can have."""
+def relation_options(current: str = "") -> list[tuple[str, str]]:
+    """(label, id) of the shipped relations (data/relations.json), plus `current` if it is another."""
+    options = [(r["label"], r["id"]) for r in relations()]
+    if current and all(current != rid for _, rid in options):
+        options.append((relation_label(current), current))
+    return options
+
 
 class PersonDialog(Dialog):
     """Add or edit a person: name, relation, how to reach them."""
@@ -58,7 +64,7 @@ class PersonDialog(Dialog):
             yield Label("Name (or a role, e.g. Client A)")
             yield Input(p.name if p else "", id="name", max_length=200)
             yield Label("Relation")
-            yield Select([(r, r) for r in RELATIONS], value=p.relation if p else "client", allow_blank=False, id="relation")
+            yield Select(relation_options(p.relation if p else ""), value=p.relation if p else "client", allow_blank=False, id="relation")
             yield Label("How to reach them (e-mail, phone, anything)")
             yield Input(p.contact if p else "", id="contact", max_length=300)
             yield Static("", classes="error")
@@ -225,7 +231,7 @@ class ImportFileDialog(Dialog):
             yield Label("From (a CSV name column overrides it)")
             yield Input(self.from_name, id="from", max_length=200)
             yield Label("Relation (for new people)")
-            yield Select([(r, r) for r in RELATIONS], value=self.relation, allow_blank=False, id="relation")
+            yield Select(relation_options(self.relation), value=self.relation, allow_blank=False, id="relation")
             yield Static("", classes="error")
             with Horizontal(classes="row"):
                 yield Button("Import", variant="primary", id="save")

@@ -20,7 +20,7 @@ from reflect.services import story_store
 from reflect.services.evidence import Evidence, gather
 from reflect.services.story_store import Loaded
 from reflect.core.models import Story, Strength, Variant
-from reflect.core.story.pitch import DEFAULT_WPM, LENGTH_SECONDS, check
+from reflect.core.story.pitch import DEFAULT_WPM, LENGTH_SECONDS, aim, check
 from reflect.screens.base import AreaScreen
 from reflect.screens.story.actions import StoryActions
 from reflect.screens.story.conflicts import ConflictActions
@@ -211,11 +211,9 @@ class StoryScreen(ConflictActions, StoryActions, AreaScreen):
         else:
             v = self.variant(item)
             if v:
-                seconds = LENGTH_SECONDS.get(v.length)
                 prompt.append(sc.variant_label(v) + ": ", style="bold")
                 prompt.append(sc.audiences()[v.audience]["hint"])
-                if seconds:
-                    prompt.append(f" Aim for {seconds * 120 // 60}-{seconds * 160 // 60} words.")
+                prompt.append(" " + aim(v.length, self.wpm))
                 if sc.is_out_of_date(self.story, v):
                     prompt.append(" Out of date: the master changed since this was written.", style="yellow")
         self.query_one("#prompt", Static).update(prompt)

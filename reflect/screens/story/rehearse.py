@@ -15,7 +15,7 @@ from reflect.core.clock import Clock
 from reflect.core.models import Rehearsal, Story, Variant
 from reflect.core.story.pitch import LENGTH_SECONDS
 from reflect.core.story.story import latest_version, variant_label
-from reflect.screens.story.dialogs import RatingDialog
+from reflect.screens.story.dialogs import ConfirmDialog, RatingDialog
 from reflect.widgets.story.rehearsal_history import RehearsalHistory
 from reflect.widgets.story.script_view import ScriptView, status_line
 from reflect.typed_app import reflect_app
@@ -41,6 +41,7 @@ class RehearseScreen(Screen):
         *(Binding(str(n), f"level({n})", "Level 0-4", show=n == 0, key_display="0-4") for n in range(5)),
         Binding("less_than_sign", "pace(-5)", "Pace -5", key_display="<"),
         Binding("greater_than_sign", "pace(5)", "Pace +5", key_display=">"),
+        Binding("d", "delete_run", "Delete run"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -121,8 +122,8 @@ class RehearseScreen(Screen):
             self.notify(str(exc).capitalize(), markup=False, timeout=3)
         self.redraw()
 
-    def action_start_stop(self) -> None:
-        """Start a ready run; stop a running one (then rate it)."""
+    def action_start_stop(self, finished: bool = True) -> None:
+        """Start a ready run; stop a running one (then rate it). `finished`: stopped at the end."""
         if self.run.state == "ready":
             if not self.run.words:
                 self.notify("Nothing to rehearse: write the text first", severity="warning", markup=False)
@@ -130,7 +131,7 @@ class RehearseScreen(Screen):
             self.run.start()
             self.query_one("#result", Static).update("")
         elif self.run.state == "running":
-            self.run.stop()
+            self.run.stop(finished)
             self.app.push_screen(RatingDialog(self._summary()), self._rated)
         self.redraw()
 
@@ -141,7 +142,7 @@ class RehearseScreen(Screen):
         return self.variant.versions[-1].n if self.variant.versions else 0
 
     def _summary(self) -> str:
-        splits = "; ".join(f"{label} {split:.1f}s" + (f" ({wpm:.0f} wpm)" if wpm else "") for label, split, wpm in self.run.section_paces())
+        splits = "; ".join(f"{label} {split:.1f}s ({f'{wpm:.0f} wpm' if wpm else 'no pace'})" for label, split, wpm in self.run.section_paces())
         return f"{self.run.elapsed():.1f} s. {self.run.pace_verdict()}." + (f"\nSplits: {splits}." if splits else "")
 
     async def _rated(self, result: tuple[dict, str] | None) -> None:
@@ -216,8 +217,30 @@ class RehearseScreen(Screen):
             await self.reflect.save(settings.model_copy(update={"wpm": self.wpm}))
 
     def action_back(self) -> None:
-        """Stop a running run (it is rated and stored) or go back to the builder."""
+        """Break off a running run (rated and stored, without a pace for the unfinished part) or go back."""
         if self.run.state == "running":
-            self.action_start_stop()
+            self.action_start_stop(finished=False)
         else:
             self.dismiss()
+
+    def action_delete_run(self) -> None:
+        """Delete the newest stored run of this variant, after a yes."""
+        if self.run.state == "running":
+            self.notify("Stop the run first", markup=False, timeout=3)
+            return
+        live = [r for r in self.runs if not r.deleted]
+        if not live:
+            self.notify("No runs to delete", markup=False, timeout=3)
+            return
+        newest = max(live, key=lambda r: r.started_at)
+        pace = f", {newest.wpm:.0f} wpm" if newest.wpm else ""
+        question = f"Delete the run of {newest.started_at:%d %b %H:%M} ({newest.duration_seconds:.0f} s{pace})?"
+        self.app.push_screen(ConfirmDialog(question, "Delete"), lambda yes: self._delete(newest) if yes else None)
+
+    async def _delete(self, run: Rehearsal) -> None:
+        """Tombstone `run` and redraw the history."""
+        if await self.reflect.save(run, delete=True) is None:
+            return
+        self.runs = [r for r in self.runs if r.id != run.id]
+        self.query_one(RehearsalHistory).show(self.runs)
+        self.notify("Run deleted", markup=False, timeout=3)
