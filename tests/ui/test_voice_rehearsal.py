@@ -1,0 +1,132 @@
+"""Listening during a rehearsal, through the TUI: live pace and fillers, saved with the run, kept and deleted audio.
+
+The microphone is the one fake: a WAV file that espeak-ng spoke stands in for it (read as fast as the
+recogniser takes it). Recognition is real.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import stat
+import subprocess
+
+import pytest
+from textual.widgets import Static
+
+from reflect.core.models import Rehearsal
+from reflect.screens.story.dialogs import RatingDialog
+from reflect.screens.story.rehearse import RehearseScreen
+from reflect.services import listening, speech
+from reflect.widgets.story.listen_panel import ListenPanel
+from reflect.widgets.story.rehearsal_history import RehearsalHistory
+from tests.conftest import need
+from tests.ui.test_story_ui import story_area
+
+SPOKEN = (
+    "Um, small shops lose sales at checkout. You know, I basically fix the checkout in two weeks. "
+    "A bakery lost half its online orders. I removed three steps. Orders went up 40% in a month. "
+    "Who do you know who runs a shop online?"
+)
+"""The seeded variant as said, with one filler ("you know") that is not in the script."""
+
+
+@pytest.fixture
+def microphone(tmp_path, monkeypatch) -> listening.WavSource:
+    """A spoken WAV in place of the microphone."""
+    need(shutil.which("espeak-ng") is not None, "espeak-ng is not installed (apt-get install espeak-ng)")
+    wav = tmp_path / "said.wav"
+    subprocess.run(["espeak-ng", "-s", "150", "-w", str(wav), SPOKEN], check=True, capture_output=True)
+    source = listening.WavSource(wav)
+    monkeypatch.setattr(listening, "open_source", lambda: source)
+    monkeypatch.setattr(listening, "microphone_problem", lambda: None)
+    return source
+
+
+def text_of(widget: Static) -> str:
+    """The plain text a Static shows."""
+    return str(widget.render())
+
+
+async def rehearse(app, pilot) -> RehearseScreen:
+    """ctrl+r on the highlighted variant; the rehearsal screen with its history loaded."""
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, RehearseScreen)
+    await app.workers.wait_for_complete()
+    return screen
+
+
+async def test_a_listened_run_is_analysed_live_saved_and_its_kept_audio_deletable(make_test_app, store, clock, microphone) -> None:
+    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
+        screen = await rehearse(app, pilot)
+        panel = screen.query_one(ListenPanel)
+        await pilot.press("h", "k")
+        assert panel.enabled and panel.keep
+        await pilot.press("space")
+        clock.advance(20)
+        await asyncio.to_thread(microphone.done.wait, 600)
+        await pilot.pause()
+        assert "wpm now" in text_of(panel)  # the live report arrived while the run was going
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingDialog)
+        await pilot.press("4", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        runs = store.list(Rehearsal)
+        assert len(runs) == 1
+        run = runs[0]
+        assert run.speech is not None and 100 < run.speech["wpm"] < 220, run.speech
+        assert {"word": "you know", "count": 1} in run.speech["fillers"]
+        assert run.speech["skipped"] == []
+        kept = store.root / "recordings" / f"{run.id}.wav"
+        assert run.recording == run.id and kept.exists()
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+        history = text_of(screen.query_one(RehearsalHistory))
+        assert "heard" in history and "Heard, 1 listened runs" in history
+        assert "Heard" in text_of(panel) and "you know x1" in text_of(panel)
+        await pilot.press("K")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not kept.exists()
+        assert store.list(Rehearsal)[0].recording is None
+
+
+async def test_without_the_voice_extra_the_screen_says_how_and_runs_still_work(make_test_app, store, clock, monkeypatch) -> None:
+    monkeypatch.setattr(speech, "available", lambda: speech.INSTALL_HINT)
+    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
+        screen = await rehearse(app, pilot)
+        panel = screen.query_one(ListenPanel)
+        await pilot.press("h")
+        assert not panel.enabled
+        assert "pip install 'reflect-journal[voice]'" in text_of(panel)
+        await pilot.press("space")
+        clock.advance(10)
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    runs = store.list(Rehearsal)
+    assert len(runs) == 1 and runs[0].speech is None and runs[0].recording is None
+    assert not (store.root / "recordings").exists()
+
+
+async def test_no_audio_is_written_unless_kept(make_test_app, store, clock, microphone) -> None:
+    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
+        await rehearse(app, pilot)
+        await pilot.press("h", "space")
+        clock.advance(20)
+        await asyncio.to_thread(microphone.done.wait, 600)
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    runs = store.list(Rehearsal)
+    assert runs[0].speech is not None and runs[0].recording is None
+    assert not (store.root / "recordings").exists()
+    assert not [p for p in store.root.rglob("*") if p.suffix in (".wav", ".tmp", ".raw")]
