@@ -80,3 +80,32 @@ def test_nothing_heard() -> None:
 def test_norm_drops_recogniser_variants() -> None:
     assert norm("every(2)") == "every"
     assert norm("Don\u2019t") == "don't"
+
+
+def test_listen_without_the_voice_extra_is_one_line_exit_1(tmp_path, monkeypatch, capsys) -> None:
+    from reflect.cli import main
+    from reflect.services import speech
+
+    monkeypatch.setattr(speech, "available", lambda: speech.INSTALL_HINT)
+    assert main(["pitch", "listen", str(tmp_path / "a.wav")]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().count("\n") == 0 and "pip install 'reflect-journal[voice]'" in err
+
+
+def test_wav_formats_are_converted_to_16k_mono(tmp_path) -> None:
+    import wave
+
+    import numpy as np
+
+    from reflect.services.speech import RATE, read_wav
+
+    tone = (np.sin(np.arange(44100) * 2 * np.pi * 440 / 44100) * 8000).astype("<i2")
+    path = tmp_path / "stereo.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(44100)
+        w.writeframes(np.repeat(tone, 2).tobytes())
+    samples, seconds = read_wav(path)
+    assert abs(seconds - 1.0) < 0.01 and len(samples) == RATE
+    assert 7000 < int(np.abs(samples).max()) <= 8000
