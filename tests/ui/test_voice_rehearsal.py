@@ -62,8 +62,9 @@ async def test_a_listened_run_is_analysed_live_saved_and_its_kept_audio_deletabl
     async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
         screen = await rehearse(app, pilot)
         panel = screen.query_one(ListenPanel)
-        await pilot.press("h", "k")
-        assert panel.enabled and panel.keep
+        await pilot.press("h", "k", "P", "P")  # 2 s -> 3 s -> 1 s
+        assert panel.enabled and panel.keep and panel.pause_seconds == 1.0
+        assert "pauses 1s+" in text_of(panel)
         await pilot.press("space")
         clock.advance(20)
         await asyncio.to_thread(microphone.done.wait, 600)

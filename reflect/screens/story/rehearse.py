@@ -49,6 +49,7 @@ class RehearseScreen(Screen):
         Binding("h", "listen", "Listen"),
         Binding("k", "keep", "Keep audio", show=False),
         Binding("K", "delete_recording", "Delete audio", show=False),
+        Binding("P", "pause_length", "Pause length", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -240,6 +241,11 @@ class RehearseScreen(Screen):
         if self.run.state == "ready":
             panel.idle()
         self.notify("The recording will be kept" if panel.keep else "The recording will not be kept", markup=False, timeout=3)
+
+    def action_pause_length(self) -> None:
+        """Cycle the shortest silence counted as a pause (between runs)."""
+        if self.run.state == "ready":
+            self.query_one(ListenPanel).cycle_pause()
 
     async def action_delete_recording(self) -> None:
         """Delete the newest kept recording of this variant's runs."""

@@ -8,7 +8,10 @@ from rich.text import Text
 from textual.widgets import Static
 from textual.worker import Worker
 
-from reflect.core.story.speech import SpeechReport
+from reflect.core.story.speech import PAUSE_SECONDS, SpeechReport
+
+PAUSE_CHOICES = (1.0, 1.5, 2.0, 3.0)
+"""Shortest silences reported as pauses that `p` cycles through."""
 
 
 def render_report(report: SpeechReport, *, live: bool) -> Text:
@@ -53,6 +56,8 @@ class ListenPanel(Static):
         """Whether the next run is listened to."""
         self.keep = False
         """Whether the next run's recording is kept (written to the data folder)."""
+        self.pause_seconds = PAUSE_SECONDS
+        """Shortest silence reported as a pause."""
         self.session: Any = None
         """The running or last `Listening` session."""
         self._worker: Worker[SpeechReport] | None = None
@@ -77,7 +82,8 @@ class ListenPanel(Static):
         out = Text(note + "\n" if note else "")
         if self.enabled:
             out.append("Listening on", style="bold green")
-            out.append(" (h: off) \u00b7 recording " + ("kept (k: don't keep)" if self.keep else "not kept (k: keep)"))
+            out.append(f" (h: off) \u00b7 pauses {self.pause_seconds:g}s+ (P) \u00b7 recording "
+                       + ("kept (k: don't keep)" if self.keep else "not kept (k: keep)"))
         else:
             out.append("Listening off \u00b7 h: hear the run offline (pace, fillers, skips)", style="dim")
         self.update(out)
@@ -93,13 +99,19 @@ class ListenPanel(Static):
         self.idle()
         return None
 
+    def cycle_pause(self) -> None:
+        """The next shortest pause length (between runs)."""
+        at = PAUSE_CHOICES.index(self.pause_seconds) if self.pause_seconds in PAUSE_CHOICES else -1
+        self.pause_seconds = PAUSE_CHOICES[(at + 1) % len(PAUSE_CHOICES)]
+        self.idle()
+
     def begin(self, script: str) -> None:
         """Start listening for a run (when switched on)."""
         if not self.enabled:
             return
         from reflect.services.listening import Listening
 
-        self.session = Listening(script, lambda report: self.app.call_from_thread(self._live, report))
+        self.session = Listening(script, lambda report: self.app.call_from_thread(self._live, report), self.pause_seconds)
         self.update(Text("Listening... (starting)", style="bold"))
         self._worker = self.run_worker(self.session.run, thread=True, group="listen", exit_on_error=False)
 
