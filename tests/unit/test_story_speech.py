@@ -109,3 +109,8 @@ def test_wav_formats_are_converted_to_16k_mono(tmp_path) -> None:
     samples, seconds = read_wav(path)
     assert abs(seconds - 1.0) < 0.01 and len(samples) == RATE
     assert 7000 < int(np.abs(samples).max()) <= 8000
+
+
+def test_rolling_pace_includes_the_moment_between_steps() -> None:
+    report = analyse(timed("a b c d e f g h", step=1.0), "", duration=8.0 + 1.7)
+    assert report.rolling_wpm[-1][0] == 9.7

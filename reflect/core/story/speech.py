@@ -51,7 +51,7 @@ class SpeechReport:
     wpm: float | None
     """Words per minute over the whole run (None when nothing was heard)."""
     rolling_wpm: list[tuple[float, float]]
-    """(seconds, words per minute over the last ROLLING_SECONDS) every 5 seconds."""
+    """(seconds, words per minute over the last ROLLING_SECONDS) every 5 seconds and at the end."""
     pauses: list[tuple[float, float]]
     """(start, length) of every silence between words at least the chosen length."""
     fillers: list[tuple[str, float]]
@@ -134,18 +134,19 @@ def _split_unmatched(heard: list[Word], fillers: list[tuple[str, ...]]) -> tuple
 
 
 def _rolling(times: list[float], duration: float, window: float, step: float = 5.0) -> list[tuple[float, float]]:
-    """Words per minute over the last `window` seconds, every `step` seconds (window clipped at the start)."""
+    """Words per minute over the last `window` seconds, every `step` seconds and at the end (window clipped at the start)."""
     out: list[tuple[float, float]] = []
     if not times:
         return out
     first = times[0]
-    t = step
-    while t <= duration + 1e-9:
+    points = [step * k for k in range(1, int(duration / step + 1e-9) + 1)]
+    if not points or duration - points[-1] > 0.5:
+        points.append(duration)  # the pace now, between two steps
+    for t in points:
         if t > first:
             span = min(window, t - first)
             n = sum(1 for x in times if t - span < x <= t)
             out.append((round(t, 1), round(n * 60 / span, 1)))
-        t += step
     return out
 
 
