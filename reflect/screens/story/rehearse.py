@@ -225,12 +225,13 @@ class RehearseScreen(Screen):
         if settings.wpm != self.wpm:
             await self.reflect.save(settings.model_copy(update={"wpm": self.wpm}))
 
-    def action_listen(self) -> None:
+    async def action_listen(self) -> None:
         """Listen to the next run, or not (between runs)."""
         if self.run.state != "ready":
             self.notify("Switch listening between runs", markup=False, timeout=3)
             return
-        problem = self.query_one(ListenPanel).toggle()
+        panel = self.query_one(ListenPanel)
+        problem = panel.toggle(None if panel.enabled else await self.reflect.io(panel.problem))
         if problem:
             self.notify(problem.capitalize(), severity="warning", markup=False)
 

@@ -63,7 +63,7 @@ class ListenPanel(Static):
         self._worker: Worker[SpeechReport] | None = None
 
     def problem(self) -> str | None:
-        """Why listening cannot run here, or None."""
+        """Why listening cannot run here, or None (blocking: imports the voice packages, asks PortAudio for devices)."""
         from reflect.services.speech import available
 
         missing = available()
@@ -88,10 +88,9 @@ class ListenPanel(Static):
             out.append("Listening off \u00b7 h: hear the run offline (pace, fillers, skips)", style="dim")
         self.update(out)
 
-    def toggle(self) -> str | None:
-        """Switch listening; returns why it cannot be switched on, if so."""
+    def toggle(self, problem: str | None) -> str | None:
+        """Switch listening, given `problem()` (checked off the event loop: it opens PortAudio); returns the problem."""
         if not self.enabled:
-            problem = self.problem()
             if problem:
                 self.update(Text("Listening unavailable: " + problem, style="yellow"))
                 return problem
