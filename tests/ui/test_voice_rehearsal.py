@@ -32,11 +32,12 @@ SPOKEN = (
 
 
 @pytest.fixture
-def microphone(tmp_path, monkeypatch) -> listening.WavSource:
-    """A spoken WAV in place of the microphone."""
+def microphone(tmp_path, monkeypatch, request) -> listening.WavSource:
+    """A spoken WAV in place of the microphone (SPOKEN, or the text a test's `said` marker gives)."""
     need(shutil.which("espeak-ng") is not None, "espeak-ng is not installed (apt-get install espeak-ng)")
+    marker = request.node.get_closest_marker("said")
     wav = tmp_path / "said.wav"
-    subprocess.run(["espeak-ng", "-s", "150", "-w", str(wav), SPOKEN], check=True, capture_output=True)
+    subprocess.run(["espeak-ng", "-s", "150", "-w", str(wav), marker.args[0] if marker else SPOKEN], check=True, capture_output=True)
     source = listening.WavSource(wav)
     monkeypatch.setattr(listening, "open_source", lambda: source)
     monkeypatch.setattr(listening, "microphone_problem", lambda: None)
@@ -116,6 +117,7 @@ async def test_without_the_voice_extra_the_screen_says_how_and_runs_still_work(m
     assert not (store.root / "recordings").exists()
 
 
+@pytest.mark.said("Small shops lose sales at checkout.")
 async def test_no_audio_is_written_unless_kept(make_test_app, store, clock, microphone) -> None:
     async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
         await rehearse(app, pilot)
