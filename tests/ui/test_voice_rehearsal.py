@@ -133,3 +133,26 @@ async def test_no_audio_is_written_unless_kept(make_test_app, store, clock, micr
     assert runs[0].speech is not None and runs[0].recording is None
     assert not (store.root / "recordings").exists()
     assert not [p for p in store.root.rglob("*") if p.suffix in (".wav", ".tmp", ".raw")]
+
+
+async def test_a_failing_microphone_is_shown_at_once_and_the_run_is_kept(make_test_app, store, clock, monkeypatch) -> None:
+    def broken() -> listening.Source:
+        raise OSError("Error opening InputStream: Device unavailable")
+
+    monkeypatch.setattr(listening, "open_source", broken)
+    monkeypatch.setattr(listening, "microphone_problem", lambda: None)
+    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
+        screen = await rehearse(app, pilot)
+        panel = screen.query_one(ListenPanel)
+        await pilot.press("h", "space")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Listening failed: Error opening InputStream: Device unavailable" in text_of(panel)
+        clock.advance(10)
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    runs = store.list(Rehearsal)
+    assert len(runs) == 1 and runs[0].speech is None and runs[0].duration_seconds == 10

@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.widgets import Static
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from reflect.core.story.speech import PAUSE_SECONDS, SpeechReport
 
@@ -117,6 +117,11 @@ class ListenPanel(Static):
     def _live(self, report: SpeechReport) -> None:
         if self._worker is not None and self._worker.is_running:
             self.update(render_report(report, live=True))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A microphone or recogniser failure shows at once, not only when the run stops."""
+        if event.worker is self._worker and event.state == WorkerState.ERROR:
+            self.update(Text(f"Listening failed: {event.worker.error}; the run goes on without it", style="yellow"))
 
     def on_unmount(self) -> None:
         """Leaving the screen stops the microphone."""
