@@ -63,7 +63,7 @@ async def test_a_listened_run_is_analysed_live_saved_and_its_kept_audio_deletabl
     async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
         screen = await rehearse(app, pilot)
         panel = screen.query_one(ListenPanel)
-        await pilot.press("h", "k", "P", "P")  # 2 s -> 3 s -> 1 s
+        await pilot.press("e", "k", "P", "P")  # 2 s -> 3 s -> 1 s
         assert panel.enabled and panel.keep and panel.pause_seconds == 1.0
         assert "pauses 1s+" in text_of(panel)
         await pilot.press("space")
@@ -102,7 +102,7 @@ async def test_without_the_voice_extra_the_screen_says_how_and_runs_still_work(m
     async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
         screen = await rehearse(app, pilot)
         panel = screen.query_one(ListenPanel)
-        await pilot.press("h")
+        await pilot.press("e")
         assert not panel.enabled
         assert "pip install 'reflect-journal[voice]'" in text_of(panel)
         await pilot.press("space")
@@ -121,7 +121,7 @@ async def test_without_the_voice_extra_the_screen_says_how_and_runs_still_work(m
 async def test_no_audio_is_written_unless_kept(make_test_app, store, clock, microphone) -> None:
     async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
         await rehearse(app, pilot)
-        await pilot.press("h", "space")
+        await pilot.press("e", "space")
         clock.advance(20)
         await asyncio.to_thread(microphone.done.wait, 600)
         await pilot.press("space")
@@ -144,7 +144,7 @@ async def test_a_failing_microphone_is_shown_at_once_and_the_run_is_kept(make_te
     async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
         screen = await rehearse(app, pilot)
         panel = screen.query_one(ListenPanel)
-        await pilot.press("h", "space")
+        await pilot.press("e", "space")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Listening failed: Error opening InputStream: Device unavailable" in text_of(panel)

@@ -46,7 +46,7 @@ class RehearseScreen(Screen):
         *(Binding(str(n), f"level({n})", "Level 0-4", show=n == 0, key_display="0-4") for n in range(5)),
         Binding("less_than_sign", "pace(-5)", "Pace -5", key_display="<"),
         Binding("greater_than_sign", "pace(5)", "Pace +5", key_display=">"),
-        Binding("h", "listen", "Listen"),
+        Binding("e", "listen", "Listen"),
         Binding("k", "keep", "Keep audio", show=False),
         Binding("K", "delete_recording", "Delete audio", show=False),
         Binding("P", "pause_length", "Pause length", show=False),

@@ -82,10 +82,10 @@ class ListenPanel(Static):
         out = Text(note + "\n" if note else "")
         if self.enabled:
             out.append("Listening on", style="bold green")
-            out.append(f" (h: off) \u00b7 pauses {self.pause_seconds:g}s+ (P) \u00b7 recording "
+            out.append(f" (e: off) \u00b7 pauses {self.pause_seconds:g}s+ (P) \u00b7 recording "
                        + ("kept (k: don't keep)" if self.keep else "not kept (k: keep)"))
         else:
-            out.append("Listening off \u00b7 h: hear the run offline (pace, fillers, skips)", style="dim")
+            out.append("Listening off \u00b7 e: hear the run offline (pace, fillers, skips)", style="dim")
         self.update(out)
 
     def toggle(self, problem: str | None) -> str | None:
