@@ -66,8 +66,7 @@ def live(wav: Path) -> None:
     from reflect.services import listening
 
     source = listening.WavSource(wav)
-    listening.open_source = lambda: source
-    session = listening.Listening(SCRIPT, lambda report: None)
+    session = listening.Listening(SCRIPT, lambda report: None, open_source=lambda: source)
     original = source.read
 
     def read(timeout: float):

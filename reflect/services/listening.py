@@ -113,16 +113,14 @@ def microphone_problem() -> str | None:
     return None
 
 
-def open_source() -> Source:
-    """The audio source for a live run: the microphone (tests may replace this function)."""
-    return Microphone()
-
-
 class Listening:
     """One run's listening: call `run` in a worker thread, `stop` from anywhere; reports go to `on_report`."""
 
-    def __init__(self, script: str, on_report: Callable[[SpeechReport], None], pause_seconds: float = PAUSE_SECONDS) -> None:
+    def __init__(self, script: str, on_report: Callable[[SpeechReport], None], pause_seconds: float = PAUSE_SECONDS,
+                 open_source: Callable[[], Source] | None = None) -> None:
         self.script = script
+        self.open_source: Callable[[], Source] = open_source or Microphone
+        """Opens the audio source (the default input device unless one is injected)."""
         self.on_report = on_report
         self.pause_seconds = pause_seconds
         self.audio: list[Any] = []
@@ -140,7 +138,7 @@ class Listening:
     def run(self) -> SpeechReport:
         """Capture and recognise until stopped; the final report (blocking: call from a worker thread)."""
         recogniser = Recogniser(self.script)
-        source = open_source()
+        source = self.open_source()
         source.start()
         recogniser.start()
         reported = 0.0

@@ -1,7 +1,7 @@
 """Listening during a rehearsal, through the TUI: live pace and fillers, saved with the run, kept and deleted audio.
 
-The microphone is the one fake: a WAV file that espeak-ng spoke stands in for it (read as fast as the
-recogniser takes it). Recognition is real.
+The microphone is the one fake, injected through `make_app(microphone=...)`: a WAV file that espeak-ng
+spoke stands in for it (read as fast as the recogniser takes it). Recognition is real.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import asyncio
 import shutil
 import stat
 import subprocess
+import sys
+from contextlib import asynccontextmanager
 
 import pytest
 from textual.widgets import Static
@@ -17,11 +19,12 @@ from textual.widgets import Static
 from reflect.core.models import Rehearsal
 from reflect.screens.story.dialogs import RatingDialog
 from reflect.screens.story.rehearse import RehearseScreen
-from reflect.services import listening, speech
+from reflect.services import listening
 from reflect.widgets.story.listen_panel import ListenPanel
 from reflect.widgets.story.rehearsal_history import RehearsalHistory
 from tests.conftest import need
-from tests.ui.test_story_ui import story_area
+from tests.ui.story_seed import seed
+from tests.ui.test_story_ui import open_story, pick_last_item
 
 SPOKEN = (
     "Um, small shops lose sales at checkout. You know, I basically fix the checkout in two weeks. "
@@ -32,16 +35,28 @@ SPOKEN = (
 
 
 @pytest.fixture
-def microphone(tmp_path, monkeypatch, request) -> listening.WavSource:
+def microphone(tmp_path, request) -> listening.WavSource:
     """A spoken WAV in place of the microphone (SPOKEN, or the text a test's `said` marker gives)."""
     need(shutil.which("espeak-ng") is not None, "espeak-ng is not installed (apt-get install espeak-ng)")
     marker = request.node.get_closest_marker("said")
     wav = tmp_path / "said.wav"
     subprocess.run(["espeak-ng", "-s", "150", "-w", str(wav), marker.args[0] if marker else SPOKEN], check=True, capture_output=True)
-    source = listening.WavSource(wav)
-    monkeypatch.setattr(listening, "open_source", lambda: source)
-    monkeypatch.setattr(listening, "microphone_problem", lambda: None)
-    return source
+    return listening.WavSource(wav)
+
+
+@asynccontextmanager
+async def rehearsing(make_test_app, store, clock, microphone=None):
+    """The seeded variant's rehearsal screen at 80x24, listening to `microphone` (a source factory) when given."""
+    seed(store, clock)
+    app = make_test_app(microphone=microphone)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pick_last_item(await open_story(app, pilot), pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RehearseScreen)
+        await app.workers.wait_for_complete()
+        yield app, pilot, screen
 
 
 def text_of(widget: Static) -> str:
@@ -49,19 +64,8 @@ def text_of(widget: Static) -> str:
     return str(widget.render())
 
 
-async def rehearse(app, pilot) -> RehearseScreen:
-    """ctrl+r on the highlighted variant; the rehearsal screen with its history loaded."""
-    await pilot.press("ctrl+r")
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, RehearseScreen)
-    await app.workers.wait_for_complete()
-    return screen
-
-
 async def test_a_listened_run_is_analysed_live_saved_and_its_kept_audio_deletable(make_test_app, store, clock, microphone) -> None:
-    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
-        screen = await rehearse(app, pilot)
+    async with rehearsing(make_test_app, store, clock, lambda: microphone) as (app, pilot, screen):
         panel = screen.query_one(ListenPanel)
         await pilot.press("e", "k", "P", "P")  # 2 s -> 3 s -> 1 s
         assert panel.enabled and panel.keep and panel.pause_seconds == 1.0
@@ -98,9 +102,8 @@ async def test_a_listened_run_is_analysed_live_saved_and_its_kept_audio_deletabl
 
 
 async def test_without_the_voice_extra_the_screen_says_how_and_runs_still_work(make_test_app, store, clock, monkeypatch) -> None:
-    monkeypatch.setattr(speech, "available", lambda: speech.INSTALL_HINT)
-    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
-        screen = await rehearse(app, pilot)
+    monkeypatch.setitem(sys.modules, "pocketsphinx", None)  # as if the voice extra were not installed
+    async with rehearsing(make_test_app, store, clock) as (app, pilot, screen):
         panel = screen.query_one(ListenPanel)
         await pilot.press("e")
         assert not panel.enabled
@@ -119,8 +122,7 @@ async def test_without_the_voice_extra_the_screen_says_how_and_runs_still_work(m
 
 @pytest.mark.said("Small shops lose sales at checkout.")
 async def test_no_audio_is_written_unless_kept(make_test_app, store, clock, microphone) -> None:
-    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
-        await rehearse(app, pilot)
+    async with rehearsing(make_test_app, store, clock, lambda: microphone) as (app, pilot, _):
         await pilot.press("e", "space")
         clock.advance(20)
         await asyncio.to_thread(microphone.done.wait, 600)
@@ -135,14 +137,11 @@ async def test_no_audio_is_written_unless_kept(make_test_app, store, clock, micr
     assert not [p for p in store.root.rglob("*") if p.suffix in (".wav", ".tmp", ".raw")]
 
 
-async def test_a_failing_microphone_is_shown_at_once_and_the_run_is_kept(make_test_app, store, clock, monkeypatch) -> None:
+async def test_a_failing_microphone_is_shown_at_once_and_the_run_is_kept(make_test_app, store, clock) -> None:
     def broken() -> listening.Source:
         raise OSError("Error opening InputStream: Device unavailable")
 
-    monkeypatch.setattr(listening, "open_source", broken)
-    monkeypatch.setattr(listening, "microphone_problem", lambda: None)
-    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, _):
-        screen = await rehearse(app, pilot)
+    async with rehearsing(make_test_app, store, clock, broken) as (app, pilot, screen):
         panel = screen.query_one(ListenPanel)
         await pilot.press("e", "space")
         await app.workers.wait_for_complete()

@@ -83,10 +83,11 @@ def test_norm_drops_recogniser_variants() -> None:
 
 
 def test_listen_without_the_voice_extra_is_one_line_exit_1(tmp_path, monkeypatch, capsys) -> None:
-    from reflect.cli import main
-    from reflect.services import speech
+    import sys
 
-    monkeypatch.setattr(speech, "available", lambda: speech.INSTALL_HINT)
+    from reflect.cli import main
+
+    monkeypatch.setitem(sys.modules, "pocketsphinx", None)  # as if the voice extra were not installed
     assert main(["pitch", "listen", str(tmp_path / "a.wav")]) == 1
     err = capsys.readouterr().err
     assert err.strip().count("\n") == 0 and "pip install 'reflect-journal[voice]'" in err

@@ -67,7 +67,7 @@ class ListenPanel(Static):
         from reflect.services.speech import available
 
         missing = available()
-        if missing:
+        if missing or getattr(self.app, "microphone", None) is not None:
             return missing
         from reflect.services.listening import microphone_problem
 
@@ -110,7 +110,8 @@ class ListenPanel(Static):
             return
         from reflect.services.listening import Listening
 
-        self.session = Listening(script, lambda report: self.app.call_from_thread(self._live, report), self.pause_seconds)
+        self.session = Listening(script, lambda report: self.app.call_from_thread(self._live, report), self.pause_seconds,
+                                 getattr(self.app, "microphone", None))
         self.update(Text("Listening... (starting)", style="bold"))
         self._worker = self.run_worker(self.session.run, thread=True, group="listen", exit_on_error=False)
 
