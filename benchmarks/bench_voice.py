@@ -70,6 +70,7 @@ def live(wav: Path) -> None:
     original = source.read
 
     def read(timeout: float):
+        """The file's next block; at its end, the session is told to stop."""
         block = original(timeout)
         if block is None:
             session.stop()
