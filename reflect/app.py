@@ -81,6 +81,7 @@ class ReflectApp(App[int]):
         *,
         build_store: Callable[[], Store] | None = None,
         data_root: Path | None = None,
+        microphone: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__()
         if store is None and build_store is None:
@@ -95,6 +96,8 @@ class ReflectApp(App[int]):
         """The clock every screen reads time from."""
         self.notifier = notifier
         """Sends desktop/terminal notifications (None: the default notifier)."""
+        self.microphone = microphone
+        """Opens the audio source rehearsals listen to (None: the default input device)."""
         self.data_changed: Signal[str] = Signal(self, "data-changed")
         """Published with a collection name after anything is saved."""
         self._settings_loaded = False
@@ -352,6 +355,7 @@ def make_app(
     notifier: Any = None,
     *,
     data_dir: str | Path | None = None,
+    microphone: Callable[[], Any] | None = None,
 ) -> ReflectApp:
     """The composition root: the CLI and the tests build the app here, with what they inject.
 
@@ -370,7 +374,7 @@ def make_app(
 
             return Store(root, chosen)
 
-        return ReflectApp(None, clock, notifier, build_store=build_store, data_root=root)
+        return ReflectApp(None, clock, notifier, build_store=build_store, data_root=root, microphone=microphone)
     if clock is not None:
         store.clock = clock
-    return ReflectApp(store, clock or store.clock, notifier)
+    return ReflectApp(store, clock or store.clock, notifier, microphone=microphone)

@@ -14,7 +14,7 @@ MAX_BYTES = 1_000_000
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add `pitch check`."""
+    """Add `pitch check` and `pitch listen`."""
     p = sub.add_parser("pitch", help="check a pitch script: length, pace, fillers, call to action")
     psub = p.add_subparsers(dest="pitch_command", metavar="ACTION", required=True, parser_class=type(p))
     c = psub.add_parser("check", help="word count, speaking time, fillers, long sentences, call to action")
@@ -24,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--one-liner", action="store_true", help="check against the one-liner limits (25 words, 120 characters)")
     c.add_argument("--json", action="store_true", help="print the full result as JSON")
     c.set_defaults(func=run_check)
+    from reflect.cli.pitch_listen import register_listen
+
+    register_listen(psub)
 
 
 def read_script(path: str) -> str:

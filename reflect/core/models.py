@@ -379,6 +379,10 @@ class Rehearsal(Record):
     confidence: Scale5 | None = None
     naturalness: Scale5 | None = None
     note: Text = ""
+    speech: dict[str, Any] | None = None
+    """What listening heard during the run (`SpeechReport.to_json()`: real pace, pauses, fillers, skipped, added)."""
+    recording: RecordId | None = None
+    """Name (without .wav) of the run's kept recording in the data folder's `recordings/`, only when the user kept it."""
 
     def shard_time(self) -> datetime:
         """Sharded by the run's start."""

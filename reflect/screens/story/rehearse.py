@@ -16,6 +16,8 @@ from reflect.core.models import Rehearsal, Story, Variant
 from reflect.core.story.pitch import LENGTH_SECONDS
 from reflect.core.story.story import latest_version, variant_label
 from reflect.screens.story.dialogs import ConfirmDialog, RatingDialog
+from reflect.screens.story.listen import delete_last_recording, with_speech
+from reflect.widgets.story.listen_panel import ListenPanel
 from reflect.widgets.story.rehearsal_history import RehearsalHistory
 from reflect.widgets.story.script_view import ScriptView, status_line
 from reflect.typed_app import reflect_app
@@ -42,6 +44,10 @@ class RehearseScreen(Screen):
         Binding("less_than_sign", "pace(-5)", "Pace -5", key_display="<"),
         Binding("greater_than_sign", "pace(5)", "Pace +5", key_display=">"),
         Binding("d", "delete_run", "Delete run"),
+        Binding("e", "listen", "Listen"),
+        Binding("k", "keep", "Keep audio", show=False),
+        Binding("K", "delete_recording", "Delete audio", show=False),
+        Binding("P", "pause_length", "Pause length", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -85,6 +91,7 @@ class RehearseScreen(Screen):
         """Status line, script, result, history, footer."""
         yield Static("", id="status")
         with VerticalScroll():
+            yield ListenPanel()
             yield ScriptView()
             yield Static("", id="result")
             yield RehearsalHistory()
@@ -130,8 +137,10 @@ class RehearseScreen(Screen):
                 return
             self.run.start()
             self.query_one("#result", Static).update("")
+            self.query_one(ListenPanel).begin(self._text())
         elif self.run.state == "running":
             self.run.stop(finished)
+            self.query_one(ListenPanel).stop()
             self.app.push_screen(RatingDialog(self._summary()), self._rated)
         self.redraw()
 
@@ -150,6 +159,7 @@ class RehearseScreen(Screen):
         record = self.run.record(story_id=self.story.id, variant_id=self.variant.id if self.variant else None,
                                  version=self._version(),
                                  ratings=ratings, note=note)
+        record = await with_speech(self.reflect, self.query_one(ListenPanel), record)
         saved = await self.reflect.save(record)
         if saved is not None:
             self.runs.append(saved)
@@ -215,6 +225,36 @@ class RehearseScreen(Screen):
         settings = await self.reflect.io(self.reflect.store.settings)
         if settings.wpm != self.wpm:
             await self.reflect.save(settings.model_copy(update={"wpm": self.wpm}))
+
+    async def action_listen(self) -> None:
+        """Listen to the next run, or not (between runs)."""
+        if self.run.state != "ready":
+            self.notify("Switch listening between runs", markup=False, timeout=3)
+            return
+        panel = self.query_one(ListenPanel)
+        problem = panel.toggle(None if panel.enabled else await self.reflect.io(panel.problem))
+        if problem:
+            self.notify(problem.capitalize(), severity="warning", markup=False)
+
+    def action_keep(self) -> None:
+        """Keep the next listened run's recording in the data folder, or not."""
+        panel = self.query_one(ListenPanel)
+        panel.keep = not panel.keep
+        if self.run.state == "ready":
+            panel.idle()
+        self.notify("The recording will be kept" if panel.keep else "The recording will not be kept", markup=False, timeout=3)
+
+    def action_pause_length(self) -> None:
+        """Cycle the shortest silence counted as a pause (between runs)."""
+        if self.run.state == "ready":
+            self.query_one(ListenPanel).cycle_pause()
+
+    async def action_delete_recording(self) -> None:
+        """Delete the newest kept recording of this variant's runs."""
+        saved = await delete_last_recording(self.reflect, self.runs)
+        if saved is not None:
+            self.runs = [saved if r.id == saved.id else r for r in self.runs]
+            self.query_one(RehearsalHistory).show(self.runs)
 
     def action_back(self) -> None:
         """Break off a running run (rated and stored, without a pace for the unfinished part) or go back."""
