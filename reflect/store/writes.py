@@ -196,7 +196,10 @@ class Writes:
             record = record.model_copy(update={"updated_at": self.clock.now()})
         path = self.shard_path(cls, record)
         old_paths = self._old_locations(cls, record, path)
-        self._write(cls, path, [record], expect=None if expect_rev is ANY else {record.id: expect_rev})
+        if expect_rev is ANY:
+            self._write(cls, path, [record])
+        else:
+            self._write(cls, path, [record], expect={record.id: expect_rev})
         for old in old_paths:
             self._write(cls, old, [], removes=[record.id])
         return record
