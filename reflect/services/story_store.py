@@ -79,10 +79,13 @@ def load(store: Store) -> Loaded | None:
             return None
         now = store.clock.now()
         heads = [store.put(Story(created_at=now, updated_at=now))]  # a portrait from People starts the story
+    for one in heads:
+        if any(getattr(one, name) for name in INLINE) or (one.model_extra or {}).get("history"):
+            split(store, one)
+    heads = sorted(store.list(Story), key=lambda h: (h.created_at, h.id))
     head = heads[0]
-    if any(getattr(head, name) for name in INLINE) or (head.model_extra or {}).get("history"):
-        split(store, head)
-        head = store.get(Story, head.id) or head
+    if len(heads) > 1:  # two machines each began a story before they first synced
+        adopt(store, head, heads[1:])
     sid = head.id
     parts = {p.item: p for p in store.list(StoryPart) if p.story_id == sid}
     if portrait.fold_in(store, head, parts):
@@ -182,6 +185,38 @@ def split(store: Store, head: Story) -> None:
         store.put_many(new)
     doc = {k: v for k, v in head.to_doc().items() if k not in ("history", *INLINE)}
     store.put(Story.model_validate(doc), touch=False)
+
+
+def adopt(store: Store, head: Story, others: list[Story]) -> None:
+    """Make the records of other story heads the first head's, then tombstone those heads.
+
+    A step both stories wrote keeps the first one's text, with the other as a conflicting copy.
+    """
+    ids = {o.id for o in others}
+    parts = {p.item: p for p in store.list(StoryPart) if p.story_id == head.id}
+    moved: list[Any] = []
+    for cls in (PitchVariant, StoryVersionRecord, VariantVersionRecord):
+        moved += [r.model_copy(update={"story_id": head.id}) for r in store.list(cls) if r.story_id in ids]
+    if moved:
+        store.put_many(moved)
+    for part in [p for p in store.list(StoryPart) if p.story_id in ids]:
+        mine = parts.get(part.item)
+        if mine is None:
+            fresh = StoryPart(id=part_id(head.id, part.item), story_id=head.id, item=part.item, text=part.text,
+                              draft=part.draft, conflicts=part.conflicts)
+            parts[part.item] = put_revised(store, None, fresh, PART_FIELDS)  # type: ignore[assignment]
+        elif shown_text(part.to_doc()) != shown_text(mine.to_doc()):
+            copy = {"rev": part.rev or part.id, "text": part.text, "draft": part.draft, "updated_at": part.updated_at.isoformat()}
+            new = mine.model_copy(update={"conflicts": [*mine.conflicts, copy]})
+            parts[part.item] = put_revised(store, mine, new, (*PART_FIELDS, "conflicts"))  # type: ignore[assignment]
+        store.delete(part)
+    stored = store.get(Story, head.id)
+    if stored is not None:
+        links = [*stored.evidence, *(e for o in others for e in o.evidence if e not in stored.evidence)]
+        if links != stored.evidence:
+            store.put(stored.model_copy(update={"evidence": links}))
+    for other in others:
+        store.delete(other)
 
 
 # --- saving -------------------------------------------------------------------------------------

@@ -205,12 +205,12 @@ class Writes:
             record = record.model_copy(update={"updated_at": self.clock.now()})
         path = self.shard_path(cls, record)
         old_paths = self._old_locations(cls, record, path)
-        expect = None if expect_rev is ANY else {record.id: expect_rev}
+        cas: dict[str, Any] = {} if expect_rev is ANY else {"expect": {record.id: expect_rev}}
         if not old_paths:
-            self._write(cls, path, [record], expect=expect)
+            self._write(cls, path, [record], **cas)
             return record
         with moves.moving(self, cls, record, path, old_paths):  # a crash here is repaired on open
-            self._write(cls, path, [record], expect=expect)
+            self._write(cls, path, [record], **cas)
             for old in old_paths:
                 self._write(cls, old, [], removes=[record.id])
         return record

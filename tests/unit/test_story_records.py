@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from reflect.core.clock import FakeClock
-from reflect.core.models import Story
+from reflect.core.models import Story, Variant, VariantVersion
 from reflect.core.story import story as sc
 from reflect.core.story.records import PitchVariant, StoryPart
 from reflect.portability.sync import merge_conflicts
@@ -126,3 +126,29 @@ def test_sync_keeps_both_copies_of_a_text_edited_on_two_machines(tmp_path: Path)
     final = story_store.load(Store(tmp_path / "a", a.clock, auto_backup=False).open())
     assert len(final.conflicts) == 1 and len(final.conflicts[0].copies) == 1
     assert isinstance(final.conflicts[0].record, (StoryPart, PitchVariant))
+
+
+def test_two_stories_begun_apart_become_one_with_everything_of_both(tmp_path: Path) -> None:
+    """Each machine began a story before they first synced: after the sync one story shows both."""
+    clock = FakeClock(datetime(2026, 3, 14, 9, tzinfo=TZ))
+    a = Store(tmp_path / "a", clock, auto_backup=False).open()
+    b = Store(tmp_path / "b", FakeClock(clock.now() + timedelta(minutes=5)), auto_backup=False).open()
+    for store, ask, length in ((a, "A's ask", "30s"), (b, "B's ask", "2min")):
+        now = store.clock.now()
+        steps = {"cta": ask, "proof": f"Proof from {ask[0]}"}
+        story = sc.save_version(Story(created_at=now, updated_at=now), now, steps, "", f"{ask[0]} first")
+        variant = Variant(length=length, text=f"{length} text", updated_at=now,
+                          versions=[VariantVersion(n=1, saved_at=now, text=f"{length} text")])
+        store.put(story.model_copy(update={"variants": [variant]}))
+        story_store.load(store)
+    for folder in ("stories", "story_parts", "variants", "story_versions", "variant_versions"):
+        shutil.copy(tmp_path / "b" / folder / "all.json", tmp_path / "a" / folder / "all.sync-conflict-20260314-100000-LAPTOPB.json")
+    merge_conflicts(a)
+    merged = story_store.load(Store(tmp_path / "a", clock, auto_backup=False).open())
+    assert sorted(v.length for v in merged.story.variants) == ["2min", "30s"]
+    assert sorted(v.why for v in merged.story.versions) == ["A first", "B first"]
+    assert merged.story.steps["cta"] == "A's ask"
+    assert sorted(c.current for c in merged.conflicts) == ["A's ask", "Proof from A"]
+    assert sorted(story_store.shown_text(c.copies[0]) for c in merged.conflicts) == ["B's ask", "Proof from B"]
+    again = story_store.load(Store(tmp_path / "a", clock, auto_backup=False).open())
+    assert len(again.conflicts) == 2 and len(again.story.variants) == 2  # adopted once
