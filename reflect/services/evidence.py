@@ -31,6 +31,8 @@ class Quote:
     strength: str
     text: str
     quotable: bool
+    anonymous: bool = False
+    """Quotable only without the author's name: inserted and exported as "someone I worked with"."""
 
 
 @dataclass
@@ -97,7 +99,7 @@ def strengths_from(responses: list[FeedbackResponse], people: dict[str, Person],
             who.setdefault(name.casefold(), set()).add(r.person_id or r.from_name or r.id)
             text = passage_text(r, p.answer, p.start, p.end)
             if text:
-                ev.quotes.append(Quote(r.id, author, relation, name, text, r.quotable))
+                ev.quotes.append(Quote(r.id, author, relation, name, text, r.quotable, r.quotable and r.anonymous))
     for key, ev in found.items():
         ev.people = len(who[key])
         ev.quotes.sort(key=lambda q: not q.quotable)

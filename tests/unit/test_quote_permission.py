@@ -85,3 +85,18 @@ def test_ask_first_quotes_never_leave_the_app() -> None:
     story, _named, _hidden = _story()
     out = markdown(story, None, {"r-named"}, 130)  # the colleague said neither yes nor no: ask first
     assert out.withheld == 1 and "Calm in every storm" not in out.text and "Ana Example" not in out.text
+
+
+def test_story_evidence_marks_quotes_that_must_stay_nameless(store, clock) -> None:
+    from reflect.core.models import Answer, FeedbackResponse, TaggedPassage
+    from reflect.services.evidence import anonymous_ids, gather, quotable_ids
+
+    def reply(name: str, anonymous: bool) -> FeedbackResponse:
+        return store.add(FeedbackResponse(from_name=name, relation="client", quotable=True, anonymous=anonymous,
+                                          answers=[Answer(text="Steady in every storm.")],
+                                          strengths=[TaggedPassage(strength="Calm", answer=0)]))
+
+    hidden, named = reply("Ana Example", True), reply("Client A", False)
+    quotes = gather(store, clock.now().date()).strengths[0].quotes
+    assert {(q.author, q.anonymous) for q in quotes} == {("Ana Example", True), ("Client A", False)}
+    assert quotable_ids(store) == {hidden.id, named.id} and anonymous_ids(store) == {hidden.id}

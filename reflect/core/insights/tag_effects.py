@@ -49,7 +49,7 @@ ADJUSTED = "with your other tags taken into account"
 def _weekday_columns(weekdays: Sequence[int] | None, keep: np.ndarray) -> list[np.ndarray]:
     """One 0/1 column per weekday but the first present (the baseline), over the kept rows."""
     import numpy as np  # here, not at the top: only computing insights needs it
-    if weekdays is None:
+    if weekdays is None or len(weekdays) != len(keep):  # no weekdays, or not one per row: leave them out
         return []
     wd = np.asarray(weekdays)[keep]
     present = sorted(set(wd.tolist()))

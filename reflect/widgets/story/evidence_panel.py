@@ -75,9 +75,10 @@ class EvidencePanel(Vertical):
             add(head)
             for q in s.quotes[:MAX_QUOTES]:
                 line = Text("  \u201c" + _clip(q.text) + "\u201d ", style="" if q.quotable else "dim")
-                line.append(q.author if q.quotable else "(private)", style="italic")
+                line.append(q.author + (" (without name)" if q.anonymous else "") if q.quotable else "(private)", style="italic")
                 add(line, {"kind": "quote", "source_kind": "feedback_response", "source_id": q.response_id,
-                           "text": q.text, "strength": s.name, "author": q.author, "relation": q.relation,
+                           "text": q.text, "strength": s.name, "author": "" if q.anonymous else q.author,
+                           "relation": q.relation,
                            "quotable": q.quotable})
         if evidence.wins:
             add(Text("Wins from reflections", style="bold"))
