@@ -65,7 +65,13 @@ TEXT_FIELDS = (Input, TextArea)
 class Dialog(ModalScreen[R]):
     """A modal with Escape (leave the field, then cancel), a one-line error area, and optional drafts."""
 
-    BINDINGS = [Binding("escape", "escape", "Close", show=False)]
+    BINDINGS = [
+        Binding("escape", "escape", "Close", show=False),
+        # Moving focus is decided when the key arrives, not when the field being left gets round to
+        # it: text typed right after Tab (a fast typist, a text expander) goes to the next field.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
 
     def __init__(self) -> None:
         super().__init__()

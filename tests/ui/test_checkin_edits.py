@@ -99,3 +99,21 @@ async def test_escape_leaves_the_note_then_closing_keeps_a_draft_that_survives_a
     [c] = store.list(CheckIn)
     assert (c.mood, c.energy, c.emotion, c.tags, c.note) == (5, 7, emotion, ["deep work", "client a"], note)
     assert store.get(Draft, draft_id("checkin:new")) is None  # saved: the draft is gone
+
+
+async def test_text_typed_right_after_tab_goes_to_the_next_field(make_test_app, store) -> None:
+    from textual.widgets import Input, TextArea
+
+    from tests.ui.test_ordered_saves import burst
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await until(lambda: isinstance(app.screen, CheckInScreen))
+        screen = app.screen
+        await pilot.press("3", "4", "tab", "tab")  # to the tags
+        await until(lambda: screen.query_one("#tags", Input).has_focus)
+        burst(app, "work", "tab")
+        burst(app, "Went well")  # in the same tick as the tab
+        await until(lambda: screen.query_one("#note", TextArea).text == "Went well", tries=200)
+        assert screen.query_one("#tags", Input).value == "work"
