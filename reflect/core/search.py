@@ -62,7 +62,7 @@ def _strings(value: Any, key: str = "") -> Iterator[str]:
             yield from _strings(v)
 
 
-def _when(doc: dict) -> str:
+def _when(doc: dict[str, Any]) -> str:
     for key in ("at", "received_at", "day", "updated_at"):
         value = doc.get(key)
         if isinstance(value, str) and value:
@@ -78,7 +78,7 @@ def _snippet(text: str, word: str) -> str:
     return ("…" if start else "") + body + ("…" if end < len(text) else "")
 
 
-def search_docs(query: str, docs: Iterable[dict], limit: int | None = 50) -> list[Hit]:
+def search_docs(query: str, docs: Iterable[dict[str, Any]], limit: int | None = 50) -> list[Hit]:
     """Records whose text holds every word of `query`, newest first (at most `limit`)."""
     words = words_of(query)
     hits: list[Hit] = []

@@ -21,7 +21,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone, tzinfo
+from datetime import date, datetime, time, tzinfo
 from html.parser import HTMLParser
 from typing import Any
 

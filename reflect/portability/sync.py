@@ -318,7 +318,7 @@ def merge_conflicts(store: Store) -> SyncReport:
         for path, docs in elsewhere.items():  # first the months that keep a moved record's winner
             store.write_raw(cls, lambda table, docs=docs: _merge_into(table, docs, Merged("", "")), path)
         try:
-            store.write_raw(cls, lambda table: _merge_into(table, incoming, stats, removals.pop(shard, set())), shard)
+            store.write_raw(cls, lambda table: _merge_into(table, incoming, stats, removals.pop(shard, set())), shard)  # noqa: B023 - called at once
             for name, extra in others.items():  # tables this version does not know travel unchanged
                 store.write_raw(cls, lambda table, extra=extra: _merge_into(table, extra, Merged("", "")), shard, name)
         except Unreadable as exc:

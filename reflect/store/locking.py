@@ -21,6 +21,7 @@ import errno
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from reflect.core.errors import LockTimeout, StoreError
 
@@ -60,7 +61,7 @@ class FolderLock:
         self.folder = folder
         self.what = what
         self._fd: int | None = None
-        self._fallback = None
+        self._fallback: Any = None  # a filelock.FileLock where flock is missing
 
     @property
     def held(self) -> bool:

@@ -4,7 +4,6 @@ escape bytes in labels, and a kill -9 half way through."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys

@@ -68,8 +68,9 @@ async def test_burst_then_next_saves_the_whole_answer(data_dir, clock, tmp_path,
         for answer in ("Call the accountant about VAT", "Send the invoice to Client A", "Stretch"):
             page = screen.index
             burst(app, answer, "ctrl+n")
-            await until(lambda: screen.index == page + 1)
-            await until(lambda: store.list(Reflection) and store.list(Reflection)[0].answers.get(screen.pages[page].id) == answer, lambda: store.list(Reflection)[0].answers)
+            await until(lambda page=page: screen.index == page + 1)
+            await until(lambda page=page, answer=answer: store.list(Reflection) and store.list(Reflection)[0].answers.get(screen.pages[page].id) == answer,
+                        lambda: store.list(Reflection)[0].answers)
         await app.workers.wait_for_complete()
         await until(lambda: screen.idle_saves())
         [saved] = store.list(Reflection)

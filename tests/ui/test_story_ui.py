@@ -9,7 +9,7 @@ from textual.widgets import OptionList, TextArea
 
 from reflect.core.story.cut import suggest_cut
 from reflect.services import story_store
-from reflect.core.models import Rehearsal, Story
+from reflect.core.models import Rehearsal
 from reflect.screens.story.rehearse import RehearseScreen
 from reflect.screens.story.area import StoryScreen
 from reflect.screens.story.dialogs import RatingDialog

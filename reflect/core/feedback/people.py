@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from reflect import content
 from reflect.core.models import FeedbackRequest, FeedbackResponse, Person, Story
@@ -89,7 +90,7 @@ class Merge:
     requests: list[FeedbackRequest] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
 
-    def changed(self) -> list:
+    def changed(self) -> list[Any]:
         """Every record to store, the kept person first (the removed one is tombstoned separately)."""
         return [self.keep, *self.responses, *self.requests, *self.stories]
 

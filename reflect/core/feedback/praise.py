@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 POSITIVE = 0.4
 """Least VADER compound score (-1..1) of a sentence that suggests a strength wherever the word is."""
@@ -46,7 +47,7 @@ _NEGATIONS = frozenset(
 
 
 @cache
-def _analyzer():  # noqa: ANN202 - the third-party type
+def _analyzer() -> Any:  # the third-party type
     """VADER's analyser, loaded once (its lexicon ships inside the package: no network)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 

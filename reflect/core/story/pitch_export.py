@@ -30,7 +30,7 @@ def _script(story: Story, variant: Variant | None) -> str:
     return (variant.text if variant else story.master).strip()
 
 
-def _nameless(entry: dict) -> dict:
+def _nameless(entry: dict[str, Any]) -> dict[str, Any]:
     """A quote entry without its author's name (the relation stays: "a client" names nobody)."""
     return {**entry, "author": ""}
 

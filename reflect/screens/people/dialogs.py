@@ -53,7 +53,7 @@ class PersonDialog(Dialog):
         """Put a draft back."""
         self.query_one("#name", Input).value = str(values.get("name", ""))
         self.query_one("#contact", Input).value = str(values.get("contact", ""))
-        if values.get("relation") in RELATIONS:
+        if values.get("relation") in {r["id"] for r in relations()}:
             self.query_one("#relation", Select).value = values["relation"]
 
     def compose(self) -> ComposeResult:
