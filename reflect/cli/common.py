@@ -52,7 +52,7 @@ def int_in_range(name: str, low: int, high: int):
         except ValueError:
             raise argparse.ArgumentTypeError(f"{name} must be a whole number from {low} to {high}, not {shown(text)}") from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high}, not {shown(text)}")
+            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high}, not {text.strip() if len(text) <= 20 else shown(text)}")
         return value
 
     return parse
