@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -15,9 +15,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflect.core.errors import BadInput, ReflectError
+from reflect.typed_app import reflect_app
 
 if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+    from reflect.typed_app import ReflectApp
     from reflect.core.search import Hit
 
 TYPING_PAUSE = 0.3
@@ -43,10 +44,8 @@ class SearchScreen(ModalScreen[None]):
         self.hits: list[Hit] = []
         """The matches shown."""
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """The box, a count line, the results."""

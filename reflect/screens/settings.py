@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -15,9 +15,10 @@ from textual.widgets import Input, Label, Static
 from reflect.core.errors import BadInput
 from reflect.core.journal_day import parse_day_start
 from reflect.core.reminders import parse_times
+from reflect.typed_app import reflect_app
 
 if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+    from reflect.typed_app import ReflectApp
 
 
 class DailySettingsScreen(ModalScreen[None]):
@@ -38,10 +39,8 @@ class DailySettingsScreen(ModalScreen[None]):
     DailySettingsScreen #status { height: auto; margin-top: 1; }
     """
 
-    @property
-    def reflect(self) -> ReflectApp:
-        """The app, typed."""
-        return cast("ReflectApp", self.app)
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """The fields and a status line."""

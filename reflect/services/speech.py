@@ -136,13 +136,11 @@ class Recogniser:
         model.compute()
         text = io.StringIO()
         model.write(text)
-        handle, name = tempfile.mkstemp(suffix=".arpa")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with tempfile.TemporaryDirectory() as scratch:  # pocketsphinx reads a model from a path only
+            name = os.path.join(scratch, "script.arpa")
+            with open(name, "w", encoding="utf-8") as out:
                 out.write(text.getvalue())
             lm = NGramModel(self.decoder.config, self.decoder.logmath, name)
-        finally:
-            os.unlink(name)
         self.decoder.add_lm("script", lm)
         self.decoder.activate_search("script")
 

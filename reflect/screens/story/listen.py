@@ -8,7 +8,7 @@ from reflect.core.models import Rehearsal
 from reflect.widgets.story.listen_panel import ListenPanel
 
 if TYPE_CHECKING:
-    from reflect.app import ReflectApp
+    from reflect.typed_app import ReflectApp
 
 
 async def with_speech(app: ReflectApp, panel: ListenPanel, record: Rehearsal) -> Rehearsal:
