@@ -17,9 +17,11 @@ from reflect.core.text import strip_controls
 
 SKIP_KEYS = frozenset({"id", "kind", "v", "created_at", "updated_at", "deleted_at", "at", "day", "started_at",
                        "ended_at", "received_at", "saved_at", "person_id", "request_id", "qid", "source",
-                       "session", "status", "prompt_set", "relation", "length", "audience", "framework"})
+                       "session", "status", "prompt_set", "relation", "length", "audience", "framework",
+                       "story_id", "variant_id", "item", "rev", "lineage", "position", "from_version"})
 """Keys whose values are not the user's writing."""
-KIND_LABELS = {"checkin": "Check-in", "reflection": "Reflection", "feedback_response": "Feedback", "story": "Story"}
+KIND_LABELS = {"checkin": "Check-in", "reflection": "Reflection", "feedback_response": "Feedback", "story": "Story",
+               "story_part": "Story", "variant": "Pitch"}
 """How each kind of record is named in the results."""
 SNIPPET = 60
 """Characters of context on each side of the first match."""

@@ -49,9 +49,9 @@ def test_a_checkin_being_typed_survives_kill_9_and_is_restored(tmp_path: Path) -
     try:
         pid = _open(session, data)
         tmux("send-keys", "-t", session, "m")
-        wait_for(session, r"1-5 mood, 1-5 energy")
+        wait_for(session, r"mood 1-9, energy 1-9")
         tmux("send-keys", "-t", session, "3", "4")
-        wait_for(session, r"mood 5 · energy 7")
+        wait_for(session, r"mood 3 · energy 4")
         tmux("send-keys", "-t", session, "Tab", "Tab")
         tmux("send-keys", "-t", session, "-l", "deep work, client a")
         tmux("send-keys", "-t", session, "Tab")
@@ -72,5 +72,5 @@ def test_a_checkin_being_typed_survives_kill_9_and_is_restored(tmp_path: Path) -
     finally:
         tmux("kill-session", "-t", session)
     [c] = Store(data).open().list(CheckIn)
-    assert (c.mood, c.energy, c.tags, c.note) == (5, 7, ["deep work", "client a"], NOTE)
+    assert (c.mood, c.energy, c.tags, c.note) == (3, 4, ["deep work", "client a"], NOTE)
     _eventually(lambda: _draft(data) is None)

@@ -97,7 +97,7 @@ async def test_escape_leaves_the_note_then_closing_keeps_a_draft_that_survives_a
         await app2.workers.wait_for_complete()
     assert app2.saves.wait_idle(timeout=30)
     [c] = store.list(CheckIn)
-    assert (c.mood, c.energy, c.emotion, c.tags, c.note) == (5, 7, emotion, ["deep work", "client a"], note)
+    assert (c.mood, c.energy, c.emotion, c.tags, c.note) == (3, 4, emotion, ["deep work", "client a"], note)
     assert store.get(Draft, draft_id("checkin:new")) is None  # saved: the draft is gone
 
 

@@ -57,7 +57,7 @@ async def test_a_dialog_shows_its_own_keys_with_save_not_the_global_ones(make_te
         await pilot.press("m")
         await settle(pilot)
         line = _bottom_line(app)
-        assert "^s Save" in line and "esc Cancel" in line, line
+        assert "^s Save" in line and "esc Close" in line, line
         for dead in ("t Today", "f Focus", "q Quit", "r Reflect"):  # keys that do nothing in the dialog
             assert dead not in line, (dead, line)
         await pilot.press("escape")
