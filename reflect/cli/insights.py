@@ -21,10 +21,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute and print."""
+    from reflect.core.journal_day import journal_day, parse_day_start
     from reflect.services.insight_cache import load_and_compute
 
     store = open_store(args)
-    result = load_and_compute(store, store.clock.now().date(), args.days)
+    day_start = parse_day_start(store.settings().day_start)
+    result = load_and_compute(store, journal_day(store.clock.now(), day_start), args.days, day_start)
     report_problems(store)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)

@@ -26,6 +26,7 @@ KEYS = [
     ("ctrl+p", "Command palette: every action by name, also Search, Settings (day start, reminders), Import, Export, Sync"),
     ("q", "Quit (ctrl+q from anywhere, even a text field)"),
     ("escape", "Close a dialog, or leave a text field so the letter keys work again"),
+    ("", "(in Reflect: escape leaves the answer box, then t f p s i save it and switch area)"),
 ]
 
 

@@ -20,11 +20,11 @@ ANALYSIS_WINDOWS: tuple[int | None, ...] = (None, 365, 90, 30)
 """What `w` cycles through for tag effects and hours (None: the whole journal)."""
 
 
-def load_insights(store, today, days: int | None) -> dict[str, Any]:
-    """Read raw records and compute every insight (runs in a thread)."""
+def load_insights(store, today, days: int | None, day_start) -> dict[str, Any]:
+    """Read raw records and compute every insight by journal day (runs in a thread)."""
     from reflect.services.insight_cache import load_and_compute
 
-    return load_and_compute(store, today, days)
+    return load_and_compute(store, today, days, day_start)
 
 
 class InsightsScreen(AreaScreen):
@@ -74,8 +74,7 @@ class InsightsScreen(AreaScreen):
     async def load(self) -> None:
         """Compute in a thread, then paint."""
         app = self.reflect
-        today = app.clock.now().date()
-        self.insights = await app.io(load_insights, app.store, today, self.days)
+        self.insights = await app.io(load_insights, app.store, app.today(), self.days, app.day_start)
         self.paint()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

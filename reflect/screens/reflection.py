@@ -40,6 +40,8 @@ from reflect.typed_app import reflect_app
 
 AUTOSAVE_DELAY = 0.6
 """Seconds after the last key press before an answer is saved."""
+AREA_KEYS = (("t", "today"), ("f", "focus"), ("p", "people"), ("s", "story"), ("i", "insights"))
+"""The area keys, which work here once escape has left the answer box (letters type into it)."""
 
 
 async def settled(widget) -> None:
@@ -54,9 +56,12 @@ class ReflectionScreen(ModalScreen[None]):
     """Reflect: a morning, evening or weekly session (or one of the user's own), resumable."""
 
     BINDINGS = [
+        Binding("escape", "leave_answer", "Leave answer"),
         Binding("escape", "close", "Close (saved)"),
         Binding("ctrl+b", "back", "Back", priority=True),
         Binding("ctrl+n", "next", "Next / skip", priority=True),
+        *(Binding(key, f"area('{mode}')", "Areas (saved)", key_display="t f p s i", show=key == "t")
+          for key, mode in AREA_KEYS),
     ]
     DEFAULT_CSS = """
     ReflectionScreen { align: center middle; }
@@ -310,6 +315,27 @@ class ReflectionScreen(ModalScreen[None]):
             return
         await self._flush(self.index - 1)
         await self._show(self.index - 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the answer box escape leaves it (letters type there); out of it, escape closes and the
+        area keys work. The footer shows whichever applies."""
+        typing = isinstance(self.focused, TextArea)
+        if action == "leave_answer":
+            return typing
+        if action == "close":
+            return not typing
+        return True
+
+    def action_leave_answer(self) -> None:
+        """Escape in the answer box: leave it, so t f p s i switch area and escape closes."""
+        self.set_focus(None)
+
+    async def action_area(self, mode: str) -> None:
+        """An area key (after escape left the answer box): save what is typed, close, go there."""
+        if self.reflection is not None and self.reflection.status == "in_progress" and self.pages:
+            if not await self._flush():
+                return  # the save failed and said why: stay, nothing typed is dropped
+        self.app.call_later(self.app.run_action, f"area('{mode}')")  # the app pops this screen, not its own handler
 
     async def action_close(self) -> None:
         """Escape: leave the answer box; a second one saves what is typed and closes (r resumes)."""

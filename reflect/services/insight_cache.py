@@ -1,7 +1,7 @@
 """Insights over the whole journal without reading the whole journal each time.
 
-`load_and_compute(store, today, days)` gives exactly what `core.insights.compute_insights` gives
-over every record, but from kept per-month sums. Each month's digest (`core.insights.totals`) is
+`load_and_compute(store, today, days, day_start)` gives exactly what `core.insights.compute_insights`
+gives over every record, but from kept per-month sums. Each month's digest (`core.insights.totals`) is
 kept in `<data folder>/.cache/insights.json` with the signatures (device, inode, size, modification
 and change times) of the three files it was made from: that month's check-ins, focus blocks and
 reflections. A month whose files are unchanged is taken from there; any other is read and summed
@@ -11,7 +11,8 @@ What the kept sums cannot answer is read from the files: the balance window (the
 `window_days`; its months are always read afresh) and "on this day" (this calendar month in
 earlier years, kept trimmed in `on-this-day-MM.json`). A record is always in exactly one month's
 file (the store finishes or rolls back an interrupted month move when it opens), so months are
-summed independently.
+summed independently. The sums are by journal day, so they depend on the "day starts at" setting:
+the kept file names the setting it was made with, and one made with another is never used.
 
 The cache is derived data: never backed up, exported or synced (the store's other code reads only
 collection folders); each file is replaced whole (temp file and rename, mode 0600) and starts with
@@ -26,13 +27,14 @@ import json
 import os
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date, time as clock_time, timedelta
 from pathlib import Path
 from typing import Any
 
 from reflect import content
 from reflect.core.errors import StoreError
 from reflect.core.insights.days import summarize
+from reflect.core.journal_day import DEFAULT_DAY_START
 from reflect.core.insights.mood import RAW_DROP, first_day, insights_from_totals, usable_checkins
 from reflect.core.insights.totals import Totals, digest
 from reflect.core.models import CheckIn, FocusBlock, Reflection
@@ -41,7 +43,7 @@ from reflect.store.storage import DIR_MODE, TEMP_PREFIX, atomic_write, read_regu
 
 CACHE_DIR = ".cache"
 CACHE_NAME = "insights.json"
-FORMAT = 4
+FORMAT = 5
 """Bumped whenever the kept layout or the rules of `summarize` change: older caches are dropped."""
 KINDS = (CheckIn, FocusBlock, Reflection)
 _DROP = {
@@ -59,8 +61,11 @@ def cache_path(root: Path) -> Path:
     return root / CACHE_DIR / CACHE_NAME
 
 
-def load_and_compute(store: Any, today: date, days: int | None = None) -> dict[str, Any]:
+def load_and_compute(store: Any, today: date, days: int | None = None,
+                     day_start: clock_time = DEFAULT_DAY_START) -> dict[str, Any]:
     """Every insight (see `compute_insights`) for the journal in `store`, reusing kept month sums.
+
+    `today` is the journal day and `day_start` the "day starts at" setting it was found with.
 
     Blocking (a second or so the first time over ten years): call it off the event loop. Kept files
     that need writing are written by a thread after the answer is ready (`flush` waits for it).
@@ -68,7 +73,7 @@ def load_and_compute(store: Any, today: date, days: int | None = None) -> dict[s
     flush()
     jobs: list[Job] = []
     try:
-        return _compute(store, today, days, jobs)
+        return _compute(store, today, days, day_start, jobs)
     finally:
         if jobs:
             writer = threading.Thread(target=_write_all, args=(jobs,), name="reflect-insight-cache")
@@ -90,12 +95,14 @@ def flush() -> None:
         writer.join()
 
 
-def _compute(store: Any, today: date, days: int | None, jobs: list[Job]) -> dict[str, Any]:
+def _compute(store: Any, today: date, days: int | None, day_start: clock_time, jobs: list[Job]) -> dict[str, Any]:
     sigs = _signatures(store)
     months = sorted({month for month, _ in sigs})
     versions = {cls.KIND: store.version(cls) for cls in KINDS}
     kept = _read_json(cache_path(store.root))
-    kept_months = kept.get("months", {}) if kept.get("versions") == versions else {}
+    setting = f"{day_start:%H:%M}"
+    same = kept.get("versions") == versions and kept.get("day_start") == setting
+    kept_months = kept.get("months", {}) if same else {}
     window = int(content.load("insights")["window_days"])
     fresh_from = (today - timedelta(days=window - 1)).isoformat()[:7]
     first = first_day(today, days)
@@ -105,14 +112,14 @@ def _compute(store: Any, today: date, days: int | None, jobs: list[Job]) -> dict
     for month in months:
         if month >= fresh_from:  # the balance window's months are always read, never kept
             read[month] = _read_month(store, month)
-            totals.add_days(summarize(*read[month]))
+            totals.add_days(summarize(*read[month], day_start))
             continue
         sig = [sigs.get((month, cls.KIND)) for cls in KINDS]
         entry = kept_months.get(month)
         if not (isinstance(entry, dict) and entry.get("sig") == sig):
             docs = _read_month(store, month)
             read[month] = docs
-            entry = {"sig": sig, "digest": digest(summarize(*docs), month)}
+            entry = {"sig": sig, "digest": digest(summarize(*docs, day_start), month)}
             if [_sig(store, cls, month) for cls in KINDS] != sig:  # changed while read: do not keep
                 entry["sig"] = None
         entries[month] = entry
@@ -122,15 +129,15 @@ def _compute(store: Any, today: date, days: int | None, jobs: list[Job]) -> dict
             totals.add_digest(entry["digest"], month, whole=False)
         else:  # the window starts inside this month: its days are needed one by one
             read.setdefault(month, _read_month(store, month))
-            totals.add_days(summarize(*read[month]))
+            totals.add_days(summarize(*read[month], day_start))
     recent = [read[m] for m in months if m >= fresh_from]
     recent_c = [d for docs in recent for d in docs[0]]
     recent_f = [d for docs in recent for d in docs[1]]
     otd_c, otd_r = _on_this_day_rows(store, today, months, entries, read, jobs)
     keep = {m: e for m, e in entries.items() if e["sig"] is not None}
-    if keep != kept_months:
-        jobs.append((cache_path(store.root), {"format": FORMAT, "versions": versions, "months": keep}))
-    return insights_from_totals(totals, today, days, recent_c, recent_f, otd_c, otd_r)
+    if keep != kept_months or not same:
+        jobs.append((cache_path(store.root), {"format": FORMAT, "versions": versions, "day_start": setting, "months": keep}))
+    return insights_from_totals(totals, today, days, recent_c, recent_f, otd_c, otd_r, day_start)
 
 
 def _signatures(store: Any) -> dict[tuple[str, str], list[int]]:

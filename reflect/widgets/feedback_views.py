@@ -34,8 +34,14 @@ def person_status(data: FeedbackData, person_id: str) -> str:
     return ""
 
 
-def render_themes(data: FeedbackData, quotes_each: int = 2) -> Text:
-    """The themes view: strengths by how many different people named them, quotes, blind spots."""
+QUOTE_WIDTH = 160
+"""The longest quote shown in the themes view: it is cut to the width of the view below that."""
+
+
+def render_themes(data: FeedbackData, quotes_each: int = 2, width: int = 80) -> Text:
+    """The themes view: strengths by how many different people named them, quotes, blind spots.
+
+    Each quote is cut so that it and its "(from)" stay on one line `width` columns wide."""
     ranked = data.themes()
     out = Text()
     waiting = st.pending(data.responses)
@@ -56,8 +62,10 @@ def render_themes(data: FeedbackData, quotes_each: int = 2) -> Text:
             out.append(f"  · you: {t.self_rating}/5", style="dim")
         out.append("\n")
         for q in t.quotes[:quotes_each]:
-            out.append(f"    \u201c{short(q['text'], 56)}\u201d ", style="italic")
-            out.append(Text(f"({short(q['from'], 18)})", style="dim"))
+            who = short(q["from"], 18)
+            room = max(12, min(QUOTE_WIDTH, width - len(who) - 9))  # indent, quotes, spaces, parentheses
+            out.append(f"    \u201c{short(q['text'], room)}\u201d ", style="italic")
+            out.append(Text(f"({who})", style="dim"))
             out.append("\n")
         if len(t.quotes) > quotes_each:
             out.append(f"    and {len(t.quotes) - quotes_each} more\n", style="dim")
@@ -88,4 +96,10 @@ class ThemesView(Static):
 
     def watch_data(self, data: FeedbackData | None) -> None:
         """Redraw."""
-        self.update(render_themes(data) if data is not None else Text("Loading…", style="dim"))
+        width = self.content_size.width or self.app.size.width - 4
+        self.update(render_themes(data, width=width) if data is not None else Text("Loading…", style="dim"))
+
+    def on_resize(self) -> None:
+        """Cut the quotes again for the new width."""
+        if self.data is not None:
+            self.watch_data(self.data)

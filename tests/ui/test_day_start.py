@@ -85,3 +85,21 @@ async def test_the_day_start_is_set_from_the_palette_and_used_at_once(make_test_
         await _until(pilot, lambda: _text(app, "#today-date") == "Friday 13 March 2026", "Today follows the new day start")
     saved = store.settings()
     assert (saved.day_start, saved.remind_checkin, saved.remind_reflect) == ("05:00", "09:30, 15:00", "21:00")
+
+
+async def test_insights_count_after_midnight_for_the_day_before(make_test_app, store, clock) -> None:
+    from reflect.screens.insights import InsightsScreen
+
+    for day in range(11, 14):  # three evenings that run past midnight, and nothing else
+        clock.set(datetime(2026, 3, day + 1, 0, 30, tzinfo=TZ))
+        store.add(new_checkin(clock, mood=7, energy=5))
+    clock.set(datetime(2026, 3, 14, 1, 0, tzinfo=TZ))  # Saturday 01:00: Friday's journal day
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await _until(pilot, lambda: isinstance(app.screen, InsightsScreen) and app.screen.insights is not None, "insights")
+        ins = app.screen.insights
+        assert ins["today"] == "2026-03-13" and ins["streak"]["current"] == 3
+        assert [d["date"] for d in ins["series"]["7"]["daily"] if d["mood"] is not None] == [
+            "2026-03-11", "2026-03-12", "2026-03-13"]

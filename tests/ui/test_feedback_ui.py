@@ -45,7 +45,8 @@ async def test_hostile_reply_is_shown_literally_and_triggers_nothing(make_test_a
         await pilot.press("4")
         await pilot.pause()
         shown = screen_text(app)
-        assert "“[@click=app.quit] [link=https://example.org]click[/link…” (A friend)" in shown
+        assert "“[@click=app.quit] [link=https://example.org]click[/link] [bold red]loud[/]" in shown  # literal
+        assert "” (A friend)" in shown
         await pilot.press("3")
         await pilot.pause()
         # the hostile reply is the newest, so it is on the first row

@@ -76,3 +76,30 @@ async def test_area_keys_work_from_help(make_test_app) -> None:
             await pilot.press(key)
             await settle(pilot)
             assert type(app.screen).__name__ == screen, key
+
+
+async def test_area_keys_work_in_reflect_after_escape_and_keep_the_answer(make_test_app, store) -> None:
+    from reflect.core.models import Reflection
+    from reflect.screens.reflection import ReflectionScreen
+
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("enter")  # the suggested session
+        await settle(pilot)
+        assert isinstance(app.screen, ReflectionScreen)
+        await pilot.press(*"finish the fig")  # f, i, s, t are letters of the answer here
+        await settle(pilot)
+        assert isinstance(app.screen, ReflectionScreen)
+        assert "esc Leave answer" in _bottom_line(app), _bottom_line(app)
+        await pilot.press("escape")  # leave the answer box: now the letters are keys
+        await settle(pilot)
+        assert "t f p s i Areas (saved)" in _bottom_line(app) and "esc Close" in _bottom_line(app), _bottom_line(app)
+        await pilot.press("f")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "FocusScreen" and len(app.screen_stack) == 1
+    saved = store.list(Reflection)
+    assert len(saved) == 1 and saved[0].status == "in_progress"
+    assert "finish the fig" in saved[0].answers.values()

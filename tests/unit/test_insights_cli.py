@@ -47,3 +47,18 @@ def test_log_refuses_mood_and_energy_outside_1_to_9(tmp_path) -> None:
         assert proc.returncode == 2, proc.stderr
         assert f"must be from 1 to 9, not {int(value)}" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "j" / "checkins").exists() or not any((tmp_path / "j" / "checkins").glob("*.json"))
+
+
+def test_insights_cli_follows_the_day_start_setting(tmp_path, capsys) -> None:
+    from reflect.core.models import Settings
+    from tests.conftest import TZ
+
+    store = Store(tmp_path / "j").open()
+    store.put(new_checkin(FakeClock(datetime(2025, 3, 1, 0, 30, tzinfo=TZ)), mood=7, energy=5))
+    argv = ["--data-dir", str(tmp_path / "j"), "insights", "--json"]
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["first_day"] == "2025-02-28"  # the default day starts at 04:00
+    store.save_settings(store.settings().model_copy(update={"day_start": "00:00"}))
+    assert isinstance(store.settings(), Settings) and store.settings().day_start == "00:00"
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["first_day"] == "2025-03-01"

@@ -8,8 +8,8 @@ interruptions by hour and kind, focus minutes per day and week. The pass over th
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from collections.abc import Sequence
+from datetime import date, time, timedelta
 from typing import Any
 
 from reflect.core.insights.days import ENERGY_BANDS, LENGTHS, day_ordinal, summarize
@@ -32,22 +32,27 @@ def _cell_dict(c: Sequence[float]) -> dict[str, Any]:
     return {"blocks": int(c[0]), "completion": _rate(int(c[1]), int(c[0])), "quality": _mean(c[2], int(c[3]))}
 
 
-def _hours_words(start: int, end: int) -> str:
-    def word(h: int) -> str:
-        return "night" if h < 5 or h >= 22 else "morning" if h < 12 else "afternoon" if h < 17 else "evening"
+def hours_words(start: int, end: int, day_start: time = time(0)) -> str:
+    """"HH:00-HH:00 (part of the day)"; hours after midnight and before the day starts are the
+    night before ("late night"), never "morning"."""
+    late = start * 60 < day_start.hour * 60 + day_start.minute
+    word = ("late night" if late else "night" if start < 5 or start >= 22 else "morning" if start < 12
+            else "afternoon" if start < 17 else "evening")
+    return f"{start:02d}:00-{end:02d}:00 ({word})"
 
-    return f"{start:02d}:00-{end:02d}:00 ({word(start)})"
 
-
-def focus_insights(blocks: list[dict[str, Any]], checkins: list[dict[str, Any]], today: date, days: int | None) -> dict[str, Any]:
-    """Everything the insights screen and `reflect insights` show about focus (JSON-ready)."""
+def focus_insights(blocks: list[dict[str, Any]], checkins: list[dict[str, Any]], today: date, days: int | None,
+                   day_start: time = time(0)) -> dict[str, Any]:
+    """Everything the insights screen and `reflect insights` show about focus (JSON-ready), by
+    journal day (a block started before `day_start` counts for the day before)."""
     totals = Totals((today - timedelta(days=days - 1)).isoformat() if days else "", today.isoformat())
-    totals.add_days(summarize(checkins, blocks, ()))
-    return focus_from_totals(totals, today, days)
+    totals.add_days(summarize(checkins, blocks, (), day_start))
+    return focus_from_totals(totals, today, days, day_start)
 
 
-def focus_from_totals(totals: Totals, today: date, days: int | None) -> dict[str, Any]:
-    """The focus insights from the journal's `Totals` (see `reflect.core.insights.days`)."""
+def focus_from_totals(totals: Totals, today: date, days: int | None, day_start: time = time(0)) -> dict[str, Any]:
+    """The focus insights from the journal's `Totals` (see `reflect.core.insights.days`); `day_start`
+    names the hours before it as the night before."""
     cells_n, cells_done, cells_q, cells_qn = totals.cells
     per_day = {day: f[1] for day, f in sorted(totals.focus_days.items()) if f[1] > 0}
     total_blocks = sum(f[0] for f in totals.focus_days.values())
@@ -64,14 +69,15 @@ def focus_from_totals(totals: Totals, today: date, days: int | None) -> dict[str
         "by_weekday": {WEEKDAYS[d]: _cell_dict(c) for d, c in enumerate(by_weekday) if c[0]},
         "heatmap": [[_rate(int(c[1]), int(c[0])) for c in row] for row in heat],
         "heatmap_blocks": [[int(c[0]) for c in row] for row in heat],
-        "best_window": _best_window(by_hour, by_weekday),
+        "best_window": _best_window(by_hour, by_weekday, day_start),
         "energy": _energy_advice(totals.energy),
         "interruptions": _interruptions(totals.inter, total_blocks),
         "minutes": _minutes(per_day, today),
     }
 
 
-def _best_window(by_hour: Sequence[Sequence[float]], by_weekday: Sequence[Sequence[float]]) -> dict[str, Any] | None:
+def _best_window(by_hour: Sequence[Sequence[float]], by_weekday: Sequence[Sequence[float]],
+                 day_start: time = time(0)) -> dict[str, Any] | None:
     """The two-hour window with the best completion (then more blocks, then quality), with enough blocks."""
     best: tuple[float, float, float, int] | None = None
     for h in range(23):
@@ -88,7 +94,7 @@ def _best_window(by_hour: Sequence[Sequence[float]], by_weekday: Sequence[Sequen
     rate, _n, quality, h = best
     days = [(c[1] / c[0], d) for d, c in enumerate(by_weekday) if c[0] >= MIN_BLOCKS]
     best_day = WEEKDAYS[max(days)[1]] if days else None
-    words = f"Your best focus window is {_hours_words(h, h + 2)}: {rate:.0%} of blocks finished"
+    words = f"Your best focus window is {hours_words(h, h + 2, day_start)}: {rate:.0%} of blocks finished"
     if quality:
         words += f", focus quality {quality:.1f} of 5"
     if best_day:

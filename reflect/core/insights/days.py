@@ -21,13 +21,16 @@ A day's entry has up to three parts, each present only when the day has such rec
 Malformed records are skipped, never fatal; the rules for what counts are the ones the insights
 document (a check-in needs an integer mood 1-9 and a local time; a block needs a start, the focus
 type, and an outcome other than discarded).
+
+Days are journal days (`reflect.core.journal_day`): with the day starting at 04:00, a check-in or a
+block started at 00:30 counts for the day before. Hours stay the local clock hour.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 DayMap = dict[str, dict[str, list[Any]]]
@@ -48,12 +51,15 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _DAY_SECONDS: dict[str, int] = {}
 
 
-def summarize(checkins: Iterable[dict[str, Any]], blocks: Iterable[dict[str, Any]], reflections: Iterable[dict[str, Any]]) -> DayMap:
-    """The day map of these records (any mix of days; each list may be empty)."""
+def summarize(checkins: Iterable[dict[str, Any]], blocks: Iterable[dict[str, Any]], reflections: Iterable[dict[str, Any]],
+              day_start: time = time(0)) -> DayMap:
+    """The day map of these records (any mix of days; each list may be empty), by journal day:
+    a record from before `day_start` (local time) counts for the day before."""
     days: DayMap = {}
     checkins = checkins if isinstance(checkins, list) else list(checkins)
-    _add_checkins(days, checkins)
-    _add_blocks(days, blocks, checkins)
+    cutoff = f"{day_start.hour:02d}:{day_start.minute:02d}"
+    _add_checkins(days, checkins, cutoff)
+    _add_blocks(days, blocks, checkins, cutoff)
     _add_reflections(days, reflections)
     return days
 
@@ -61,7 +67,20 @@ def summarize(checkins: Iterable[dict[str, Any]], blocks: Iterable[dict[str, Any
 # --- check-ins --------------------------------------------------------------------------------
 
 
-def _add_checkins(days: DayMap, checkins: list[dict[str, Any]]) -> None:
+_DAY_BEFORE: dict[str, str] = {}
+
+
+def day_before(day: str) -> str:
+    """The ISO day before an ISO day (cached: the same few thousand days come back every pass)."""
+    before = _DAY_BEFORE.get(day)
+    if before is None:
+        before = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+        if len(_DAY_BEFORE) < 100_000:
+            _DAY_BEFORE[day] = before
+    return before
+
+
+def _add_checkins(days: DayMap, checkins: list[dict[str, Any]], cutoff: str = "00:00") -> None:
     acc: dict[str, list[Any]] = {}
     valid, hours = VALID_SCALE, HOUR_OF
     for d in checkins:
@@ -73,6 +92,11 @@ def _add_checkins(days: DayMap, checkins: list[dict[str, Any]]) -> None:
         if hour is None:
             continue
         day = at[:10]
+        if at[11:16] < cutoff:
+            try:
+                day = day_before(day)
+            except ValueError:
+                continue
         slot = acc.get(day)
         if slot is None:
             slot = acc[day] = [0, 0, 0, 0, set(), {}]
@@ -131,7 +155,7 @@ def _paused(pauses: list[Any], ended: str) -> float:
     return total
 
 
-def _add_blocks(days: DayMap, blocks: Iterable[dict[str, Any]], checkins: list[dict[str, Any]]) -> None:
+def _add_blocks(days: DayMap, blocks: Iterable[dict[str, Any]], checkins: list[dict[str, Any]], cutoff: str = "00:00") -> None:
     acc: dict[str, list[Any]] = {}  # day -> [blocks, minutes, {hour: cell}, {hour: inter}, {key: energy}]
     parsed: dict[str, bool] = {}
     by_day: dict[str, list[tuple[str, int]]] | None = None
@@ -142,17 +166,18 @@ def _add_blocks(days: DayMap, blocks: Iterable[dict[str, Any]], checkins: list[d
         outcome = b.get("outcome")
         if outcome == "discarded":
             continue
-        day = started[:10]
-        ok = parsed.get(day)
+        cal = started[:10]  # the calendar day: the clock arithmetic and the check-ins' energy go by it
+        ok = parsed.get(cal)
         if ok is None:
-            ok = parsed[day] = _is_day(day)
+            ok = parsed[cal] = _is_day(cal)
         try:
             if not ok:
-                raise ValueError(day)
+                raise ValueError(cal)
             hour = int(started[11:13])
             secs = hour * 3600 + int(started[14:16]) * 60 + int(started[17:19])
         except ValueError:
             continue
+        day = day_before(cal) if started[11:16] < cutoff else cal
         slot = acc.get(day)
         if slot is None:
             slot = acc[day] = [0, 0.0, {}, {}, {}]
@@ -163,7 +188,7 @@ def _add_blocks(days: DayMap, blocks: Iterable[dict[str, Any]], checkins: list[d
         ended = b.get("ended_at")
         if not isinstance(ended, str):
             continue
-        if ended[:10] == day and ended[-6:] == started[-6:] and len(ended) >= 19:
+        if ended[:10] == cal and ended[-6:] == started[-6:] and len(ended) >= 19:
             try:
                 total: float = int(ended[11:13]) * 3600 + int(ended[14:16]) * 60 + int(ended[17:19]) - secs
             except ValueError:
@@ -192,7 +217,7 @@ def _add_blocks(days: DayMap, blocks: Iterable[dict[str, Any]], checkins: list[d
         if energy.__class__ is not int:
             if by_day is None:
                 by_day = _checkins_by_day(checkins)
-            energy = _energy_near(by_day.get(day), started[11:16], secs)
+            energy = _energy_near(by_day.get(cal), started[11:16], secs)
         band = _BAND_INDEX.get(energy)
         if band is None:
             continue

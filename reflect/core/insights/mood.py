@@ -265,8 +265,12 @@ def compute_insights(
     reflections: list[dict[str, Any]],
     today: date,
     days: int | None = None,
+    day_start: time = DEFAULT_DAY_START,
 ) -> dict[str, Any]:
     """Every insight as one JSON-ready dict, from the raw records of the whole journal.
+
+    `today` is the journal day (see `reflect.core.journal_day`); every per-day figure counts a
+    record from before `day_start` for the day before.
 
     `days` limits the tag effects, hour-of-day figures, focus figures and reflection counts to the
     last N days (None: the whole journal). Charts always cover 7/30/90/365 days, streaks and "on this
@@ -274,8 +278,8 @@ def compute_insights(
     same answer from kept per-month sums, reading only what changed.
     """
     totals = Totals(first_day(today, days), today.isoformat())
-    totals.add_days(summarize(checkins, focus_blocks, reflections))
-    return insights_from_totals(totals, today, days, checkins, focus_blocks, checkins, reflections)
+    totals.add_days(summarize(checkins, focus_blocks, reflections, day_start))
+    return insights_from_totals(totals, today, days, checkins, focus_blocks, checkins, reflections, day_start)
 
 
 def first_day(today: date, days: int | None) -> str:
@@ -291,6 +295,7 @@ def insights_from_totals(
     recent_blocks: list[dict[str, Any]],
     otd_checkins: list[dict[str, Any]],
     otd_reflections: list[dict[str, Any]],
+    day_start: time = DEFAULT_DAY_START,
 ) -> dict[str, Any]:
     """Every insight from the whole journal's `Totals` (made with `first_day(today, days)` and
     today), plus the few raw records some need: `recent_checkins` / `recent_blocks` must hold at
@@ -305,7 +310,8 @@ def insights_from_totals(
     weekdays = [weekday(day) for day in sorted(totals.days) if day >= since]  # the rows' order
     by_hour = energy_by_hour(totals)
     found, waiting = tag_effects.effects(rows, tag_index, weekdays=weekdays)
-    marks = work_marks(recent_checkins, work_since, today, set(cfg["work_tags"]))
+    # up to the calendar day after: its small hours belong to today (`balance` places them)
+    marks = work_marks(recent_checkins, work_since, today + timedelta(days=1), set(cfg["work_tags"]))
     refl = totals.refl
     return {
         "today": today.isoformat(),
@@ -323,9 +329,9 @@ def insights_from_totals(
         "min_days_each_side": MIN_DAYS,
         "streak": streaks(table.keys(), today),
         "on_this_day": on_this_day(same_day_checkins(otd_checkins, today), otd_reflections, today),
-        "balance": balance(marks, recent_blocks, today),
+        "balance": balance(marks, recent_blocks, today, day_start),
         "reflections": {"done": dict(refl[0]), "in_progress": dict(refl[1]), "frogs": refl[2]},
-        "focus": focus_from_totals(totals, today, days),
+        "focus": focus_from_totals(totals, today, days, day_start),
     }
 
 

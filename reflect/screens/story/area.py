@@ -75,6 +75,14 @@ class StoryScreen(ConflictActions, StoryActions, AreaScreen):
     StoryScreen #prompt { height: auto; max-height: 4; color: $text-muted; padding: 0 1; }
     StoryScreen #editor { height: 1fr; }
     StoryScreen #side { width: 28; }
+    StoryScreen.-wide #side { width: 44; }
+    /* Under 80 columns the side panels go below the editor, side by side, so the editor keeps
+       two thirds of the width instead of a dozen columns. */
+    StoryScreen.-narrow #story-body { layout: grid; grid-size: 2 2; grid-columns: 18 1fr; grid-rows: 1fr 7; }
+    StoryScreen.-narrow #items { width: 100%; }
+    StoryScreen.-narrow #side { column-span: 2; layout: horizontal; width: 100%; height: 100%; }
+    StoryScreen.-narrow #side > ChecksPanel { width: 1fr; height: 100%; max-height: 100%; }
+    StoryScreen.-narrow #side > EvidencePanel { width: 1fr; height: 100%; }
     """
 
     def __init__(self) -> None:
