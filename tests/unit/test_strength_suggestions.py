@@ -63,6 +63,8 @@ def test_the_reported_failures() -> None:
     assert suggested("[bold red]Wonderful[/bold red] kickoff.") == set()
     assert "Leadership" in suggested("Leadership: you showed real leadership when it mattered, thank you.")
     assert "Leadership" in suggested("You led the team brilliantly.")
+    assert "Leadership" in suggested("Leadership is what stood out: the team followed you without being told.")
+    assert "Leadership" not in suggested("Leadership never stood out, to be honest.")
 
 
 def test_themes_count_confirmed_passages_only() -> None:

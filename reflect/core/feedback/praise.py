@@ -59,9 +59,23 @@ def blank_markup(text: str) -> str:
     return _MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
+IDIOMS = {
+    "stood out": "excelled", "stands out": "excels", "stand out": "excel", "standing out": "excelling",
+    "shone": "excelled", "shines": "excels", "shine": "excel", "shining": "excelling",
+}
+"""Feedback idioms VADER's general lexicon scores as neutral, read as the plain word they mean."""
+
+_IDIOM = re.compile(r"\b(" + "|".join(sorted(IDIOMS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
 def sentiment(sentence: str) -> float:
-    """VADER's compound score of a sentence, -1 (very negative) to 1 (very positive)."""
-    return float(_analyzer().polarity_scores(sentence)["compound"])
+    """VADER's compound score of a sentence, -1 (very negative) to 1 (very positive).
+
+    Praise idioms ("stood out", "shines") are first put in plain words, so "Leadership is what stood
+    out" reads as positive; a negated one ("never stood out") then reads as negative, as it should.
+    """
+    plain = _IDIOM.sub(lambda m: IDIOMS[m.group(1).lower()], sentence)
+    return float(_analyzer().polarity_scores(plain)["compound"])
 
 
 def is_advice(sentence: str) -> bool:
