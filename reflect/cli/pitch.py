@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 
 from reflect.cli.common import int_in_range, positive_float
 from reflect.core.errors import BadInput
@@ -32,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def read_script(path: str) -> str:
     """The file's text; BadInput with one line when it is missing, unreadable or not text."""
     try:
+        if os.path.exists(path) and not os.path.isdir(path) and not os.path.isfile(path):
+            raise BadInput(f"FILE: {path} is not a regular file (a FIFO or a device would never end); give a text file")
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -17,8 +16,6 @@ from reflect.core.journal_day import parse_day_start
 from reflect.core.reminders import parse_times
 from reflect.typed_app import reflect_app
 
-if TYPE_CHECKING:
-    from reflect.typed_app import ReflectApp
 
 
 class DailySettingsScreen(ModalScreen[None]):

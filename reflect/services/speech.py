@@ -89,6 +89,8 @@ def to_mono_16k(raw: bytes, rate: int, channels: int, width: int) -> Any:
 def read_wav(path: str | Path) -> tuple[Any, float]:
     """A WAV file as 16 kHz mono int16 samples and its length in seconds; BadInput with one line when it is not usable."""
     _need()
+    if os.path.exists(path) and not os.path.isdir(path) and not os.path.isfile(path):
+        raise BadInput(f"AUDIO: {path} is not a regular file (a FIFO or a device would never end); give a WAV file")
     try:
         with wave.open(str(path), "rb") as w:
             rate, channels, width, frames = w.getframerate(), w.getnchannels(), w.getsampwidth(), w.getnframes()

@@ -113,3 +113,17 @@ def test_sync_names_a_copy_it_cannot_read_and_exits_1(root: Path) -> None:
     done = reflect(root, "sync")
     assert done.returncode == 1 and copy.name in done.stdout and "FIFO" in done.stdout, done
     assert os.path.exists(copy)
+
+
+def test_pitch_check_and_listen_refuse_a_fifo_instead_of_hanging(root: Path, tmp_path: Path) -> None:
+    """A FIFO given as a script or a recording would block the read forever: exit 2, one line."""
+    fifo = tmp_path / "script.txt"
+    os.mkfifo(fifo)
+    done = reflect(root, "pitch", "check", str(fifo))  # the helper's timeout turns a hang into an error
+    assert done.returncode == 2 and "not a regular file" in assert_clean(done), done.stderr
+    wav = tmp_path / "take.wav"
+    os.mkfifo(wav)
+    done = reflect(root, "pitch", "listen", str(wav))
+    assert done.returncode in (1, 2) and "Traceback" not in done.stderr, done.stderr
+    if done.returncode == 2:  # with the voice extra installed the file itself is refused
+        assert "not a regular file" in done.stderr
