@@ -122,10 +122,9 @@ class AppFooter(Footer):
             self.call_after_refresh(self.recompose)
 
     def bindings_changed(self, screen: Screen) -> None:
-        """Rebuild only when the shown keys changed."""
+        """Rebuild only when the shown keys changed (also while the terminal reports no focus: a
+        dialog opened then must not leave the area's keys showing)."""
         self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
         if self.is_attached and screen is self._source() and self._signature() != self._shown:
             self.call_after_refresh(self.recompose)
 
