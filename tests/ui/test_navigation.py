@@ -103,4 +103,3 @@ async def test_area_keys_work_in_reflect_after_escape_and_keep_the_answer(make_t
     saved = store.list(Reflection)
     assert len(saved) == 1 and saved[0].status == "in_progress"
     assert "finish the fig" in saved[0].answers.values()
-
