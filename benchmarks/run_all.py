@@ -13,6 +13,7 @@ import time
 from datetime import datetime, timezone
 
 import bench_cli_log
+import bench_cli_start
 import bench_insert
 import bench_insights
 import bench_pitch_check
@@ -34,6 +35,7 @@ def main() -> None:
     heavy = counts("10y")
     ins = bench_insert.measure(runs=15 if q else 40, tinydb_runs=2 if q else 3)
     log = bench_cli_log.measure(runs=5 if q else 15)
+    start = bench_cli_start.measure(runs=5 if q else 15)
     tui = bench_tui_start.measure(runs=3 if q else 11)
     mem = bench_tui_memory.measure(runs=1 if q else 3)
     ins_ = bench_insights.measure(runs=3 if q else 9)
@@ -49,6 +51,8 @@ def main() -> None:
         ("`reflect log`, empty folder", f"{log['median_ms']['empty']:.0f} ms wall, {log['median_cpu_ms']['empty']:.0f} ms CPU", ""),
         ("`reflect log`, 10 years", f"{log['median_ms']['10y']:.0f} ms wall, {log['median_cpu_ms']['10y']:.0f} ms CPU", ""),
         ("`reflect log`, 10 years / empty", f"{log['ratio']:.2f} wall, {log['cpu_ratio']:.2f} CPU", "<= 1.2"),
+        *[(f"start-up, {name}", f"{wall:.2f} wall, {cpu:.2f} CPU", f"<= {target}")
+          for name, (wall, cpu, target) in start["ratios"].items()],
         ("TUI first frame, bare Textual", f"{tui['bare_ms']:.0f} ms wall, {tui['bare_cpu_ms']:.0f} ms CPU", ""),
         ("TUI first frame, 10 years", f"{tui['reflect_frame_ms']:.0f} ms wall, {tui['reflect_frame_cpu_ms']:.0f} ms CPU", ""),
         ("TUI first frame, 10 years / bare", f"{tui['ratio']:.2f} wall, {tui['cpu_ratio']:.2f} CPU", "<= 1.3"),
