@@ -18,6 +18,7 @@ import bench_insert
 import bench_insights
 import bench_pitch_check
 import bench_tui_memory
+import bench_tui_screen
 import bench_tui_start
 from _common import machine
 from generate import SETS, counts, ensure
@@ -37,6 +38,7 @@ def main() -> None:
     log = bench_cli_log.measure(runs=5 if q else 15)
     start = bench_cli_start.measure(runs=5 if q else 15)
     tui = bench_tui_start.measure(runs=3 if q else 11)
+    seen = bench_tui_screen.measure(runs=3 if q else 11)
     mem = bench_tui_memory.measure(runs=1 if q else 3)
     ins_ = bench_insights.measure(runs=3 if q else 9)
     pch = bench_pitch_check.measure(runs=2 if q else 5)
@@ -57,6 +59,9 @@ def main() -> None:
         ("TUI first frame, 10 years", f"{tui['reflect_frame_ms']:.0f} ms wall, {tui['reflect_frame_cpu_ms']:.0f} ms CPU", ""),
         ("TUI first frame, 10 years / bare", f"{tui['ratio']:.2f} wall, {tui['cpu_ratio']:.2f} CPU", "<= 1.3"),
         ("TUI Today's data shown, 10 years", f"{tui['reflect_data_ms']:.0f} ms ({tui['data_ratio']:.2f} x bare)", ""),
+        ("TUI as a user sees it: first text, bare app", f"{seen['bare_ms']:.0f} ms", ""),
+        ("TUI as a user sees it: first text, 10 years", f"{seen['reflect_ms']:.0f} ms ({seen['ratio']:.2f} x bare)", "<= 1.15"),
+        ("TUI as a user sees it: Today's data, 10 years", f"{seen['reflect_data_ms']:.0f} ms ({seen['data_ratio']:.2f} x bare)", "<= 1.5"),
         ("TUI peak RSS, 10 years, every area", f"{mem['reflect_10y_mb']:.0f} MB (bare {mem['bare_mb']:.0f} MB)", "<= 200 MB"),
         ("insights, 10 years, kept sums, nothing new", f"{ins_['warm_ms']:.0f} ms ({ins_['warm_cpu_ms']:.0f} ms CPU)", "<= 250 ms"),
         ("insights, 10 years, after a new check-in", f"{ins_['new_checkin_ms']:.0f} ms ({ins_['new_checkin_cpu_ms']:.0f} ms CPU)", "<= 250 ms"),
