@@ -65,7 +65,7 @@ def main() -> None:
         ("TUI as a user sees it: first text, bare app", f"{seen['bare_ms']:.0f} ms", ""),
         ("TUI as a user sees it: first text, 10 years", f"{seen['reflect_ms']:.0f} ms ({seen['ratio']:.2f} x bare)", "<= 1.15"),
         ("TUI as a user sees it: Today's data, 10 years", f"{seen['reflect_data_ms']:.0f} ms ({seen['data_ratio']:.2f} x bare)", "<= 1.5"),
-        ("TUI peak RSS, 10 years, every area", f"{mem['reflect_10y_mb']:.0f} MB (bare {mem['bare_mb']:.0f} MB)", "<= 200 MB"),
+        ("TUI peak RSS, 10 years, every area", f"{mem['reflect_10y_mb']:.0f} MB (bare {mem['bare_mb']:.0f} MB)", "<= 120 MB"),
         ("insights, 10 years, kept sums, nothing new", f"{ins_['warm_ms']:.0f} ms ({ins_['warm_cpu_ms']:.0f} ms CPU)", "<= 250 ms"),
         ("insights, 10 years, after a new check-in", f"{ins_['new_checkin_ms']:.0f} ms ({ins_['new_checkin_cpu_ms']:.0f} ms CPU)", "<= 250 ms"),
         ("insights, 10 years, after an old edit", f"{ins_['history_edit_ms']:.0f} ms ({ins_['history_edit_cpu_ms']:.0f} ms CPU)", "<= 250 ms"),
