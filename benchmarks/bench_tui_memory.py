@@ -17,7 +17,7 @@ import argparse
 from bench_tui_start import start_once
 from _common import fresh_copy
 
-TARGET_MB = 200.0
+TARGET_MB = 120.0
 
 
 def measure(runs: int = 3) -> dict:

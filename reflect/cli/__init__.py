@@ -12,25 +12,34 @@ import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
 
 from reflect import __version__
-from reflect.core.errors import ReflectError
-from reflect.core.text import for_terminal
-from reflect.paths import check_data_dir
 
-COMMAND_MODULES = [
-    "reflect.cli.log",
-    "reflect.cli.data",
-    "reflect.cli.doctor",
-    "reflect.cli.feedback",
-    "reflect.cli.insights",
-    "reflect.cli.pitch",
-    "reflect.cli.focus",
-    "reflect.cli.demo",
-    "reflect.cli.remind",
-    "reflect.cli.search",
-]
+TYPE_CHECKING = False  # not typing's: `reflect --version` must not pay for importing typing
+if TYPE_CHECKING:
+    from typing import TextIO
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "log": ("reflect.cli.log", "record a check-in: mood and energy 1-9, tags, a note"),
+    "export": ("reflect.cli.data", "write the journal as JSON, CSV or Markdown"),
+    "import": ("reflect.cli.data", "bring records in from reflect, Daylio or jrnl exports"),
+    "sync": ("reflect.cli.data", "merge the conflict copies a sync tool left in the data folder"),
+    "doctor": ("reflect.cli.doctor", "check the data folder, files, quarantine, backups, notifications"),
+    "feedback": ("reflect.cli.feedback", "import replies about your strengths; see the themes"),
+    "insights": ("reflect.cli.insights", "patterns in mood and energy: peak hours, tag effects, streaks"),
+    "pitch": ("reflect.cli.pitch", "check a pitch script: length, pace, fillers, call to action"),
+    "focus": ("reflect.cli.focus", "run a focus block: start, status, stop"),
+    "demo": ("reflect.cli.demo", "open the app on a generated sample journal in a temporary folder"),
+    "remind": ("reflect.cli.remind", "reminders to check in and reflect: install, remove, run"),
+    "search": ("reflect.cli.search", "find text in check-in notes, reflections, feedback and the story"),
+}
+"""Every subcommand: the module whose `register` adds it, and its one-line help.
+
+The help is repeated here so `reflect --help` lists every command without importing any command
+module (they bring in the domain and pydantic); tests/unit/test_cli_parser.py checks it matches.
+"""
+
+COMMAND_MODULES = list(dict.fromkeys(module for module, _ in COMMANDS.values()))
 """Modules that each add one or more subcommands."""
 
 
@@ -42,11 +51,14 @@ class SafeStream(io.TextIOBase):
     """
 
     def __init__(self, inner: TextIO) -> None:
+        from reflect.core.text import for_terminal
+
         self.inner = inner
+        self._clean = for_terminal
 
     def write(self, text: str) -> int:  # type: ignore[override]
         """Write the text with its control characters made visible."""
-        self.inner.write(for_terminal(text))
+        self.inner.write(self._clean(text))
         return len(text)
 
     def write_control(self, text: str) -> None:
@@ -75,8 +87,13 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with the full parser of only the command `argv` names.
+
+    Without `argv` every command module is registered. With it, only the module of the command
+    named in `argv` is imported; every other command gets a bare entry (its name and help), enough
+    for `reflect --help` and for argparse's "invalid choice" message.
+    """
     parser = OneLineParser(
         prog="reflect",
         description="A private journal for independent workers: check-ins, reflection, focus, feedback, pitch.",
@@ -88,9 +105,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="data folder (default: $REFLECT_DATA_DIR, else the platform's user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    wanted = COMMAND_MODULES if argv is None else [COMMANDS[name][0] for name in _command_named(argv)]
+    for module in wanted:
+        importlib.import_module(module).register(sub)
+    for name, (_, help_text) in COMMANDS.items():
+        if name not in sub.choices:
+            sub.add_parser(name, help=help_text)
+    _order_commands(sub)
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> list[str]:
+    """The subcommand `argv` names (at most one), skipping the top-level options before it."""
+    rest = list(argv)
+    while rest:
+        head = rest.pop(0)
+        if head == "--data-dir":
+            if rest:
+                rest.pop(0)
+        elif head.startswith("-"):
+            continue
+        else:
+            return [head] if head in COMMANDS else []
+    return []
+
+
+def _order_commands(sub: argparse._SubParsersAction) -> None:
+    """Put the commands in `COMMANDS` order in the help, whichever were registered first."""
+    order = list(COMMANDS)
+    sub._choices_actions.sort(key=lambda action: order.index(action.dest) if action.dest in order else len(order))
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -126,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = tui_only(argv)
     if args is None:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
     func = getattr(args, "func", None) or run_tui
     tui = func is run_tui or getattr(args, "opens_app", False)
     saved = sys.stdout, sys.stderr
@@ -140,6 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(func, args: argparse.Namespace) -> int:
     """Run one command; every error becomes one line and an exit code."""
+    from reflect.core.errors import ReflectError
+    from reflect.paths import check_data_dir
+
     try:
         check_data_dir(getattr(args, "data_dir", None))
         return int(func(args) or 0)

@@ -99,7 +99,7 @@ Tag = Annotated[str, AfterValidator(_clean_tag), Field(max_length=60)]
 class Record(BaseModel):
     """The envelope shared by every stored record."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True, ser_json_inf_nan="null")
+    model_config = ConfigDict(extra="allow", populate_by_name=True, ser_json_inf_nan="null", defer_build=True)
 
     KIND: ClassVar[str] = ""
     """The `kind` value of this model."""

@@ -63,7 +63,7 @@ class CheckIn(Record):
 class Episode(BaseModel):
     """One stretch of a reconstructed day (Day Reconstruction Method)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     activity: Line
     start: str = Field(pattern=r"^\d{2}:\d{2}$")
@@ -109,7 +109,7 @@ class Reflection(Record):
 class Pause(BaseModel):
     """A pause inside a focus block."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     start: Moment
     end: Moment | None = None
@@ -118,7 +118,7 @@ class Pause(BaseModel):
 class Interruption(BaseModel):
     """An interruption logged without stopping the clock."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     at: Moment
     source: Literal["internal", "external"] = "external"
@@ -206,7 +206,7 @@ class FeedbackRequest(Record):
 class TaggedPassage(BaseModel):
     """A passage of a reply tagged with a strength."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     strength: Line
     answer: int = 0
@@ -218,7 +218,7 @@ class TaggedPassage(BaseModel):
 class Answer(BaseModel):
     """One answer of a reply, under the question it answers."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     question: Line = ""
     text: Text = ""
@@ -262,7 +262,7 @@ class Strength(Record):
 class PortraitVersion(BaseModel):
     """A saved version of the best-self portrait."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     n: int
     saved_at: Moment
@@ -287,7 +287,7 @@ from reflect.core.story.records import STORY_RECORDS  # noqa: E402 - the story's
 class StoryVersion(BaseModel):
     """A saved version of a story's text."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     id: RecordId = Field(default_factory=new_id)
     """The id of its stored record (a version is one `story_version` record)."""
@@ -301,7 +301,7 @@ class StoryVersion(BaseModel):
 class VariantVersion(BaseModel):
     """A saved version of a variant's text."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     id: RecordId = Field(default_factory=new_id)
     """The id of its stored record (a version is one `variant_version` record)."""
@@ -316,7 +316,7 @@ class VariantVersion(BaseModel):
 class Variant(BaseModel):
     """A cut of the story for one length and audience."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     id: RecordId = Field(default_factory=new_id)
     length: Literal["one-liner", "30s", "60s", "2min"] = "60s"

@@ -62,11 +62,19 @@ class TodayScreen(AreaScreen):
         return list(self.query(TodayPanel))
 
     def on_mount(self) -> None:
-        """Mount the panels in their own worker (a reload never cancels it), then load as usual."""
-        self.run_worker(self._mount_panels(), name="today panels", group="today-panels", exit_on_error=False)
+        """Once the first frame is on screen, mount the panels in their own worker (a reload never
+        cancels it); load as usual (the load waits for the panels).
+
+        The panels' imports run in a thread but hold the interpreter lock most of the time: started
+        before the first frame, they would hold back the frame they are meant to follow.
+        """
+        self.call_after_refresh(self._start_panels)
         super().on_mount()
         self._shown_day = self.reflect.today()
         self._schedule_rollover()
+
+    def _start_panels(self) -> None:
+        self.run_worker(self._mount_panels(), name="today panels", group="today-panels", exit_on_error=False)
 
     def _schedule_rollover(self) -> None:
         """Look at the clock again when the journal day is due to change (at most a minute from now).

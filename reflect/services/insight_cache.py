@@ -116,9 +116,11 @@ def _compute(store: Any, today: date, days: int | None, day_start: clock_time, j
             continue
         sig = [sigs.get((month, cls.KIND)) for cls in KINDS]
         entry = kept_months.get(month)
+        inside = not (first <= f"{month}-01" or first > f"{month}-31")  # the window starts in it
         if not (isinstance(entry, dict) and entry.get("sig") == sig):
             docs = _read_month(store, month)
-            read[month] = docs
+            if inside or month[5:] == f"{today.month:02d}":  # used again below: keep; else let it go
+                read[month] = docs
             entry = {"sig": sig, "digest": digest(summarize(*docs, day_start), month)}
             if [_sig(store, cls, month) for cls in KINDS] != sig:  # changed while read: do not keep
                 entry["sig"] = None
@@ -128,7 +130,8 @@ def _compute(store: Any, today: date, days: int | None, day_start: clock_time, j
         elif first > f"{month}-31":
             totals.add_digest(entry["digest"], month, whole=False)
         else:  # the window starts inside this month: its days are needed one by one
-            read.setdefault(month, _read_month(store, month))
+            if month not in read:
+                read[month] = _read_month(store, month)
             totals.add_days(summarize(*read[month], day_start))
     recent = [read[m] for m in months if m >= fresh_from]
     recent_c = [d for docs in recent for d in docs[0]]

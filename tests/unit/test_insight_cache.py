@@ -223,3 +223,32 @@ def test_stale_temp_files_of_a_crashed_cache_write_are_removed(copy: Store) -> N
 def test_an_empty_or_missing_journal(tmp_path: Path) -> None:
     store = Store(tmp_path / "new", FakeClock(NOW)).open()
     assert load_and_compute(store, TODAY) == compute_insights([], [], [], TODAY)
+
+
+
+class _Tracked(list):
+    """One kind's docs of a month, counting themselves while alive (CPython frees them as soon as
+    the last reference goes)."""
+
+    live = 0
+    peak = 0
+
+    def __init__(self, items) -> None:
+        super().__init__(items)
+        _Tracked.live += 1
+        _Tracked.peak = max(_Tracked.peak, _Tracked.live)
+
+    def __del__(self) -> None:
+        _Tracked.live -= 1
+
+
+def test_a_first_run_lets_each_old_month_go_once_it_is_summed(copy: Store, monkeypatch) -> None:
+    """Holding every month read on the first run put the TUI's peak memory at twice its target."""
+    want = exact(copy)
+    real = insight_cache._read_month
+    _Tracked.live = _Tracked.peak = 0
+    monkeypatch.setattr(insight_cache, "_read_month", lambda store, month: tuple(_Tracked(d) for d in real(store, month)))
+    assert load_and_compute(copy, TODAY) == want
+    months_held = _Tracked.peak / 3
+    # the balance window's months, this calendar month of earlier years, the one being summed
+    assert months_held <= 6, months_held
