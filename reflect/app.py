@@ -319,6 +319,13 @@ class ReflectApp(App[int]):
 
         self.run_worker(merge_sync_conflicts(self, quiet=False), group="sync", exclusive=True, exit_on_error=False)
 
+    def action_conflicts(self) -> None:
+        """Show every record edited in two places, to keep either copy."""
+        from reflect.screens.conflicts import RecordConflictsScreen
+
+        if not isinstance(self.screen, RecordConflictsScreen):
+            self.push_screen(RecordConflictsScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every area and global action, for the command palette."""
         for key, mode, label, help_text in AREAS:
@@ -332,6 +339,7 @@ class ReflectApp(App[int]):
         yield SystemCommand("Import", "Bring in a reflect, Daylio or jrnl export", self.action_import)
         yield SystemCommand("Export", "Write the journal as JSON, CSV or Markdown", self.action_export)
         yield SystemCommand("Sync now", "Merge copies your sync tool left after a conflict", self.action_sync)
+        yield SystemCommand("Conflicts", "Records edited in two places: compare both copies, keep either", self.action_conflicts)
         yield from self._screen_commands(screen)
         yield from super().get_system_commands(screen)
 

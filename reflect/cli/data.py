@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reflect.cli.common import open_store, report_problems
+from reflect.cli.common import open_store, print_conflicts, report_problems
 from reflect.core.errors import BadInput, ReadOnly
 
 
@@ -99,5 +99,6 @@ def run_sync(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     print(f"Sync: {report.summary()}.")
+    print_conflicts(store)
     report_problems(store)
     return 1 if report.unreadable else 0
