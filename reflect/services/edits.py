@@ -103,6 +103,7 @@ class EditTracker(Generic[R]):
         cls = type(edited)
         ours = edited.to_doc()
         theirs = self.stored
+        expect = edit_stamp(theirs)
         note = None
         for _ in range(20):
             doc = ours
@@ -111,26 +112,24 @@ class EditTracker(Generic[R]):
                 if clash:
                     doc = keep_both(ours, theirs)
             try:
-                stored = store.put(cls.model_validate(doc), expect_stamp=edit_stamp(theirs))
+                stored = store.put(cls.model_validate(doc), expect_stamp=expect)
             except Changed as exc:
-                theirs = _normal(cls, exc.current) if exc.current is not None else self._moved(store, edited, theirs)
-                clash = self.base is not None and theirs is not None and merge_fields(self.base, ours, theirs)[1]
+                if exc.current is None:  # not in the shard written: the edit moves it to another month
+                    found = store.get(cls, edited.id, include_deleted=True)
+                    now = found.to_doc() if found is not None else None
+                    if now is None or edit_stamp(now) == edit_stamp(theirs):
+                        expect = None  # the copy elsewhere is the one merged against (or none is left)
+                        continue
+                else:
+                    now = _normal(cls, exc.current)
+                theirs, expect = now, edit_stamp(now)
+                clash = self.base is not None and merge_fields(self.base, ours, theirs)[1]
                 note = (f"This {cls.KIND} was also changed elsewhere: both copies are kept, Conflicts (ctrl+p) shows them."
                         if clash else f"This {cls.KIND} was also changed elsewhere: both changes are kept.")
                 continue
             self.base, self.stored = ours, stored.to_doc()
             return stored, note
         raise StoreError(f"this {cls.KIND} keeps changing elsewhere; nothing was saved, try again")
-
-    @staticmethod
-    def _moved(store: Store, edited: Record, expected: dict[str, Any] | None) -> dict[str, Any] | None:
-        """The stored copy when the compared shard has none (the edit moves the record to another month).
-
-        When it is the copy expected, None is returned so the next write goes through unchecked.
-        """
-        current = store.get(type(edited), edited.id, include_deleted=True)
-        doc = current.to_doc() if current is not None else None
-        return None if doc is None or edit_stamp(doc) == edit_stamp(expected) else doc
 
 
 @dataclass

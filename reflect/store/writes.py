@@ -71,6 +71,28 @@ def edit_stamp(doc: dict[str, Any] | None) -> str | None:
     return json.dumps([moment, doc.get("history") or []], sort_keys=True, ensure_ascii=False, default=str)
 
 
+SYNC_KEPT = ("history", "resolved")
+"""Lists a sync merge or the Conflicts screen keeps on a record: a save never drops their entries."""
+
+
+def _keep_history(stored: Any, doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` with the entries of the stored copy's `history` and `resolved` it lacks (a window that read
+    the record before `reflect sync` merged another copy into it must not drop that copy)."""
+    if not isinstance(stored, dict):
+        return doc
+    for key in SYNC_KEPT:
+        old = stored.get(key)
+        if not isinstance(old, list) or not old:
+            continue
+        given = doc.get(key)
+        new: list[Any] = given if isinstance(given, list) else []
+        seen = {json.dumps(v, sort_keys=True, default=str) for v in new}
+        missing = [v for v in old if json.dumps(v, sort_keys=True, default=str) not in seen]
+        if missing:
+            doc = {**doc, key: [*missing, *new]}
+    return doc
+
+
 def _next_key(table: dict[str, Any]) -> int:
     return max((int(k) for k in table if k.isdigit()), default=0) + 1
 
@@ -111,12 +133,14 @@ class Writes:
         removes: Iterable[str] = (),
         expect: dict[str, str | None] | None = None,
         compare: Callable[[dict[str, Any] | None], str | None] = _rev_of,
+        keep_history: bool = True,
     ) -> None:
         """Under the lock: re-read the shard, migrate it if needed, apply upserts and removals.
 
         `expect` maps record ids to what `compare` gave for the stored record the caller read
         (by default its revision; None: no such record); when the stored one differs, Changed is
-        raised and nothing is written.
+        raised and nothing is written. Unless `keep_history` is False, entries of a stored record's
+        `history` and `resolved` that an upsert lacks are kept (see `_keep_history`).
         """
         remove_ids = set(removes)
         target = self.version(cls)
@@ -164,6 +188,8 @@ class Writes:
                     if compare(current) != expect[record.id]:
                         raise Changed(dict(current) if current else None)
                 if keys:
+                    if keep_history:
+                        doc = _keep_history(table[keys[0]], doc)
                     table[keys[0]] = doc
                     for extra in keys[1:]:
                         del table[extra]
@@ -215,13 +241,18 @@ class Writes:
         """Store a new record (or replace one with the same id). Returns what was stored."""
         return self.put(record, touch=False)
 
-    def put(self: Store, record: R, *, touch: bool = True, expect_rev: Any = ANY, expect_stamp: Any = ANY) -> R:
+    def put(
+        self: Store, record: R, *, touch: bool = True, expect_rev: Any = ANY, expect_stamp: Any = ANY,
+        keep_history: bool = True,
+    ) -> R:
         """Store a record, replacing any with its id; `updated_at` is set to now unless touch=False.
 
         With `expect_rev` (a revision, or None for "not stored yet") the write is a compare-and-swap:
         Changed is raised, and nothing written, when the stored record's `rev` is another.
         `expect_stamp` does the same for records without revisions: the `edit_stamp` of the stored
-        record the caller read (None: not stored yet).
+        record the caller read (None: not stored yet). The stored record's `history` and `resolved`
+        entries are kept even when `record` lacks them (it was read before a sync merged another
+        copy in), unless `keep_history` is False (a caller that moved them elsewhere).
 
         When an edit moves a record to another month's shard, the new copy is written first and
         the old one removed after, under an intent file (`reflect.store.moves`): a crash in
@@ -236,6 +267,7 @@ class Writes:
         cas: dict[str, Any] = {} if expect_rev is ANY else {"expect": {record.id: expect_rev}}
         if expect_stamp is not ANY:
             cas = {"expect": {record.id: expect_stamp}, "compare": edit_stamp}
+        cas["keep_history"] = keep_history
         if not old_paths:
             self._write(cls, path, [record], **cas)
             return record
