@@ -98,7 +98,7 @@ def run_sync(args: argparse.Namespace) -> int:
     report = merge_conflicts(store)
     for line in report.lines():
         print(line)
-    print(f"Sync: {report.summary()}.")
     print_conflicts(store)
+    print(f"Sync: {report.summary()}.")
     report_problems(store)
     return 1 if report.unreadable else 0
