@@ -18,7 +18,6 @@ from reflect.core.errors import BadInput, ReflectError
 from reflect.typed_app import reflect_app
 
 if TYPE_CHECKING:
-    from reflect.typed_app import ReflectApp
     from reflect.core.search import Hit
 
 TYPING_PAUSE = 0.3

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,9 +14,6 @@ from reflect.core.errors import BadInput
 from reflect.core.journal_day import parse_day_start
 from reflect.core.reminders import parse_times
 from reflect.typed_app import reflect_app
-
-if TYPE_CHECKING:
-    from reflect.typed_app import ReflectApp
 
 
 class DailySettingsScreen(ModalScreen[None]):
