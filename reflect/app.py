@@ -104,7 +104,7 @@ class ReflectApp(App[int]):
         self._workers = ReportingWorkers(self)  # every failed worker is told (reflect.worker_reports)
         from reflect.services.save_queue import SaveQueue
 
-        self.saves: SaveQueue[Any] = SaveQueue(lambda record: self.store.put(record), self._autosave_failed)
+        self.saves: SaveQueue[Any] = SaveQueue(self._write_queued, self._autosave_failed)
         """The ordered save queue every autosaving editor writes through (one writer per record)."""
         self.day_start = DEFAULT_DAY_START
         """When the user's journal day starts (the "day starts at" setting)."""
@@ -166,15 +166,41 @@ class ReflectApp(App[int]):
         return stored  # the day's snapshot was made by the store before its first write today
 
     async def save_latest(self, record: Any, key: str | None = None) -> Any | None:
-        """Store `record` through the ordered queue (`key`: its id) and wait; None when not saved (told why)."""
+        """Store `record` through the ordered queue (`key`: its id) and wait; None when not saved (told why).
+
+        `record` may be a `Tracked` edit: then the write is a compare-and-swap (services.edits)."""
         await self.store_ready()
         try:
             stored = await self.saves.save(key or record.id, record)
         except ReflectError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
             return None
-        self.data_changed.publish(type(record).COLLECTION)
+        self.data_changed.publish(type(stored).COLLECTION)
         return stored
+
+    async def save_edit(self, tracker: Any, record: Any) -> Any | None:
+        """Store an edit of a stored record as a compare-and-swap through `tracker` (services.edits)."""
+        from reflect.services.edits import Tracked
+
+        return await self.save_latest(Tracked(tracker, record))
+
+    def _write_queued(self, value: Any) -> Any:
+        """The save queue's writer (a thread): a plain put, or a tracked edit that may merge (and say so)."""
+        from reflect.services.edits import Tracked
+
+        if not isinstance(value, Tracked):
+            return self.store.put(value)
+        stored, note = value.tracker.save(self.store, value.record)
+        if note:
+            self._tell_from_thread(note)
+        return stored
+
+    def _tell_from_thread(self, line: str) -> None:
+        """Show one line from a writer thread, without waiting for the loop (it may be closing)."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(lambda: self.notify(line, title="Changed elsewhere", severity="warning",
+                                                          markup=False, timeout=10))
 
     def autosave(self, record: Any, key: str | None = None) -> None:
         """Queue `record` to be stored in order without waiting (a failure is still shown)."""
@@ -319,6 +345,13 @@ class ReflectApp(App[int]):
 
         self.run_worker(merge_sync_conflicts(self, quiet=False), group="sync", exclusive=True, exit_on_error=False)
 
+    def action_conflicts(self) -> None:
+        """Show every record edited in two places, to keep either copy."""
+        from reflect.screens.conflicts import RecordConflictsScreen
+
+        if not isinstance(self.screen, RecordConflictsScreen):
+            self.push_screen(RecordConflictsScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every area and global action, for the command palette."""
         for key, mode, label, help_text in AREAS:
@@ -332,6 +365,7 @@ class ReflectApp(App[int]):
         yield SystemCommand("Import", "Bring in a reflect, Daylio or jrnl export", self.action_import)
         yield SystemCommand("Export", "Write the journal as JSON, CSV or Markdown", self.action_export)
         yield SystemCommand("Sync now", "Merge copies your sync tool left after a conflict", self.action_sync)
+        yield SystemCommand("Conflicts", "Records edited in two places: compare both copies, keep either", self.action_conflicts)
         yield from self._screen_commands(screen)
         yield from super().get_system_commands(screen)
 

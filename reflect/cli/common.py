@@ -107,3 +107,21 @@ def moment_arg(text: str) -> datetime:
         return parse_moment(text)
     except BadInput as exc:
         raise argparse.ArgumentTypeError(str(exc).removeprefix("--at: ")) from None
+
+
+def conflicts_line(store: Store) -> str | None:
+    """One line naming the Conflicts screen when records hold another copy, else None."""
+    from reflect.services.record_conflicts import count
+
+    n = count(store)
+    if not n:
+        return None
+    return (f"{n} record{'s' if n != 1 else ''} edited in two places keep{'' if n != 1 else 's'} the other copy: "
+            "open Conflicts in the app (ctrl+p, Conflicts) to compare and keep either")
+
+
+def print_conflicts(store: Store) -> None:
+    """Print `conflicts_line` when there is one."""
+    line = conflicts_line(store)
+    if line:
+        print(line)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reflect.cli.common import open_store, report_problems
+from reflect.cli.common import open_store, print_conflicts, report_problems
 from reflect.core.errors import BadInput, ReadOnly
 
 
@@ -98,6 +98,7 @@ def run_sync(args: argparse.Namespace) -> int:
     report = merge_conflicts(store)
     for line in report.lines():
         print(line)
+    print_conflicts(store)
     print(f"Sync: {report.summary()}.")
     report_problems(store)
     return 1 if report.unreadable else 0

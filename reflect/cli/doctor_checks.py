@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from reflect.cli.common import open_store
+from reflect.cli.common import conflicts_line, open_store
 from reflect.core.errors import StoreError
 from reflect.core.models import RECORD_TYPES
 from reflect.store import backups
@@ -151,6 +151,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"quarantined records: {len(quarantined) or 'none'}")
     for q in quarantined:
         report.warn(f"{q.path.relative_to(root).as_posix()} #{q.doc_id}: {q.error} (kept exactly as found)")
+    conflicts = conflicts_line(store)
+    print(conflicts or "records edited in two places: none")
     for line in store.problems:
         if not line.endswith(SKIPPED):  # unreadable files are named above already
             report.warn(f"repaired: {line}")

@@ -36,6 +36,7 @@ from reflect.core.reflection.sessions import (
     suggested_session,
     with_answer,
 )
+from reflect.services.edits import EditTracker, Tracked
 from reflect.typed_app import reflect_app
 
 AUTOSAVE_DELAY = 0.6
@@ -96,6 +97,10 @@ class ReflectionScreen(ModalScreen[None]):
         self._latest = ""
         """The answer box's text as last typed (it is gone by the time the screen unmounts)."""
         self._done_today: dict[str, Reflection] = {}
+        self._disk: dict[str, dict] = {}
+        """Recent sessions as read from disk: what an edit of one is compared against."""
+        self.tracker: EditTracker[Reflection] = EditTracker(None)
+        """Saves of the open session are compare-and-swaps through this (services.edits)."""
         """Today's finished session of each set: choosing that set again opens it, not a second one."""
 
     reflect = reflect_app
@@ -132,6 +137,7 @@ class ReflectionScreen(ModalScreen[None]):
             app.notify(self.sets.problem, title="Your prompt sets", severity="warning", markup=False, timeout=10)
         today = app.today()
         recent = await app.io(app.store.list, Reflection, today - timedelta(days=1), today)
+        self._disk = {r.id: r.to_doc() for r in recent}
         found = resumable(recent, today)
         if found is not None and self.set_id is None and self.sets.get(found.prompt_set or found.session):
             await self._open(found)
@@ -180,6 +186,7 @@ class ReflectionScreen(ModalScreen[None]):
         if prompt_set is None:
             return
         self.reflection = reflection
+        self.tracker = EditTracker(self._disk.get(reflection.id))
         self.pages = pages(prompt_set, reflection.day, self.sets.look_deeper)
         self.query_one("#dialog").border_title = f"Reflect · {prompt_set.name} · {reflection.day:%a %d %b}"
         self.add_class("-in-session")
@@ -239,7 +246,7 @@ class ReflectionScreen(ModalScreen[None]):
         self._timer = None
         self._capture()
         if self.reflection is not None:
-            self.reflect.autosave(self.reflection)
+            self.reflect.autosave(Tracked(self.tracker, self.reflection))
 
     def idle_saves(self) -> bool:
         """True when no save of this session is waiting or being written."""
@@ -262,7 +269,7 @@ class ReflectionScreen(ModalScreen[None]):
         self._capture(position, **update)
         if self.reflection is None:
             return True
-        return await self.reflect.save_latest(self.reflection) is not None
+        return await self.reflect.save_edit(self.tracker, self.reflection) is not None
 
     def on_unmount(self) -> None:
         """Typing not yet saved when the app closes is queued, not dropped.
@@ -276,7 +283,7 @@ class ReflectionScreen(ModalScreen[None]):
         self._timer = None
         if self.pages:
             record = with_answer(self.reflection, self.pages[self.index], self._latest, self.index)
-            self.reflect.autosave(record)
+            self.reflect.autosave(Tracked(self.tracker, record))
 
     @on(Button.Pressed, "#next")
     async def action_next(self) -> None:

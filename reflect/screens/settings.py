@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +14,6 @@ from reflect.core.errors import BadInput
 from reflect.core.journal_day import parse_day_start
 from reflect.core.reminders import parse_times
 from reflect.typed_app import reflect_app
-
 
 
 class DailySettingsScreen(ModalScreen[None]):

@@ -42,14 +42,18 @@ async def merge_sync_conflicts(app: ReflectApp, *, quiet: bool) -> None:
     """Merge sync-conflict copies off the loop; tell the user what was merged (always, unless quiet)."""
     from reflect.portability.sync import merge_conflicts
 
+    from reflect.services.record_conflicts import count
+
     try:
         report = await app.io(merge_conflicts, app.store)
+        conflicts = await app.io(count, app.store) if report.merged else 0
     except ReflectError as exc:
         app.notify(str(exc), title="Sync copies not merged", severity="error", markup=False, timeout=15)
         return
     if report.changed or (report.ignored and not quiet):
+        more = [f"{conflicts} record(s) edited on both sides: Conflicts (ctrl+p) shows both copies."] if conflicts else []
         app.notify(
-            "\n".join(report.short_lines()), title="Merged copies from your sync tool",
+            "\n".join([*report.short_lines(), *more]), title="Merged copies from your sync tool",
             severity="warning" if report.damaged else "information", markup=False, timeout=15,
         )
     elif not quiet:

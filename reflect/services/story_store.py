@@ -184,7 +184,7 @@ def split(store: Store, head: Story) -> None:
     if new:
         store.put_many(new)
     doc = {k: v for k, v in head.to_doc().items() if k not in ("history", *INLINE)}
-    store.put(Story.model_validate(doc), touch=False)
+    store.put(Story.model_validate(doc), touch=False, keep_history=False)  # the history is split out above
 
 
 def adopt(store: Store, head: Story, others: list[Story]) -> None:

@@ -8,7 +8,9 @@ written by a newer version, unknown tables) is written back exactly as it was fo
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -45,6 +47,50 @@ class Changed(StoreError):
     def __init__(self, current: dict[str, Any] | None) -> None:
         super().__init__("this record was changed elsewhere since it was read; nothing was written")
         self.current = current
+
+
+def _rev_of(doc: dict[str, Any] | None) -> str | None:
+    """What `expect_rev` is compared with: the stored revision ("" when there is none)."""
+    return None if doc is None else str(doc.get("rev") or "")
+
+
+def edit_stamp(doc: dict[str, Any] | None) -> str | None:
+    """What `expect_stamp` is compared with: when the record was last saved, and its history.
+
+    An edit elsewhere changes `updated_at`; a sync merge that kept another copy changes `history`
+    (and may keep `updated_at`). The moment is compared as a moment, so its spelling does not count.
+    None: no such record.
+    """
+    if doc is None:
+        return None
+    value = doc.get("updated_at")
+    try:
+        moment: Any = datetime.fromisoformat(value).timestamp() if isinstance(value, str) else value
+    except ValueError:
+        moment = value
+    return json.dumps([moment, doc.get("history") or []], sort_keys=True, ensure_ascii=False, default=str)
+
+
+SYNC_KEPT = ("history", "resolved")
+"""Lists a sync merge or the Conflicts screen keeps on a record: a save never drops their entries."""
+
+
+def _keep_history(stored: Any, doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` with the entries of the stored copy's `history` and `resolved` it lacks (a window that read
+    the record before `reflect sync` merged another copy into it must not drop that copy)."""
+    if not isinstance(stored, dict):
+        return doc
+    for key in SYNC_KEPT:
+        old = stored.get(key)
+        if not isinstance(old, list) or not old:
+            continue
+        given = doc.get(key)
+        new: list[Any] = given if isinstance(given, list) else []
+        seen = {json.dumps(v, sort_keys=True, default=str) for v in new}
+        missing = [v for v in old if json.dumps(v, sort_keys=True, default=str) not in seen]
+        if missing:
+            doc = {**doc, key: [*missing, *new]}
+    return doc
 
 
 def _next_key(table: dict[str, Any]) -> int:
@@ -86,11 +132,15 @@ class Writes:
         upserts: list[Record],
         removes: Iterable[str] = (),
         expect: dict[str, str | None] | None = None,
+        compare: Callable[[dict[str, Any] | None], str | None] = _rev_of,
+        keep_history: bool = True,
     ) -> None:
         """Under the lock: re-read the shard, migrate it if needed, apply upserts and removals.
 
-        `expect` maps record ids to the revision (`rev`) the caller read (None: no such record);
-        when the stored one differs, Changed is raised and nothing is written.
+        `expect` maps record ids to what `compare` gave for the stored record the caller read
+        (by default its revision; None: no such record); when the stored one differs, Changed is
+        raised and nothing is written. Unless `keep_history` is False, entries of a stored record's
+        `history` and `resolved` that an upsert lacks are kept (see `_keep_history`).
         """
         remove_ids = set(removes)
         target = self.version(cls)
@@ -135,9 +185,11 @@ class Writes:
                         keys.append(key)  # a quarantined copy is never replaced
                 if expect is not None and record.id in expect:
                     current = table[keys[0]] if keys else None
-                    if (current.get("rev") or "" if current else None) != expect[record.id]:
+                    if compare(current) != expect[record.id]:
                         raise Changed(dict(current) if current else None)
                 if keys:
+                    if keep_history:
+                        doc = _keep_history(table[keys[0]], doc)
                     table[keys[0]] = doc
                     for extra in keys[1:]:
                         del table[extra]
@@ -189,11 +241,18 @@ class Writes:
         """Store a new record (or replace one with the same id). Returns what was stored."""
         return self.put(record, touch=False)
 
-    def put(self: Store, record: R, *, touch: bool = True, expect_rev: Any = ANY) -> R:
+    def put(
+        self: Store, record: R, *, touch: bool = True, expect_rev: Any = ANY, expect_stamp: Any = ANY,
+        keep_history: bool = True,
+    ) -> R:
         """Store a record, replacing any with its id; `updated_at` is set to now unless touch=False.
 
         With `expect_rev` (a revision, or None for "not stored yet") the write is a compare-and-swap:
         Changed is raised, and nothing written, when the stored record's `rev` is another.
+        `expect_stamp` does the same for records without revisions: the `edit_stamp` of the stored
+        record the caller read (None: not stored yet). The stored record's `history` and `resolved`
+        entries are kept even when `record` lacks them (it was read before a sync merged another
+        copy in), unless `keep_history` is False (a caller that moved them elsewhere).
 
         When an edit moves a record to another month's shard, the new copy is written first and
         the old one removed after, under an intent file (`reflect.store.moves`): a crash in
@@ -206,6 +265,9 @@ class Writes:
         path = self.shard_path(cls, record)
         old_paths = self._old_locations(cls, record, path)
         cas: dict[str, Any] = {} if expect_rev is ANY else {"expect": {record.id: expect_rev}}
+        if expect_stamp is not ANY:
+            cas = {"expect": {record.id: expect_stamp}, "compare": edit_stamp}
+        cas["keep_history"] = keep_history
         if not old_paths:
             self._write(cls, path, [record], **cas)
             return record

@@ -22,12 +22,12 @@ class SlowStore(Store):
         super().__init__(*args, **kwargs)
         self._random = random.Random(seed)
 
-    def put(self, record, *, touch: bool = True):
+    def put(self, record, **kwargs):
         """Sleep a random 1-30 ms, then store."""
         import time
 
         time.sleep(self._random.uniform(0.001, 0.03))
-        return super().put(record, touch=touch)
+        return super().put(record, **kwargs)
 
 
 def burst(app, text: str, *then: str) -> None:

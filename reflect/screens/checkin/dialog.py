@@ -31,6 +31,7 @@ from reflect.core.checkin.checkins import (
     words_near,
 )
 from reflect.core.errors import BadInput, one_line
+from reflect.services.edits import EditTracker
 from reflect.core.models import NOTE_MAX, CheckIn
 from reflect.screens.dialog import Dialog
 from reflect.widgets.affect_grid import AffectGrid
@@ -94,6 +95,8 @@ class CheckInScreen(Dialog["CheckIn | None"]):
         self.checkin = checkin
         """The check-in being edited (None: a new one)."""
         self.emotion: str | None = checkin.emotion if checkin else None
+        self.tracker = EditTracker(checkin.to_doc()) if checkin else None
+        """An edit is saved as a compare-and-swap against the check-in as it was read."""
         self._suggester = TagSuggester()
         self._opened_time = ""
 
@@ -278,7 +281,10 @@ class CheckInScreen(Dialog["CheckIn | None"]):
         self.run_worker(self._store(record), group="save", exclusive=True, exit_on_error=False)
 
     async def _store(self, record: CheckIn) -> None:
-        stored = await self.reflect.save(record)
+        if self.tracker is not None:
+            stored = await self.reflect.save_edit(self.tracker, record)
+        else:
+            stored = await self.reflect.save(record)
         if stored is None:
             return
         self.drop_draft()
