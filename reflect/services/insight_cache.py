@@ -77,9 +77,9 @@ def load_and_compute(store: Any, today: date, days: int | None = None,
     finally:
         if jobs:
             writer = threading.Thread(target=_write_all, args=(jobs,), name="reflect-insight-cache")
-            with _writers_lock:
+            with _writers_lock:  # started before a flush can see it: a thread not yet started cannot be joined
+                writer.start()
                 _writers.append(writer)
-            writer.start()
 
 
 _writers: list[threading.Thread] = []

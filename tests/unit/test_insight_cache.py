@@ -252,3 +252,36 @@ def test_a_first_run_lets_each_old_month_go_once_it_is_summed(copy: Store, monke
     months_held = _Tracked.peak / 3
     # the balance window's months, this calendar month of earlier years, the one being summed
     assert months_held <= 6, months_held
+
+
+def test_a_flush_from_another_thread_never_meets_a_writer_not_yet_started(copy: Store, monkeypatch) -> None:
+    """Two windows' insight loads: one may flush while the other is between queueing its writer
+    and starting it. Joining a thread that has not started raises, and the Insights screen failed."""
+    import threading
+
+    real = threading.Thread
+    errors: list[BaseException] = []
+    others: list[threading.Thread] = []
+
+    def other_flush() -> None:
+        try:
+            insight_cache.flush()
+        except RuntimeError as exc:
+            errors.append(exc)
+
+    class Racing(real):  # another load flushes at the worst moment: right before the writer starts
+        def start(self) -> None:
+            if self.name == "reflect-insight-cache":
+                other = real(target=other_flush)
+                others.append(other)
+                other.start()
+                other.join(timeout=1)  # with the fix it waits for the lock, so do not wait forever
+            super().start()
+
+    monkeypatch.setattr(threading, "Thread", Racing)
+    insight_cache.load_and_compute(copy, TODAY)
+    monkeypatch.setattr(threading, "Thread", real)
+    for other in others:
+        other.join(timeout=30)
+    insight_cache.flush()
+    assert others and errors == []
