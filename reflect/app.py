@@ -149,14 +149,20 @@ class ReflectApp(App[int]):
         """Run a blocking call (store, files) in a thread and return its result."""
         return await asyncio.to_thread(func, *args, **kwargs)
 
-    async def save(self, record: Any, *, delete: bool = False) -> Any | None:
+    async def save(self, record: Any, *, delete: bool = False, base: Any | None = None) -> Any | None:
         """Store (or tombstone) a record off the loop; tell the user on failure; announce the change.
 
-        Returns the stored record, or None when it could not be saved (the user was told why).
+        `base`: the stored record this one is an edit of, as the screen read it. The save is then a
+        compare-and-swap that keeps a change made elsewhere since (merged field by field, or both
+        copies kept and the user told; services.edits). Returns the stored record, or None when it
+        could not be saved (the user was told why).
         """
         await self.store_ready()
         try:
-            stored = await self.io(self.store.delete if delete else self.store.put, record)
+            if base is not None and not delete:
+                stored = await self.io(self._write_edit, base, record)
+            else:
+                stored = await self.io(self.store.delete if delete else self.store.put, record)
         except ReflectError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
             return None
@@ -191,6 +197,15 @@ class ReflectApp(App[int]):
         if not isinstance(value, Tracked):
             return self.store.put(value)
         stored, note = value.tracker.save(self.store, value.record)
+        if note:
+            self._tell_from_thread(note)
+        return stored
+
+    def _write_edit(self, base: Any, record: Any) -> Any:
+        """Store an edit of `base` (a thread): a compare-and-swap that merges a change made elsewhere."""
+        from reflect.services.edits import EditTracker
+
+        stored, note = EditTracker(base.to_doc()).save(self.store, record)
         if note:
             self._tell_from_thread(note)
         return stored
@@ -262,7 +277,7 @@ class ReflectApp(App[int]):
     async def _save_theme(self, theme: str) -> None:
         settings = await self.io(self.store.settings)
         if settings.theme != theme:
-            await self.save(settings.model_copy(update={"theme": theme}))
+            await self.save(settings.model_copy(update={"theme": theme}), base=settings)
 
     # --- actions -------------------------------------------------------------------------------
 

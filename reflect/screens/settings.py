@@ -83,6 +83,6 @@ class DailySettingsScreen(ModalScreen[None]):
             return
         settings = await self.reflect.io(self.reflect.store.settings)
         update = {"day_start": f"{day_start:%H:%M}", "remind_checkin": ", ".join(checkin), "remind_reflect": ", ".join(reflect)}
-        if await self.reflect.save(settings.model_copy(update=update)) is not None:
+        if await self.reflect.save(settings.model_copy(update=update), base=settings) is not None:
             self.app.notify(f"Your day now starts at {day_start:%H:%M}.", markup=False, timeout=4)
             self.dismiss()

@@ -182,7 +182,7 @@ class FocusScreen(AreaScreen):
         s = self.session.settings
         wanted = {"focus_minutes": minutes, "break_minutes": min(brk, 120), "long_break_minutes": min(long, 240), "long_break_every": every}
         if any(getattr(s, k) != v for k, v in wanted.items()):
-            saved = await self.reflect.save(s.model_copy(update=wanted))
+            saved = await self.reflect.save(s.model_copy(update=wanted), base=s)
             if saved is not None:
                 self.session.settings = saved
         await self.session.start(minutes * 60, intention, energy=energy)
@@ -235,7 +235,7 @@ class FocusScreen(AreaScreen):
 
         s = self.session.settings
         mode = MODES[(MODES.index(s.notify) + 1) % len(MODES)] if s.notify in MODES else "auto"
-        saved = await self.reflect.save(s.model_copy(update={"notify": mode}))
+        saved = await self.reflect.save(s.model_copy(update={"notify": mode}), base=s)
         if saved is not None:
             self.session.settings = saved
             self._painted = None

@@ -202,8 +202,9 @@ class FocusSession:
 
     # --- transitions -------------------------------------------------------------------------------
 
-    async def _store(self, block: FocusBlock) -> FocusBlock | None:
-        saved = await self.app.save(block)
+    async def _store(self, block: FocusBlock, base: FocusBlock | None = None) -> FocusBlock | None:
+        """Save a new block, or a change of `base` (merged with a change made elsewhere since)."""
+        saved = await self.app.save(block, base=base)
         if saved is not None:
             self.timer.watch(saved if saved.ended_at is None else None)
             if saved.ended_at is not None:
@@ -253,7 +254,7 @@ class FocusSession:
         new = func(block, now, *args)
         if new is block:
             return block
-        saved = await self._store(new)
+        saved = await self._store(new, base=block)
         if saved is not None and change == "finish" and saved.block_type == "focus":
             self.app.run_worker(self._debrief_then_break(saved), group="focus-end", exit_on_error=False)
         return saved
@@ -290,7 +291,7 @@ class FocusSession:
             else:
                 self.notify_end(block)
                 finished = F.finish(stored or block, tick.planned_end or self.app.clock.now(), "done")
-                saved = await self._store(finished)
+                saved = await self._store(finished, base=stored)
             if saved is not None and saved.block_type == "focus":
                 await self._debrief_then_break(saved)
         finally:
@@ -301,7 +302,7 @@ class FocusSession:
         answer: Debrief | None = await self.app.push_screen_wait(DebriefDialog(block.intention, minutes))
         if answer is not None:
             await self.app.save(F.debrief(block, outcome=answer.outcome, quality=answer.quality,
-                                           energy_after=answer.energy_after, note=answer.note))
+                                          energy_after=answer.energy_after, note=answer.note), base=block)
         await self.refresh()
         seconds, is_long = F.next_break(self.today_blocks, self.settings)
         await self.start(seconds, "Long break" if is_long else "Short break", block_type="break")

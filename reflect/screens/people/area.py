@@ -198,13 +198,14 @@ class PeopleScreen(AreaScreen):
         from reflect.screens.people.dialogs import PersonDialog
 
         if person := self._person():
-            self._edit_person(PersonDialog(person))
+            self._edit_person(PersonDialog(person), base=person)
 
-    def _edit_person(self, dialog) -> None:
-        """Open a person dialog; once its result is saved its draft goes."""
+    def _edit_person(self, dialog, base=None) -> None:
+        """Open a person dialog; once its result is saved its draft goes (`base`: the person edited)."""
 
         async def done(record) -> None:
-            if record is not None and await self.reflect.save(record) is not None:
+            edit_of = base if base is not None and record is not None and record.id == base.id else None
+            if record is not None and await self.reflect.save(record, base=edit_of) is not None:
                 dialog.drop_draft()
 
         self.app.push_screen(dialog, done)
@@ -234,7 +235,7 @@ class PeopleScreen(AreaScreen):
     async def action_thanked(self) -> None:
         """Note that you thanked the highlighted person today (clears the Today reminder)."""
         if person := self._person():
-            await self.reflect.save(person.model_copy(update={"last_thanked": self.reflect.clock.now()}))
+            await self.reflect.save(person.model_copy(update={"last_thanked": self.reflect.clock.now()}), base=person)
             self.notify(f"Noted: you thanked {person.name}.", markup=False)
 
     def action_ask(self) -> None:
@@ -293,15 +294,15 @@ class PeopleScreen(AreaScreen):
             now = self.reflect.clock.now()
             sent = status[person.id] == "sent"
             update = {"status": status, "sent_at": req.sent_at or (now if sent else None)}
-            if await self.reflect.save(req.model_copy(update=update)) is not None and sent:
-                await self.reflect.save(person.model_copy(update={"last_asked": now}))
+            if await self.reflect.save(req.model_copy(update=update), base=req) is not None and sent:
+                await self.reflect.save(person.model_copy(update={"last_asked": now}), base=person)
 
     async def action_followed_up(self) -> None:
         """Note a follow-up today: the next reminder comes a week later."""
         req, person = self._request()
         if req and person:
             followed = {**req.followed_up, person.id: self.reflect.clock.now()}
-            await self.reflect.save(req.model_copy(update={"followed_up": followed}))
+            await self.reflect.save(req.model_copy(update={"followed_up": followed}), base=req)
             self.notify(f"Noted a follow-up with {person.name}.", markup=False)
 
     def action_delete_request(self) -> None:
@@ -380,7 +381,7 @@ class PeopleScreen(AreaScreen):
         """Cycle permission to quote the highlighted reply: no, with the name, without it."""
         if reply := self._reply():
             quotable, anonymous = fb.next_quote_permission(reply.quotable, reply.anonymous)
-            await self.reflect.save(reply.model_copy(update={"quotable": quotable, "anonymous": anonymous}))
+            await self.reflect.save(reply.model_copy(update={"quotable": quotable, "anonymous": anonymous}), base=reply)
 
     def action_delete_reply(self) -> None:
         """Delete the highlighted reply."""

@@ -56,7 +56,10 @@ class ReplyScreen(ModalScreen):
 
     def __init__(self, response: FeedbackResponse, own: list[Strength]) -> None:
         super().__init__()
-        self.response = response
+        self.response = response.model_copy(deep=True)
+        """The reply as edited here."""
+        self._base = response
+        """The reply as last read or saved: a save keeps a change made elsewhere since."""
         self.own = own
 
     reflect = reflect_app
@@ -101,9 +104,9 @@ class ReplyScreen(ModalScreen):
         return min(table.cursor_row, len(self.response.strengths) - 1)
 
     async def _save(self) -> None:
-        saved = await self.reflect.save(self.response)
+        saved = await self.reflect.save(self.response, base=self._base)
         if saved is not None:
-            self.response = saved
+            self._base, self.response = saved, saved.model_copy(deep=True)
         self.refresh_view()
 
     async def action_confirm(self) -> None:

@@ -61,7 +61,10 @@ class RequestDialog(Dialog):
 
     def __init__(self, request: FeedbackRequest, person: Person) -> None:
         super().__init__()
-        self.request = request
+        self.request = request.model_copy(deep=True)
+        """The request as edited here."""
+        self._base = request
+        """The request as last read or saved: a save keeps a change made elsewhere since."""
         self.person = person
 
     reflect = reflect_app
@@ -118,8 +121,9 @@ class RequestDialog(Dialog):
         self.request.message = self._text()
         for key, value in changes.items():
             setattr(self.request, key, value)
-        saved = await self.reflect.save(self.request)
+        saved = await self.reflect.save(self.request, base=self._base)
         if saved is not None:
+            self._base, self.request = saved, saved.model_copy(deep=True)
             self.form_saved()
         return saved is not None
 
@@ -169,5 +173,5 @@ class RequestDialog(Dialog):
         status[self.person.id] = "sent"
         if not await self._store(status=status, sent_at=self.request.sent_at or now):
             return
-        await self.reflect.save(self.person.model_copy(update={"last_asked": now}))
+        await self.reflect.save(self.person.model_copy(update={"last_asked": now}), base=self.person)
         self._say(f"Marked sent to {self.person.name}. Today will remind you to follow up in a week.")

@@ -72,9 +72,9 @@ class RateStrengths(Dialog[None]):
         if not table.row_count:
             return
         name = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        rec = self.own.get(name.lower()) or Strength(name=name, custom=False)
-        rec = rec.model_copy(update={"self_rating": None if value < 0 else value})
-        saved = await self.reflect.save(rec)
+        old = self.own.get(name.lower())
+        rec = (old or Strength(name=name, custom=False)).model_copy(update={"self_rating": None if value < 0 else value})
+        saved = await self.reflect.save(rec, base=old)
         if saved is not None:
             self.own[name.lower()] = saved
             self._fill(keep=name)
@@ -94,9 +94,10 @@ class RateStrengths(Dialog[None]):
         if not name:
             return
         synonyms = [clean_line(w)[:60] for w in rest.split(",") if clean_line(w)]
-        rec = self.own.get(name.lower()) or Strength(name=name, custom=True)
+        old = self.own.get(name.lower())
+        rec = old or Strength(name=name, custom=True)
         rec = rec.model_copy(update={"synonyms": list(dict.fromkeys([*rec.synonyms, *synonyms]))})
-        saved = await self.reflect.save(rec)
+        saved = await self.reflect.save(rec, base=old)
         if saved is not None:
             self.own[name.lower()] = saved
         self._fill(keep=next((d.name for d in st.vocabulary(self.own.values()) if d.key == name.lower()), None))

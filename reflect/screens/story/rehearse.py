@@ -224,7 +224,7 @@ class RehearseScreen(Screen):
         self.redraw()
         settings = await self.reflect.io(self.reflect.store.settings)
         if settings.wpm != self.wpm:
-            await self.reflect.save(settings.model_copy(update={"wpm": self.wpm}))
+            await self.reflect.save(settings.model_copy(update={"wpm": self.wpm}), base=settings)
 
     async def action_listen(self) -> None:
         """Listen to the next run, or not (between runs)."""
