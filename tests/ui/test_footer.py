@@ -83,3 +83,21 @@ async def test_the_palette_offers_the_area_keys_a_narrow_footer_left_out(make_te
         await pilot.press("enter")
         await settle(pilot)
         assert called == ["export"]
+
+
+@pytest.mark.parametrize("terminal_focused", [True, False])
+async def test_a_dialog_opened_over_an_area_puts_its_own_keys_in_the_footer(make_test_app, terminal_focused: bool) -> None:
+    """The footer lists the dialog's keys, not the area's, also while the terminal reports that it
+    lost focus (tmux and others send focus-out; a dialog can open then, from a timer or an action),
+    when Textual's stock footer stops following bindings. It fails when the footer does not follow
+    a dialog; the tmux-only case the focus check was removed for is not reproduced headless."""
+    async with area(make_test_app, (60, 20)) as (app, pilot):
+        app.app_focus = terminal_focused
+        await pilot.pause()
+        await app.run_action("check_in")  # not a key press: a key would tell Textual the terminal has focus
+        await settle(pilot)
+        assert app.app_focus is terminal_focused
+        footer = app.screen_stack[-2].query_one(AppFooter)
+        descriptions = [key.description for key in footer.query(FooterKey)]
+        assert "Close (draft kept)" in descriptions, descriptions
+        assert "Reflect" not in descriptions
