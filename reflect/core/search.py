@@ -80,20 +80,45 @@ def _snippet(text: str, word: str) -> str:
     return ("…" if start else "") + body + ("…" if end < len(text) else "")
 
 
+@dataclass(frozen=True)
+class Searchable:
+    """What search needs of one record: its identity, when, its texts and their case-folded join."""
+
+    kind: str
+    record_id: str
+    when: str
+    texts: list[str]
+    folded: str
+
+
+def searchable(doc: dict[str, Any]) -> Searchable | None:
+    """The searchable form of a stored record, None when it holds no text."""
+    texts = list(_strings(doc))
+    if not texts:
+        return None
+    return Searchable(str(doc.get("kind", "")), str(doc.get("id", "")), _when(doc), texts, "\n".join(texts).casefold())
+
+
+def hit(item: Searchable, first_word: str) -> Hit:
+    """The result line for a record that matched: the text around the first word's first match."""
+    where = next((t for t in item.texts if first_word in t.casefold()), "\n".join(item.texts))
+    return Hit(item.kind, item.record_id, item.when, _snippet(where, first_word))
+
+
+def newest_first(hits: list[Hit], limit: int | None) -> list[Hit]:
+    """Hits by time, newest first (records of one moment keep their order), at most `limit`."""
+    hits.sort(key=lambda h: h.when, reverse=True)
+    return hits[:limit] if limit else hits
+
+
 def search_docs(query: str, docs: Iterable[dict[str, Any]], limit: int | None = 50) -> list[Hit]:
     """Records whose text holds every word of `query`, newest first (at most `limit`)."""
     words = words_of(query)
     hits: list[Hit] = []
     first = words[0]
     for doc in docs:
-        texts = list(_strings(doc))
-        if not texts:
+        item = searchable(doc)
+        if item is None or not all(w in item.folded for w in words):
             continue
-        joined = "\n".join(texts)
-        folded = joined.casefold()
-        if first not in folded or not all(w in folded for w in words[1:]):
-            continue
-        where = next((t for t in texts if first in t.casefold()), joined)
-        hits.append(Hit(str(doc.get("kind", "")), str(doc.get("id", "")), _when(doc), _snippet(where, first)))
-    hits.sort(key=lambda h: h.when, reverse=True)
-    return hits[:limit] if limit else hits
+        hits.append(hit(item, first))
+    return newest_first(hits, limit)
