@@ -6,6 +6,8 @@ from replies marked quotable are offered as testimonials; the others still count
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -106,20 +108,25 @@ def strengths_from(responses: list[FeedbackResponse], people: dict[str, Person],
     return sorted(found.values(), key=lambda e: (-e.people, -e.passages, e.name.casefold()))
 
 
-def _is_win_prompt(prompt_id: str, wording: str, keys: list[str]) -> bool:
-    hay = f"{prompt_id.replace('_', ' ')} {wording}".lower()
-    return any(k in hay for k in keys)
+def _is_win_prompt(prompt_id: str, wording: str, keys: list[str], ids: Collection[str]) -> bool:
+    """A shipped win prompt (by id), or a prompt whose wording names a win as whole words ("showing"
+    holds "win" but is not about one; "progress_pattern" asks what good days had in common)."""
+    if prompt_id in ids:
+        return True
+    return any(re.search(rf"\b{re.escape(k)}\b", wording, re.IGNORECASE) for k in keys)
 
 
-def wins_from(reflections: list[dict[str, Any]], keys: list[str]) -> list[Win]:
-    """Answers to win/progress prompts, newest first."""
+def wins_from(reflections: list[dict[str, Any]], keys: list[str], ids: Collection[str] | None = None) -> list[Win]:
+    """Answers to win/progress prompts, newest first (`ids`: the shipped win prompts' ids)."""
+    if ids is None:
+        ids = content.load("pitch_words").get("win_prompt_ids", [])
     out: list[Win] = []
     for doc in reflections:
         if doc.get("deleted_at"):
             continue
         prompts = doc.get("prompts") or {}
         for pid, answer in (doc.get("answers") or {}).items():
-            if isinstance(answer, str) and answer.strip() and _is_win_prompt(pid, str(prompts.get(pid, "")), keys):
+            if isinstance(answer, str) and answer.strip() and _is_win_prompt(pid, str(prompts.get(pid, "")), keys, ids):
                 out.append(Win("reflection", doc["id"], date.fromisoformat(doc["day"]), " ".join(answer.split())))
     out.sort(key=lambda w: w.day, reverse=True)
     return out[:MAX_WINS]
