@@ -8,7 +8,7 @@ from datetime import datetime
 
 from typing import TYPE_CHECKING
 
-from reflect.core.clock import local_moment
+from reflect.core.clock import local_moment, year_problem
 from reflect.core.errors import BadInput, StoreError
 from reflect.cli import SafeStream
 from reflect.paths import data_dir, shown
@@ -73,8 +73,6 @@ def positive_float(name: str, high: float):
     return parse
 
 
-YEARS = (1900, 2999)
-"""The years a typed time may fall in."""
 
 
 def parse_moment(text: str, field: str = "--at") -> datetime:
@@ -88,8 +86,8 @@ def parse_moment(text: str, field: str = "--at") -> datetime:
         raise BadInput(
             f"{field}: {shown(text, 40)} is not an ISO 8601 time; use for example 2026-03-14T21:05 or 2026-03-14T21:05-07:00"
         ) from None
-    if not YEARS[0] <= moment.year <= YEARS[1]:
-        raise BadInput(f"{field}: the year must be from {YEARS[0]} to {YEARS[1]}, not {moment.year}")
+    if problem := year_problem(moment):
+        raise BadInput(f"{field}: {problem}")
     if moment.tzinfo is None:
         try:
             return local_moment(moment)

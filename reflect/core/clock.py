@@ -100,6 +100,16 @@ def local_now() -> datetime:
 
 
 _EPOCH = datetime(1970, 1, 1)
+
+YEARS = (1900, 2999)
+"""The years a typed time may fall in: `reflect log --at` and the check-in dialog refuse others alike."""
+
+
+def year_problem(moment: datetime) -> str | None:
+    """Why `moment`'s year is refused (outside YEARS), or None when it is fine."""
+    if YEARS[0] <= moment.year <= YEARS[1]:
+        return None
+    return f"the year must be from {YEARS[0]} to {YEARS[1]}, not {moment.year}"
 _DAY = 86400
 
 

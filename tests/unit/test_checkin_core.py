@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -94,3 +94,15 @@ def test_frog_for_today_and_resumable() -> None:
     assert frog_for([Reflection(session="evening", day=today, frog="tomorrow's")], today) is None
     assert resumable([evening, morning], today) is morning
     assert resumable([Reflection(session="evening", day=today - timedelta(days=3))], today) is None
+
+
+@pytest.mark.parametrize("typed", ["1850-01-01 10:00", "1899-12-31 23:00", "0001-01-01 00:00", "3000-01-01 09:00"])
+def test_the_dialog_refuses_the_years_the_command_line_refuses(typed: str) -> None:
+    from reflect.cli.common import parse_moment
+
+    default = datetime(2026, 3, 14, 9, 0, tzinfo=timezone(timedelta(hours=-7)))
+    with pytest.raises(BadInput, match=r"^time: the year must be from 1900 to 2999") as dialog:
+        parse_time(typed, default, None)
+    with pytest.raises(BadInput, match=r"^--at: the year must be from 1900 to 2999") as cli:
+        parse_moment(typed.replace(" ", "T"))
+    assert str(dialog.value).removeprefix("time: ") == str(cli.value).removeprefix("--at: ")

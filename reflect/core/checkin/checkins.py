@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 
 from reflect import content
-from reflect.core.clock import Clock, local_moment
+from reflect.core.clock import Clock, local_moment, year_problem
 from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn
 from reflect.core.text import clean_line
@@ -149,6 +149,8 @@ def parse_time(text: str, default: datetime, zone: tzinfo | None) -> datetime:
     except ValueError:
         raise BadInput(f"time: {raw[:40]!r} is not a time; use HH:MM or YYYY-MM-DD HH:MM") from None
     moment = moment.replace(second=0, microsecond=0)
+    if problem := year_problem(moment):
+        raise BadInput(f"time: {problem}")
     if moment.tzinfo is not None:
         return moment
     if moment == default.replace(tzinfo=None, second=0, microsecond=0):
