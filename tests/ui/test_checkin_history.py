@@ -150,3 +150,16 @@ async def test_editing_a_mood_only_checkin_keeps_energy_empty(make_test_app, sto
         await pilot.pause()
         assert store.get(CheckIn, c.id).energy == 5
     assert [(x.mood, x.energy) for x in store.list(CheckIn)] == [(9, 5)]
+
+
+async def test_a_checkin_dated_ahead_is_listed_in_history(make_test_app, store, clock) -> None:
+    """`reflect log --at` and the dialog take a time up to a day ahead (another time zone, a typo):
+    such a check-in must be findable, not hidden by the default range ending today."""
+    store.add(new_checkin(clock, mood=2, note="typed for tomorrow", at=clock.now() + timedelta(hours=20)))
+    store.add(new_checkin(clock, mood=6, note="now"))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [r[1] for r in _rows(app.screen)] == ["2", "6"]

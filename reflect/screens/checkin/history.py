@@ -82,7 +82,7 @@ class CheckInHistoryScreen(Screen):
         self.title = "Check-in history"
         today = self.reflect.clock.now().date()
         self.query_one("#since", Input).value = (today - timedelta(days=29)).isoformat()
-        self.query_one("#until", Input).value = today.isoformat()
+        self.query_one("#until", Input).value = (today + timedelta(days=1)).isoformat()  # a check-in may be dated up to a day ahead
         self.reflect.data_changed.subscribe(self, self._changed)
         self.query_one(DataTable).focus()
         self.reload()
