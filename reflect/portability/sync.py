@@ -232,6 +232,12 @@ def _place_moved(
     return upserts, removals
 
 
+def _history_len(doc: Any) -> int:
+    """How many other versions a stored record keeps (a replaced version joins them: it is counted)."""
+    history = doc.get("history") if isinstance(doc, dict) else None
+    return len(history) if isinstance(history, list) else 0
+
+
 def _drop(table: dict[int, Any], ids: set[str]) -> None:
     """Remove the records with these ids from a shard's table, in place."""
     for key in [k for k, d in table.items() if isinstance(d, dict) and d.get("id") in ids]:
@@ -263,8 +269,7 @@ def _merge_into(
             continue
         if _canon(merged) != _canon(current):
             stats.replaced += 1
-        else:
-            stats.kept_in_history += 1
+        stats.kept_in_history += max(0, _history_len(merged) - _history_len(current))
         table[by_id[rid]] = merged
     if drop:
         _drop(table, set(drop))
