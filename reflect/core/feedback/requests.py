@@ -90,12 +90,34 @@ def reply_template(questions: Sequence[Question]) -> str:
     return "\n".join(parts)
 
 
-def compose_message(qs: QuestionSet, due: date | None, who_sees: str = "only me") -> str:
+def due_phrase(due: date, today: date | None = None) -> str:
+    """The reply-by date as a person reads it: the year too unless it is this year's (`today`)."""
+    if today is not None and due.year == today.year:
+        return due.strftime("%A %d %B")
+    return due.strftime("%A %d %B %Y")
+
+
+def parse_due(text: str, today: date, field: str = "Reply by", was: date | None = None) -> date | None:
+    """A reply-by date typed as YYYY-MM-DD (blank: none); BadInput for a non-date or a day already
+    past (unless it is the date the request already had, `was`: an old request keeps its date)."""
+    raw = text.strip()
+    if not raw:
+        return None
+    try:
+        due = date.fromisoformat(raw)
+    except ValueError:
+        raise BadInput(f"{field}: {raw[:40]!r} is not a date; use YYYY-MM-DD, e.g. {today.isoformat()}") from None
+    if due < today and due != was:
+        raise BadInput(f"{field}: {due.isoformat()} is already past; choose today or a later day")
+    return due
+
+
+def compose_message(qs: QuestionSet, due: date | None, who_sees: str = "only me", today: date | None = None) -> str:
     """A personal, editable request: greeting, why, by when, who sees it, then the reply template.
 
     `{name}` in the text is replaced by each person's name when the message is sent.
     """
-    when = f"Could you reply by {due.strftime('%A %d %B')}? " if due else "Could you reply within a week? "
+    when = f"Could you reply by {due_phrase(due, today)}? " if due else "Could you reply within a week? "
     return (
         "Hi {name},\n\n"
         f"{qs.intro}\n\n"
@@ -132,14 +154,14 @@ def questions_of(request: FeedbackRequest) -> list[Question]:
     return out
 
 
-def new_request(qs: QuestionSet, people: Iterable[Person], due: date | None) -> FeedbackRequest:
-    """A draft request of set `qs` for these people."""
+def new_request(qs: QuestionSet, people: Iterable[Person], due: date | None, today: date | None = None) -> FeedbackRequest:
+    """A draft request of set `qs` for these people (`today` decides whether the date needs its year)."""
     ids = [p.id for p in people]
     return FeedbackRequest(
         question_set=qs.id,
         title=qs.title,
         questions=[q.heading for q in qs.questions],
-        message=compose_message(qs, due),
+        message=compose_message(qs, due, today=today),
         person_ids=ids,
         status={pid: "draft" for pid in ids},
         due=due,

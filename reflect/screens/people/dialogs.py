@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from reflect.core.errors import BadInput
 from reflect.core.feedback.people import relation_label, relations
 from reflect.core.feedback import requests as fb
 from reflect.core.models import Person
@@ -151,14 +152,13 @@ class NewRequestDialog(Dialog):
         if not ids:
             self.show_error("People: tick at least one person (space).")
             return
-        text = self.query_one("#due", Input).value.strip()
         try:
-            due = date.fromisoformat(text) if text else None
-        except ValueError:
-            self.show_error(f"Reply by: {text!r} is not a date; use YYYY-MM-DD, e.g. {self.today.isoformat()}.")
+            due = fb.parse_due(self.query_one("#due", Input).value, self.today)
+        except BadInput as exc:
+            self.show_error(str(exc))
             return
         qs = fb.question_set(str(self.query_one("#set", Select).value))
-        self.dismiss(fb.new_request(qs, [p for p in self.people if p.id in ids], due))
+        self.dismiss(fb.new_request(qs, [p for p in self.people if p.id in ids], due, self.today))
 
 
 class PasteReplyDialog(Dialog):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static, TextArea
 
 from reflect.core.feedback import requests as fb
-from reflect.core.errors import ReflectError
+from reflect.core.errors import BadInput, ReflectError
 from reflect.core.models import FeedbackRequest, Person
 from reflect.core.text import strip_controls
 from reflect.screens.people.dialogs import DIALOG_CSS, Dialog
@@ -85,9 +84,8 @@ class RequestDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         """Message editor, file path, buttons, status line."""
-        status = self.request.status.get(self.person.id, "draft")
         with Vertical() as box:
-            box.border_title = Text(f"{self.request.title or 'Request'} \u2192 {self.person.name} ({status})")
+            box.border_title = self._title()
             yield Static(Text("{name} = their name. Keep the ## headings: replies are sorted by them."), classes="status")
             yield TextArea(self.request.message, id="message", soft_wrap=True)
             with Horizontal(classes="row"):
@@ -112,11 +110,11 @@ class RequestDialog(Dialog):
         self.query_one(".error", Static).update(Text(message, style="bold"))
 
     async def _store(self, **changes) -> bool:
-        text = self.query_one("#due", Input).value.strip()
         try:
-            self.request.due = date.fromisoformat(text) if text else None
-        except ValueError:
-            self._say(f"Due: {text!r} is not a date; use YYYY-MM-DD. Nothing was saved.")
+            self.request.due = fb.parse_due(self.query_one("#due", Input).value, self.reflect.clock.now().date(),
+                                            "Due", was=self._base.due)
+        except BadInput as exc:
+            self._say(f"{exc}. Nothing was saved.")
             return False
         self.request.message = self._text()
         for key, value in changes.items():
@@ -166,6 +164,10 @@ class RequestDialog(Dialog):
         await self._store()
         self._say(f"Saved {written}.")
 
+    def _title(self) -> Text:
+        status = self.request.status.get(self.person.id, "draft")
+        return Text(f"{self.request.title or 'Request'} \u2192 {self.person.name} ({status})")
+
     async def action_sent(self) -> None:
         """Mark the request sent to this person (starts the follow-up clock) and note when they were asked."""
         now = self.reflect.clock.now()
@@ -174,4 +176,5 @@ class RequestDialog(Dialog):
         if not await self._store(status=status, sent_at=self.request.sent_at or now):
             return
         await self.reflect.save(self.person.model_copy(update={"last_asked": now}), base=self.person)
+        self.query_one(Vertical).border_title = self._title()
         self._say(f"Marked sent to {self.person.name}. Today will remind you to follow up in a week.")
