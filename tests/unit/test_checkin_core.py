@@ -106,3 +106,18 @@ def test_the_dialog_refuses_the_years_the_command_line_refuses(typed: str) -> No
     with pytest.raises(BadInput, match=r"^--at: the year must be from 1900 to 2999") as cli:
         parse_moment(typed.replace(" ", "T"))
     assert str(dialog.value).removeprefix("time: ") == str(cli.value).removeprefix("--at: ")
+
+
+def test_episode_lines_that_cannot_be_right_are_named_not_stored() -> None:
+    text = "\n".join([
+        "25:00-26:00 lunch = 5",        # no such hour
+        "14:00-13:00 backwards = 5",    # ends before it starts, not overnight
+        "10:00-11:00 review = 12",      # a feeling outside 1-9 is not part of the activity
+        "09:00-09:00 nothing = 4",      # no time at all
+        "22:30-01:00 late launch = 6",  # past midnight: fine
+        "08:00-09:00 email = 3",
+    ])
+    episodes, bad = parse_episodes(text)
+    assert bad == [1, 2, 3, 4]
+    assert [(e.activity, e.start, e.end, e.feeling) for e in episodes] == [
+        ("late launch", "22:30", "01:00", 6), ("email", "08:00", "09:00", 3)]

@@ -183,7 +183,11 @@ def with_answer(reflection: Reflection, prompt: Prompt, text: str, position: int
     return reflection.model_copy(update=update)
 
 
-_EPISODE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s+(.+?)(?:\s*=\s*(\d))?\s*$")
+_EPISODE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s+(.+?)(?:\s*=\s*(\d+))?\s*$")
+
+OVERNIGHT = (18 * 60, 6 * 60)
+"""An episode may run past midnight when it starts from 18:00 and ends by 06:00 (a late evening);
+any other end before its start is a typo."""
 
 
 def parse_episodes(text: str) -> tuple[list[Episode], list[int]]:
@@ -199,6 +203,10 @@ def parse_episodes(text: str) -> tuple[list[Episode], list[int]]:
             continue
         h1, m1, h2, m2, activity, feeling = m.groups()
         if int(h1) > 23 or int(h2) > 23 or int(m1) > 59 or int(m2) > 59 or (feeling and not 1 <= int(feeling) <= 9):
+            bad.append(n)
+            continue
+        start, end = int(h1) * 60 + int(m1), int(h2) * 60 + int(m2)
+        if end == start or (end < start and not (start >= OVERNIGHT[0] and end <= OVERNIGHT[1])):
             bad.append(n)
             continue
         episodes.append(
