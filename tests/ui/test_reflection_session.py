@@ -61,7 +61,7 @@ async def test_evening_episodes_prefilled_from_focus_blocks_and_frog(make_test_a
                          ended_at=start + timedelta(minutes=50), outcome="done"))
     clock.set(datetime(2026, 3, 14, 21, 0, tzinfo=TZ))
     app = make_test_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
         await app.workers.wait_for_complete()
         await pilot.press("enter")
@@ -72,7 +72,12 @@ async def test_evening_episodes_prefilled_from_focus_blocks_and_frog(make_test_a
         screen = app.screen
         assert screen.pages[screen.index].kind == "episodes"
         assert screen.query_one("#answer", TextArea).text == "09:30-10:20 Proposal for Client A"
-        await pilot.press(*" = 8")
+        await pilot.press(*" = 8", "enter", *"14:00-13:00 backwards = 12")
+        await pilot.pause()
+        hint = str(screen.query_one("#hint", Static).render())
+        assert hint.startswith("Line 2: write it as 09:00-10:30 activity = 1-9"), hint
+        assert screen.query_one("#hint", Static).region.height >= 1  # on screen, not cut away
+        await pilot.press(*(["backspace"] * len("\n14:00-13:00 backwards = 12")))
         await pilot.press("ctrl+n")
         await app.workers.wait_for_complete()
         await pilot.press(*"Call the accountant")
