@@ -370,6 +370,12 @@ def describe_seconds(seconds: float) -> str:
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m:02d}:{sec:02d}"
 
 
+def hours_minutes(minutes: float) -> str:
+    """A span of focus as every screen shows it: `45 min`, `4 h 50 min`."""
+    h, m = divmod(int(round(minutes)), 60)
+    return f"{h} h {m} min" if h else f"{m} min"
+
+
 def describe_ago(seconds: float) -> str:
     """`3 min ago`, `2 h 5 min ago`."""
     mins = int(seconds // 60)

@@ -137,7 +137,7 @@ class FocusScreen(AreaScreen):
         mins = F.minutes_between(self.session.today_blocks, today, today, self.reflect.day_start)
         done = sum(1 for b in self.session.today_blocks if b.block_type == "focus" and b.ended_at and b.outcome != "discarded")
         self.query_one(".summary", Static).update(
-            f"Today: {mins:.0f} min of focus in {done} block{'s' if done != 1 else ''}"
+            f"Today: {F.hours_minutes(mins)} of focus in {done} block{'s' if done != 1 else ''}"
             f" · notify: {self.session.settings.notify} (ctrl+n)"
         )
         self.refresh_bindings()

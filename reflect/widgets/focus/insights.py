@@ -50,7 +50,9 @@ def summary_text(data: dict[str, Any]) -> Text:
         lines.append("No focus blocks yet. Press f to start one.")
     minutes = data.get("minutes") or {}
     if minutes:
-        lines.append(f"Focus today {minutes.get('today', 0):.0f} min · this week {minutes.get('this_week', 0):.0f} min · "
+        from reflect.core.focus.timer import hours_minutes
+
+        lines.append(f"Focus today {hours_minutes(minutes.get('today', 0))} · this week {hours_minutes(minutes.get('this_week', 0))} · "
                      f"in all {minutes.get('total', 0) / 60:.1f} h")
     if data.get("completion") is not None:
         lines.append(f"{data['finished']} blocks finished or stopped; {data['completion']:.0%} done as planned.")

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 
 def _hm(minutes: float) -> str:
-    h, m = divmod(int(round(minutes)), 60)
-    return f"{h} h {m} min" if h else f"{m} min"
+    from reflect.core.focus.timer import hours_minutes
+
+    return hours_minutes(minutes)
 
 
 class TodayFocus(TodayPanel):

@@ -1,0 +1,15 @@
+"""One way to write a span of focus, on Today and in the focus insights alike."""
+
+from __future__ import annotations
+
+from reflect.core.focus.timer import hours_minutes
+from reflect.widgets.focus.insights import summary_text
+
+
+def test_spans_are_written_in_hours_and_minutes() -> None:
+    assert [hours_minutes(m) for m in (0, 45, 59.6, 60, 290)] == ["0 min", "45 min", "1 h 0 min", "1 h 0 min", "4 h 50 min"]
+
+
+def test_the_focus_insights_write_the_week_as_today_does() -> None:
+    text = summary_text({"minutes": {"today": 50, "this_week": 290, "total": 6000}}).plain
+    assert "Focus today 50 min · this week 4 h 50 min · in all 100.0 h" in text
