@@ -1,11 +1,28 @@
-"""The kinds registry names every record class as it is."""
+"""The kinds registry names every record class as it is, and the store imports a class only when it
+needs one."""
 
 from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from reflect.core import kinds, models
 from reflect.core.envelope import Record
+
+AREA_MODELS = (
+    "reflect.core.checkin.model",
+    "reflect.core.reflection.model",
+    "reflect.core.focus.model",
+    "reflect.core.feedback.model",
+    "reflect.core.story.model",
+    "reflect.core.story.records",
+    "reflect.core.drafts",
+)
+
 
 def _subclasses(cls: type[BaseModel]) -> set[type[BaseModel]]:
     out: set[type[BaseModel]] = set()
@@ -36,3 +53,27 @@ def test_the_lazy_tables_behave_as_a_tuple_and_dicts() -> None:
     assert "checkin" in models.BY_KIND and "nothing" not in models.BY_KIND
     assert models.BY_KIND.get("nothing") is None and models.BY_COLLECTION.get("people") is models.Person
     assert dict(models.BY_COLLECTION)["focus_blocks"] is models.FocusBlock
+
+
+def _open_and_list_models(root: Path) -> list[str]:
+    code = (
+        "import sys\n"
+        "from reflect.store import Store\n"
+        f"store = Store({str(root)!r}).open()\n"
+        f"print(sorted(m for m in sys.modules if m in {AREA_MODELS!r}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded: list[str] = json.loads(out.stdout.strip().splitlines()[-1].replace("'", '"'))
+    return loaded
+
+
+def test_opening_the_store_imports_a_class_only_for_a_folder_with_something_to_repair(tmp_path: Path) -> None:
+    root = tmp_path / "j"
+    for name in kinds.COLLECTIONS:
+        (root / name).mkdir(parents=True)
+        (root / name / "all.json").write_text("{}", encoding="utf-8")
+    assert _open_and_list_models(root) == []
+    temp = root / "focus_blocks" / ".tmp-2026-03.json.left"  # a crashed writer's temp file
+    temp.write_bytes(b"{")
+    assert _open_and_list_models(root) == ["reflect.core.focus.model"]
+    assert not temp.exists()
