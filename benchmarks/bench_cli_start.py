@@ -6,10 +6,11 @@ argparse, and `reflect log` with 10 years of data against jrnl adding an entry t
 Every figure is a real process from spawn to exit (console scripts, as a user types them), with
 Python's bytecode cache warm (one untimed run of each first). The baseline for `--version` and
 `--help` is `python -c "import argparse; argparse.ArgumentParser().parse_args([])"` on the same
-interpreter. jrnl is installed with pip into its own virtual environment in the temporary folder
-(kept there between runs; never a dependency of reflect); each timed jrnl run adds one entry to a
-journal emptied just before. Runs of all commands alternate so they see the same machine load.
-Prints medians of wall and CPU (user+sys) time and the ratios; asserts nothing.
+interpreter. For scale, one more process only imports pydantic as the record models do: the floor
+of any command that validates a record with it. jrnl is installed with pip into its own virtual
+environment in the temporary folder (kept there between runs; never a dependency of reflect); each
+timed jrnl run adds one entry to a journal emptied just before. Runs of all commands alternate so
+they see the same machine load. Prints medians of wall and CPU (user+sys) time and the ratios; asserts nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ TARGET_VERSION = 1.3
 TARGET_LOG = 0.8
 JRNL_VERSION = "4.6"
 JRNL_VENV = Path(tempfile.gettempdir()) / "reflect-bench-jrnl"
+PYDANTIC_IMPORT = "from pydantic import BaseModel, Field, ValidationError"
+"""What any record model needs from pydantic (it imports pydantic's core, fields and types)."""
 
 JRNL_CONFIG = """colors: {{body: none, date: none, tags: none, title: none}}
 default_hour: 9
@@ -79,6 +82,7 @@ def measure(runs: int = 15) -> dict:
         jrnl_env = {**env, "HOME": tmp, "XDG_CONFIG_HOME": tmp, "XDG_DATA_HOME": tmp}
         commands = {
             "python + argparse": ([sys.executable, "-c", "import argparse; argparse.ArgumentParser().parse_args([])"], env),
+            "python + import pydantic": ([sys.executable, "-c", PYDANTIC_IMPORT], env),
             "reflect --version": ([*reflect, "--version"], env),
             "reflect --help": ([*reflect, "--help"], env),
             "jrnl, add to empty journal": ([*jrnl_command(), "--config-file", str(config), "Bench entry. @work"], jrnl_env),
@@ -103,7 +107,8 @@ def measure(runs: int = 15) -> dict:
         "--help / python+argparse": (med["reflect --help"] / med[base], med_cpu["reflect --help"] / med_cpu[base], TARGET_VERSION),
         "log 10 years / jrnl": (med["reflect log, 10 years"] / med[jrnl], med_cpu["reflect log, 10 years"] / med_cpu[jrnl], TARGET_LOG),
     }
-    return {"median_ms": med, "median_cpu_ms": med_cpu, "ratios": ratios, "runs": runs}
+    floor = (med["python + import pydantic"] / med[jrnl], med_cpu["python + import pydantic"] / med_cpu[jrnl])
+    return {"median_ms": med, "median_cpu_ms": med_cpu, "ratios": ratios, "pydantic_floor": floor, "runs": runs}
 
 
 def main() -> None:
@@ -117,6 +122,8 @@ def main() -> None:
         print(f"  {name:28} wall {ms:7.1f} ms, CPU {fig['median_cpu_ms'][name]:7.1f} ms")
     for name, (wall, cpu, target) in fig["ratios"].items():
         print(f"  {name:28} wall {wall:.2f}, CPU {cpu:.2f} (target <= {target})")
+    wall, cpu = fig["pydantic_floor"]
+    print(f"  {'pydantic import / jrnl':28} wall {wall:.2f}, CPU {cpu:.2f} (the floor of a command that validates with pydantic)")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reflect.core.models import Record
+from reflect.core.envelope import Record
 from reflect.store.shards import later
 from reflect.store.storage import atomic_write, translate_os_error
 

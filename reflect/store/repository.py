@@ -25,7 +25,9 @@ from typing import Any, TypeVar
 
 from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import StoreError, Unreadable
-from reflect.core.models import BY_COLLECTION, RECORD_TYPES, Record, Settings
+from reflect.core.envelope import Record
+from reflect.core.kinds import BY_COLLECTION, COLLECTIONS, RECORD_TYPES
+from reflect.core.settings import Settings
 from reflect.store import backups, moves
 from reflect.store.locking import DEFAULT_TIMEOUT, FolderLock, lock_timeout
 from reflect.store.migrations import Registry, migrate, target_version, version_of
@@ -44,6 +46,7 @@ from reflect.store.writes import Writes
 from reflect.store.storage import (
     DIR_MODE,
     FILE_MODE,
+    TEMP_PREFIX,
     AtomicJSONStorage,
     CorruptFile,
     atomic_write,
@@ -123,9 +126,14 @@ class Store(Writes):
                 raise StoreError(f"the data folder {self.root.name!r} is a file, not a folder") from None
             except OSError as exc:
                 raise translate_os_error(exc, "the data folder") from None
-        for cls in RECORD_TYPES:
-            folder = self.root / cls.COLLECTION
-            if folder.is_dir():
+        for name in COLLECTIONS:  # a class is imported only for a folder with something to repair
+            folder = self.root / name
+            try:
+                entries = os.listdir(folder)
+            except OSError:
+                continue  # missing, or not a folder the store can read (reading it reports that)
+            if moves.INTENT in entries:
+                cls = BY_COLLECTION[name]
                 try:
                     done = moves.repair(self, cls)
                 except StoreError as exc:
@@ -133,10 +141,10 @@ class Store(Writes):
                     self._note(f"a {cls.KIND} half-moved by a crash could not be repaired yet ({exc}); nothing was lost")
                 if done:
                     self._note(f"a {cls.KIND} left half-moved between two months by a crash was {done}")
-            if not folder.is_dir() or not self.locking:
-                continue  # without the lock another writer's live temp file could be removed
+            if not self.locking or not any(entry.startswith(TEMP_PREFIX) for entry in entries):
+                continue  # nothing to sweep; or no lock, without which a live writer's temp file could go
             try:
-                with self._locked(cls, timeout=0):
+                with self._locked(BY_COLLECTION[name], timeout=0):
                     remove_stale_temps(folder)
             except StoreError:
                 pass  # busy (another process writes there and cleans up after itself) or read-only

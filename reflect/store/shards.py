@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from reflect.core.errors import one_line
-from reflect.core.models import Record
+from reflect.core.envelope import Record
 from reflect.store.migrations import Registry, migrate, version_of
 
 SINGLE = "all.json"

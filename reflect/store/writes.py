@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from reflect.core.errors import StoreError
-from reflect.core.models import Record
+from reflect.core.envelope import Record
 from reflect.store import backups, moves
 from reflect.store.migrations import migrate, version_of
 from reflect.store.shards import is_valid, month_key

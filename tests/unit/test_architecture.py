@@ -162,6 +162,41 @@ def test_cli_log_does_not_load_numpy(tmp_path: Path) -> None:
     assert seen.stdout.split() == ["False", "True"]  # and the check does see numpy once it is used
 
 
+OTHER_AREA_MODELS = (
+    "reflect.core.models",
+    "reflect.core.reflection.model",
+    "reflect.core.focus.model",
+    "reflect.core.feedback.model",
+    "reflect.core.story.model",
+    "reflect.core.story.records",
+    "reflect.core.drafts",
+)
+"""Modules that define the record models of areas other than check-ins (and the facade over all)."""
+
+
+def test_cli_log_defines_only_the_checkin_model(tmp_path: Path) -> None:
+    """`reflect log` imports the check-in model, not every kind's: defining a pydantic model costs
+    start-up time, and the store finds a collection's class through the kinds registry."""
+    code = (
+        "import sys\n"
+        "from reflect.cli import main\n"
+        f"rc = main(['--data-dir', {str(tmp_path / 'j')!r}, 'log', '--mood', '5', '--tag', 'a'])\n"
+        "assert rc == 0, rc\n"
+        "from pydantic import BaseModel\n"
+        "def walk(cls):\n"
+        "    for sub in cls.__subclasses__():\n"
+        "        yield sub\n"
+        "        yield from walk(sub)\n"
+        "print(sorted({c.__name__ for c in walk(BaseModel) if c.__module__.startswith('reflect.')}))\n"
+        f"print(sorted(m for m in sys.modules if m in {OTHER_AREA_MODELS!r}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    defined, modules = out.stdout.strip().splitlines()[-2:]
+    # the store module that reads the settings record names its class (Store.settings)
+    assert defined in ("['CheckIn', 'Record']", "['CheckIn', 'Record', 'Settings']")
+    assert modules == "[]"
+
+
 def test_opening_the_app_does_not_build_the_command_parser() -> None:
     """`reflect [--data-dir DIR]` goes straight to the app: no subcommand module, no pydantic."""
     code = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date
@@ -99,3 +100,25 @@ def test_unknown_command_exits_2_in_one_line(capsys) -> None:
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "frobnicate" in err
+
+
+@pytest.mark.parametrize(("setting", "scanned"), [(None, False), ("", True)])
+def test_the_command_does_not_look_for_pydantic_plugins(tmp_path: Path, setting: str | None, scanned: bool) -> None:
+    """reflect uses no pydantic plugins, so the entry point turns pydantic's search for them off
+    (it reads every installed package's metadata); a value the user set is kept."""
+    code = (
+        "import sys\n"
+        "from reflect.__main__ import main\n"
+        f"sys.argv = ['reflect', '--data-dir', {str(tmp_path / 'j')!r}, 'log', '--mood', '5']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "from pydantic.plugin import _loader\n"
+        "print(_loader._plugins is not None)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip().splitlines()[-1] == str(scanned)

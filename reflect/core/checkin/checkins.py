@@ -11,7 +11,7 @@ from datetime import date, datetime, time, tzinfo
 from reflect import content
 from reflect.core.clock import Clock, local_moment, year_problem
 from reflect.core.errors import BadInput
-from reflect.core.models import CheckIn
+from reflect.core.checkin.model import CheckIn
 from reflect.core.text import clean_line
 
 QUADRANT_NAMES = {

@@ -3,7 +3,7 @@
 A story used to be one record holding everything; edited on two machines, a merge by id kept one
 side. Now what the user creates is stored separately, so a merge by id keeps both sides:
 
-- `Story` (in `core.models`) is the head: title, framework, linked evidence;
+- `Story` (in `core.story.model`) is the head: title, framework, linked evidence;
 - `StoryPart`: the text of one step or of the master story, and its unsaved draft;
 - `PitchVariant`: one variant (length, audience, text, draft);
 - `StoryVersionRecord` / `VariantVersionRecord`: one saved version each, never edited.
