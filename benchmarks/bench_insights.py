@@ -11,8 +11,11 @@ both call `insight_cache.load_and_compute`; Python's start and imports are not i
   new day   a check-in added today first (the daily case: only the current month is read)
   history   a check-in from three years ago edited first (one old month read again)
   30 / 365  warm, with --days 30 and --days 365
-and the wall time of a whole `reflect insights --json` process, warm. Wall and CPU medians are
-printed; nothing is asserted. The design's target is all insights in <= 250 ms.
+and the wall time of a whole `reflect insights --json` process, warm. numpy (the tag effects' least
+squares) is imported before the clock starts, like every other import; what its import costs, once
+per process (the first Insights screen of a session, every `reflect insights`), is measured on its
+own. Wall and CPU medians are printed; nothing is asserted. Targets (issue 17): a first run in
+<= 400 ms, the daily case in <= 100 ms.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from _common import HERE, fresh_copy, median_ms, reflect_command
 
 ROOT = HERE.parent
 
-TARGET_MS = 250
+FIRST_RUN_TARGET_MS = 400
+DAILY_TARGET_MS = 100
 
 
 _CASE = r"""
@@ -56,6 +60,12 @@ elif case == "history_edit":
 elif case.startswith("days_"):
     days = int(case[5:])
 env = RAW_DROP["envelope"]
+if case == "numpy":
+    w0, c0 = time.perf_counter(), time.process_time()
+    import numpy  # noqa: F401
+    print(json.dumps([time.perf_counter() - w0, time.process_time() - c0]))
+    sys.exit()
+import numpy  # noqa: F401,E402  (an import like the others: see the module docstring)
 w0, c0 = time.perf_counter(), time.process_time()
 if case == "exact":
     compute_insights(store.raw_docs(CheckIn, drop=env), store.raw_docs(FocusBlock, drop=env | RAW_DROP["focus_block"]),
@@ -97,7 +107,7 @@ def measure(runs: int = 7) -> dict:
     """Median times in ms for each case (see the module docstring)."""
     out: dict = {"runs": runs}
     with fresh_copy("10y") as folder:
-        for case in ("exact", "cold", "warm", "new_checkin", "history_edit", "days_30", "days_365"):
+        for case in ("exact", "cold", "warm", "new_checkin", "history_edit", "days_30", "days_365", "numpy"):
             out[f"{case}_ms"], out[f"{case}_cpu_ms"] = _case(folder, case, max(3, runs // 2) if case in ("exact", "cold") else runs)
         out["cli_process_ms"] = _process_ms(folder, max(3, runs // 2))
         out["cache_bytes"] = sum(p.stat().st_size for p in (folder / ".cache").iterdir())
@@ -110,7 +120,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     r = measure(args.runs)
-    print(f"insights over 10 years (medians of {r['runs']}; target <= {TARGET_MS} ms)")
+    print(f"insights over 10 years (medians of {r['runs']}; targets: first run <= {FIRST_RUN_TARGET_MS} ms,"
+          f" daily <= {DAILY_TARGET_MS} ms)")
     print(f"  exact, every record read and computed   {r['exact_ms']:7.0f} ms wall {r['exact_cpu_ms']:7.0f} ms CPU")
     print(f"  cold, first run (keeps month sums)      {r['cold_ms']:7.0f} ms wall {r['cold_cpu_ms']:7.0f} ms CPU")
     print(f"  warm, nothing changed                   {r['warm_ms']:7.0f} ms wall {r['warm_cpu_ms']:7.0f} ms CPU")
@@ -118,6 +129,7 @@ def main() -> None:
     print(f"  after an edit three years back          {r['history_edit_ms']:7.0f} ms wall {r['history_edit_cpu_ms']:7.0f} ms CPU")
     print(f"  warm, --days 30                         {r['days_30_ms']:7.0f} ms wall {r['days_30_cpu_ms']:7.0f} ms CPU")
     print(f"  warm, --days 365                        {r['days_365_ms']:7.0f} ms wall {r['days_365_cpu_ms']:7.0f} ms CPU")
+    print(f"  numpy import, once per process          {r['numpy_ms']:7.0f} ms wall {r['numpy_cpu_ms']:7.0f} ms CPU")
     print(f"  `reflect insights --json` process, warm {r['cli_process_ms']:7.0f} ms")
     print(f"  kept files in .cache/                   {r['cache_bytes'] / 1e6:7.1f} MB")
 

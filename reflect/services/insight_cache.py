@@ -4,18 +4,22 @@
 gives over every record, but from kept per-month sums. Each month's digest (`core.insights.totals`) is
 kept in `<data folder>/.cache/insights.json` with the signatures (device, inode, size, modification
 and change times) of the three files it was made from: that month's check-ins, focus blocks and
-reflections. A month whose files are unchanged is taken from there; any other is read and summed
-again. Ten years are 120 months, and a day's new check-ins touch only the current one.
+reflections. A month whose files are unchanged is taken from there; any other is read
+(`store.month_docs`: one plain JSON parse per file) and summed again. Ten years are 120 months, and
+a day's new check-ins touch only the current one.
 
 What the kept sums cannot answer is read from the files: the balance window (the last
-`window_days`; its months are always read afresh) and "on this day" (this calendar month in
-earlier years, kept trimmed in `on-this-day-MM.json`). A record is always in exactly one month's
-file (the store finishes or rolls back an interrupted month move when it opens), so months are
-summed independently. The sums are by journal day, so they depend on the "day starts at" setting:
-the kept file names the setting it was made with, and one made with another is never used.
+`window_days`; its months are always read afresh). "On this day" needs this calendar month in
+earlier years: those months' entries also keep their check-ins and reflections, trimmed to what it
+shows, and drop them again when the calendar month changes. A record is always in exactly one
+month's file (the store finishes or rolls back an interrupted month move when it opens), so months
+are summed independently, one at a time: a first run never holds more than a month of records, the
+balance window's and the trimmed rows. The sums are by journal day, so they depend on the "day
+starts at" setting: the kept file names the setting it was made with, and one made with another is
+never used.
 
 The cache is derived data: never backed up, exported or synced (the store's other code reads only
-collection folders); each file is replaced whole (temp file and rename, mode 0600) and starts with
+collection folders); the file is replaced whole (temp file and rename, mode 0600) and starts with
 a checksum line, so a damaged or foreign file is ignored and rebuilt; a folder that cannot be
 written only makes insights slower. Deleting `.cache/` is always safe.
 """
@@ -35,9 +39,10 @@ from reflect import content
 from reflect.core.errors import StoreError
 from reflect.core.insights.days import summarize
 from reflect.core.journal_day import DEFAULT_DAY_START
-from reflect.core.insights.mood import RAW_DROP, first_day, insights_from_totals, usable_checkins
+from reflect.core.insights.mood import first_day, insights_from_totals, usable_checkins
 from reflect.core.insights.totals import Totals, digest
 from reflect.core.models import CheckIn, FocusBlock, Reflection
+from reflect.store.month_docs import month_docs
 from reflect.store.shards import is_shard_name
 from reflect.store.storage import DIR_MODE, TEMP_PREFIX, atomic_write, read_regular, translate_os_error
 
@@ -46,11 +51,6 @@ CACHE_NAME = "insights.json"
 FORMAT = 5
 """Bumped whenever the kept layout or the rules of `summarize` change: older caches are dropped."""
 KINDS = (CheckIn, FocusBlock, Reflection)
-_DROP = {
-    CheckIn: RAW_DROP["envelope"],
-    FocusBlock: RAW_DROP["envelope"] | RAW_DROP["focus_block"],
-    Reflection: RAW_DROP["envelope"] | RAW_DROP["reflection"],
-}
 _STALE_TEMP_SECONDS = 3600
 Docs = tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
 Job = tuple[Path, dict[str, Any]]
@@ -67,8 +67,8 @@ def load_and_compute(store: Any, today: date, days: int | None = None,
 
     `today` is the journal day and `day_start` the "day starts at" setting it was found with.
 
-    Blocking (a second or so the first time over ten years): call it off the event loop. Kept files
-    that need writing are written by a thread after the answer is ready (`flush` waits for it).
+    Blocking (most of a second the first time over ten years): call it off the event loop. The kept
+    file, when it needs writing, is written by a thread after the answer is ready (`flush` waits).
     """
     flush()
     jobs: list[Job] = []
@@ -99,45 +99,56 @@ def _compute(store: Any, today: date, days: int | None, day_start: clock_time, j
     sigs = _signatures(store)
     months = sorted({month for month, _ in sigs})
     versions = {cls.KIND: store.version(cls) for cls in KINDS}
-    kept = _read_json(cache_path(store.root))
     setting = f"{day_start:%H:%M}"
+    kept = _read_json(cache_path(store.root))
     same = kept.get("versions") == versions and kept.get("day_start") == setting
     kept_months = kept.get("months", {}) if same else {}
     window = int(content.load("insights")["window_days"])
     fresh_from = (today - timedelta(days=window - 1)).isoformat()[:7]
     first = first_day(today, days)
     totals = Totals(first, today.isoformat())
-    read: dict[str, Docs] = {}
-    entries: dict[str, dict[str, Any]] = {}
-    for month in months:
-        if month >= fresh_from:  # the balance window's months are always read, never kept
-            read[month] = _read_month(store, month)
-            totals.add_days(summarize(*read[month], day_start))
-            continue
-        sig = [sigs.get((month, cls.KIND)) for cls in KINDS]
-        entry = kept_months.get(month)
-        inside = not (first <= f"{month}-01" or first > f"{month}-31")  # the window starts in it
-        if not (isinstance(entry, dict) and entry.get("sig") == sig):
-            docs = _read_month(store, month)
-            if inside or month[5:] == f"{today.month:02d}":  # used again below: keep; else let it go
-                read[month] = docs
-            entry = {"sig": sig, "digest": digest(summarize(*docs, day_start), month)}
-            if [_sig(store, cls, month) for cls in KINDS] != sig:  # changed while read: do not keep
-                entry["sig"] = None
-        entries[month] = entry
-        if first <= f"{month}-01":
-            totals.add_digest(entry["digest"], month, whole=True)
-        elif first > f"{month}-31":
-            totals.add_digest(entry["digest"], month, whole=False)
-        else:  # the window starts inside this month: its days are needed one by one
-            if month not in read:
-                read[month] = _read_month(store, month)
-            totals.add_days(summarize(*read[month], day_start))
-    recent = [read[m] for m in months if m >= fresh_from]
-    recent_c = [d for docs in recent for d in docs[0]]
-    recent_f = [d for docs in recent for d in docs[1]]
-    otd_c, otd_r = _on_this_day_rows(store, today, months, entries, read, jobs)
-    keep = {m: e for m, e in entries.items() if e["sig"] is not None}
+    calendar, year = f"{today.month:02d}", str(today.year)
+    recent_c: list[dict[str, Any]] = []
+    recent_f: list[dict[str, Any]] = []
+    otd_c: list[dict[str, Any]] = []
+    otd_r: list[dict[str, Any]] = []
+    keep: dict[str, dict[str, Any]] = {}
+    for month in months:  # one month's records at a time: each is let go once summed
+        docs: Docs | None = None
+        day_map = None
+        entry: dict[str, Any] | None = None
+        recent = month >= fresh_from  # the balance window's months are always read, never kept
+        if not recent:
+            sig = [sigs.get((month, cls.KIND)) for cls in KINDS]
+            entry = kept_months.get(month)
+            if not (isinstance(entry, dict) and entry.get("sig") == sig):
+                docs = _read_month(store, month)
+                day_map = summarize(*docs, day_start)
+                unchanged = [_sig(store, cls, month) for cls in KINDS] == sig  # else it changed while read
+                entry = {"sig": sig if unchanged else None, "digest": digest(day_map, month)}
+        if recent or f"{month}-01" < first <= f"{month}-31":  # these days are needed one by one
+            if docs is None:
+                docs = _read_month(store, month)
+            totals.add_days(day_map if day_map is not None else summarize(*docs, day_start))
+            if recent:
+                recent_c += docs[0]
+                recent_f += docs[1]
+        else:
+            assert entry is not None
+            totals.add_digest(entry["digest"], month, whole=first <= f"{month}-01")
+        if month[5:] == calendar and month[:4] < year:  # "on this day": this calendar month in earlier years
+            rows = entry.get("otd") if entry is not None else None
+            if rows is None:
+                c, r = (docs[0], docs[2]) if docs is not None else _read_month(store, month, (CheckIn, Reflection))
+                rows = _lite(c, r)
+            otd_c += rows[0]
+            otd_r += rows[1]
+            if entry is not None:
+                entry = {**entry, "otd": rows}
+        elif entry is not None and "otd" in entry:  # kept for another calendar month: no longer needed
+            entry = {"sig": entry["sig"], "digest": entry["digest"]}
+        if entry is not None and entry["sig"] is not None:
+            keep[month] = entry
     if keep != kept_months or not same:
         jobs.append((cache_path(store.root), {"format": FORMAT, "versions": versions, "day_start": setting, "months": keep}))
     return insights_from_totals(totals, today, days, recent_c, recent_f, otd_c, otd_r, day_start)
@@ -161,39 +172,17 @@ def _signatures(store: Any) -> dict[tuple[str, str], list[int]]:
     return out
 
 
-def _on_this_day_rows(
-    store: Any, today: date, months: list[str], entries: dict[str, dict[str, Any]], read: dict[str, Docs],
-    jobs: list[Job],
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Check-ins and reflections of this calendar month in earlier years, trimmed to what "on this
-    day" shows. Kept per calendar month in `on-this-day-MM.json`, so only today's month is read."""
-    calendar = f"{today.month:02d}"
-    path = cache_path(store.root).with_name(f"on-this-day-{calendar}.json")
-    kept = _read_json(path).get("months", {})
-    out: dict[str, Any] = {}
-    for month in months:
-        entry = entries.get(month)
-        if month[5:] != calendar or month[:4] >= str(today.year) or entry is None:
-            continue
-        have = kept.get(month)
-        if not (isinstance(have, dict) and entry["sig"] is not None and have.get("sig") == entry["sig"]):
-            have = {"sig": entry["sig"], "rows": _lite(read.get(month) or _read_month(store, month))}
-        out[month] = have
-    keep = {m: e for m, e in out.items() if e["sig"] is not None}
-    if keep != kept:
-        jobs.append((path, {"format": FORMAT, "months": keep}))
-    checkins = [row for have in out.values() for row in have["rows"][0]]
-    reflections = [row for have in out.values() for row in have["rows"][1]]
-    return checkins, reflections
+def _sig(store: Any, cls: type, month: str) -> list[int] | None:
+    sig = store._sig(store.shard_path(cls, month=month))
+    return list(sig) if sig is not None else None
 
 
-def _lite(docs: Docs) -> list[list[dict[str, Any]]]:
+def _lite(checkins: list[dict[str, Any]], reflections: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """A month's check-ins and reflections with only the fields "on this day" shows."""
-    checkins, _blocks, reflections = docs
     lite_c = [
         {"at": d["at"], "mood": d["mood"], "energy": d.get("energy"),
          "emotion": d.get("emotion") if isinstance(d.get("emotion"), str) else None,
-         "note": d.get("note")[:280] if isinstance(d.get("note"), str) else ""}
+         "note": d["note"][:280] if isinstance(d.get("note"), str) else ""}
         for d in usable_checkins(checkins, "", date.max)
     ]
     lite_r = [{"day": r["day"], "session": r.get("session"), "frog": r.get("frog")}
@@ -201,16 +190,9 @@ def _lite(docs: Docs) -> list[list[dict[str, Any]]]:
     return [lite_c, lite_r]
 
 
-def _sig(store: Any, cls: type, month: str) -> list[int] | None:
-    sig = store._sig(store.shard_path(cls, month=month))
-    return list(sig) if sig is not None else None
-
-
-def _read_month(store: Any, month: str) -> Docs:
-    """The live check-ins, focus blocks and reflections of one month's files."""
-    first = date(int(month[:4]), int(month[5:7]), 1)
-    c, f, r = (store.raw_docs(cls, first, first, drop=_DROP[cls]) for cls in KINDS)
-    return c, f, r
+def _read_month(store: Any, month: str, kinds: tuple[type, ...] = KINDS) -> Any:
+    """The live records of `kinds` (check-ins, focus blocks, reflections) in one month's files."""
+    return tuple(month_docs(store, cls, month) for cls in kinds)
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -254,10 +236,16 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 
 
 def _remove_old_temps(folder: Path) -> None:
-    """Temp files of a cache write that crashed (old enough that no live writer still owns them)."""
+    """Temp files of a cache write that crashed (old enough that no live writer still owns them),
+    and the "on this day" files earlier versions kept beside insights.json."""
     limit = time.time() - _STALE_TEMP_SECONDS
     for entry in os.scandir(folder):
-        if entry.name.startswith(TEMP_PREFIX):
+        if entry.name.startswith("on-this-day-") and entry.name.endswith(".json"):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+        elif entry.name.startswith(TEMP_PREFIX):
             try:
                 if entry.stat(follow_symlinks=False).st_mtime < limit:
                     os.unlink(entry.path)

@@ -28,6 +28,11 @@ class FailingStore(Store):
             raise RuntimeError(f"injected read failure: {SECRET}")
         return super().shard_paths(cls, since, until)
 
+    def shard_path(self, cls, record=None, month=None):  # the month reader insights use starts here
+        if self.failing:
+            raise RuntimeError(f"injected read failure: {SECRET}")
+        return super().shard_path(cls, record, month)
+
 
 async def settle(pilot) -> None:
     """Let every worker finish and the screen refresh."""

@@ -72,13 +72,14 @@ def load_and_compute(store: Store, today: date, days: int | None = None) -> dict
 
 
 def months_read(monkeypatch) -> list[str]:
-    """Record which months the cache reads from their files."""
+    """Record which months the cache reads from their files, with the focus blocks (no "+": only
+    check-ins and reflections)."""
     seen: list[str] = []
     real = insight_cache._read_month
 
-    def spy(store, month):
-        seen.append(month)
-        return real(store, month)
+    def spy(store, month, kinds=insight_cache.KINDS):
+        seen.append(month + ("+" if FocusBlock in kinds else ""))
+        return real(store, month, kinds)
 
     monkeypatch.setattr(insight_cache, "_read_month", spy)
     return seen
@@ -92,10 +93,28 @@ def test_cold_and_warm_runs_equal_the_exact_computation(copy: Store, monkeypatch
     assert len(cold) >= 30  # every month was read once
     seen.clear()
     assert load_and_compute(copy, TODAY) == want
-    # warm: only the balance window's month(s) are read again; history comes from the kept sums
-    assert seen and all(m >= "2026-03" for m in seen), seen
+    # warm: only the balance window's month is read again; history and "on this day" (March of
+    # earlier years) come from the kept file
+    assert seen == ["2026-03+"], seen
     for days in (7, 30, 45, 365, 1000):
         assert load_and_compute(copy, TODAY, days) == exact(copy, TODAY, days), days
+
+
+def test_on_this_day_follows_the_calendar_month_in_the_one_kept_file(copy: Store, monkeypatch) -> None:
+    """The kept file holds "on this day" rows for today's calendar month only; another month's are
+    read once from its files and replace them."""
+    load_and_compute(copy, TODAY)
+    march = kept(cache_path(copy.root))["months"]
+    assert {m for m, e in march.items() if "otd" in e} == {"2024-03", "2025-03"}
+    earlier = date(2026, 2, 20)
+    seen = months_read(monkeypatch)
+    assert load_and_compute(copy, earlier) == exact(copy, earlier)
+    assert sorted(m for m in seen if not m.endswith("+")) == ["2024-02", "2025-02"]
+    february = kept(cache_path(copy.root))["months"]
+    assert {m for m, e in february.items() if "otd" in e} == {"2024-02", "2025-02"}
+    seen.clear()
+    assert load_and_compute(copy, earlier) == exact(copy, earlier)
+    assert all(m.endswith("+") for m in seen), seen  # only the balance window's months
 
 
 def test_cache_files_are_private_and_never_backed_up(copy: Store) -> None:
@@ -103,7 +122,7 @@ def test_cache_files_are_private_and_never_backed_up(copy: Store) -> None:
     folder = cache_path(copy.root).parent
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     files = sorted(p.name for p in folder.iterdir())
-    assert files == ["insights.json", "on-this-day-03.json"]
+    assert files == ["insights.json"]
     for p in folder.iterdir():
         assert stat.S_IMODE(p.stat().st_mode) == 0o600, p
     assert all(CACHE not in p.parts for p in backups.data_files(copy.root) for CACHE in (".cache",))
@@ -215,9 +234,11 @@ def test_stale_temp_files_of_a_crashed_cache_write_are_removed(copy: Store) -> N
     old.write_text("half")
     fresh.write_text("someone writing now")
     os.utime(old, (0, 0))
+    earlier = folder / "on-this-day-03.json"  # kept beside insights.json by earlier versions
+    earlier.write_text("{}")
     copy.add(CheckIn(at=datetime(2025, 5, 5, 9, 0, tzinfo=TZ), mood=5, created_at=NOW, updated_at=NOW))
     load_and_compute(copy, TODAY)  # a history month changed: the cache is written again
-    assert not old.exists() and fresh.exists()
+    assert not old.exists() and fresh.exists() and not earlier.exists()
 
 
 def test_an_empty_or_missing_journal(tmp_path: Path) -> None:
@@ -247,7 +268,8 @@ def test_a_first_run_lets_each_old_month_go_once_it_is_summed(copy: Store, monke
     want = exact(copy)
     real = insight_cache._read_month
     _Tracked.live = _Tracked.peak = 0
-    monkeypatch.setattr(insight_cache, "_read_month", lambda store, month: tuple(_Tracked(d) for d in real(store, month)))
+    monkeypatch.setattr(insight_cache, "_read_month",
+                        lambda store, month, *kinds: tuple(_Tracked(d) for d in real(store, month, *kinds)))
     assert load_and_compute(copy, TODAY) == want
     months_held = _Tracked.peak / 3
     # the balance window's months, this calendar month of earlier years, the one being summed
