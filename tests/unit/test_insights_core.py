@@ -195,3 +195,11 @@ def test_phrases_never_say_minus_zero_or_a_zero_sized_difference() -> None:
     assert describe("deep-work", "mood", -0.81, -1.6, -0.04) == (
         "#deep-work goes with 0.8 lower mood (95% interval -1.6 to -0.04)")
     assert describe("x", "mood", 0.5, 0.001, 1.0).endswith("(95% interval 0.0 to +1.0)")
+
+
+def test_on_this_day_goes_by_journal_day_so_a_late_night_stays_with_its_evening() -> None:
+    docs = [ci("2025-03-14T21:00:00-07:00", 6), ci("2025-03-15T01:30:00-07:00", 3, note="still at the launch"),
+            ci("2025-03-14T02:00:00-07:00", 2, note="the night before"), ci("2025-03-15T09:00:00-07:00", 7)]
+    [slot] = compute_insights(docs, [], [], TODAY)["on_this_day"]
+    assert slot["date"] == "2025-03-14"
+    assert [(c["time"], c["mood"]) for c in slot["checkins"]] == [("21:00", 6), ("01:30", 3)]

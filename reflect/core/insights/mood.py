@@ -56,10 +56,22 @@ def work_marks(checkins: Iterable[dict[str, Any]], since: str, today: date, work
     return marks
 
 
-def same_day_checkins(checkins: Iterable[dict[str, Any]], today: date) -> list[dict[str, Any]]:
-    """Usable check-ins from this month and day in earlier years (for "on this day")."""
+def otd_day(at: str, day_start: time = DEFAULT_DAY_START) -> str:
+    """The journal day (YYYY-MM-DD) of a stored check-in time: before the day start, the day before."""
+    if at[11:16] < f"{day_start.hour:02d}:{day_start.minute:02d}":
+        try:
+            return (date.fromisoformat(at[:10]) - timedelta(days=1)).isoformat()
+        except ValueError:
+            return at[:10]
+    return at[:10]
+
+
+def same_day_checkins(checkins: Iterable[dict[str, Any]], today: date,
+                      day_start: time = DEFAULT_DAY_START) -> list[dict[str, Any]]:
+    """Usable check-ins whose journal day is this month and day in earlier years (for "on this day")."""
     suffix, year = today.isoformat()[4:10], today.isoformat()[:4]
-    near = (d for d in checkins if type(d.get("at")) is str and d["at"][4:10] == suffix and d["at"][:4] < year)
+    near = (d for d in checkins if type(d.get("at")) is str and (day := otd_day(d["at"], day_start))[4:10] == suffix
+            and day[:4] < year)
     return usable_checkins(near, "", today)
 
 
@@ -149,19 +161,25 @@ def streaks(days_with_checkins: Iterable[str], today: date) -> dict[str, int]:
     return {"current": current, "longest": longest}
 
 
-def on_this_day(checkins: list[dict[str, Any]], reflections: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
-    """Check-ins and reflections from this month and day in earlier years, newest year first."""
+def on_this_day(checkins: list[dict[str, Any]], reflections: list[dict[str, Any]], today: date,
+                day_start: time = DEFAULT_DAY_START) -> list[dict[str, Any]]:
+    """Check-ins and reflections of this journal day (month and day) in earlier years, newest year
+    first. A check-in after midnight and before the day start belongs to the day before, as
+    everywhere else: late-night notes show on the evening they were part of."""
     suffix = today.isoformat()[4:]
     found: dict[int, dict[str, Any]] = {}
     for d in checkins:
         at = d.get("at")
         mood = _scale(d.get("mood"))
-        if not isinstance(at, str) or at[4:10] != suffix or mood is None:
+        if not isinstance(at, str) or mood is None:
             continue
-        year = _year(at)
+        day = otd_day(at, day_start)
+        if day[4:10] != suffix:
+            continue
+        year = _year(day)
         if year is None or year >= today.year:
             continue
-        slot = found.setdefault(year, _otd_slot(at[:10], today.year - year))
+        slot = found.setdefault(year, _otd_slot(day, today.year - year))
         slot["checkins"].append(
             {
                 "time": at[11:16],
@@ -180,8 +198,9 @@ def on_this_day(checkins: list[dict[str, Any]], reflections: list[dict[str, Any]
             continue
         slot = found.setdefault(year, _otd_slot(day[:10], today.year - year))
         slot["reflections"].append({"session": r.get("session"), "frog": r.get("frog")})
+    start = f"{day_start.hour:02d}:{day_start.minute:02d}"
     for slot in found.values():
-        slot["checkins"].sort(key=lambda c: c["time"])
+        slot["checkins"].sort(key=lambda c: (c["time"] < start, c["time"]))  # after midnight comes last
     return [found[y] for y in sorted(found, reverse=True)]
 
 
@@ -328,7 +347,7 @@ def insights_from_totals(
         "tags_waiting": waiting,
         "min_days_each_side": MIN_DAYS,
         "streak": streaks(table.keys(), today),
-        "on_this_day": on_this_day(same_day_checkins(otd_checkins, today), otd_reflections, today),
+        "on_this_day": on_this_day(same_day_checkins(otd_checkins, today, day_start), otd_reflections, today, day_start),
         "balance": balance(marks, recent_blocks, today, day_start),
         "reflections": {"done": dict(refl[0]), "in_progress": dict(refl[1]), "frogs": refl[2]},
         "focus": focus_from_totals(totals, today, days, day_start),
