@@ -14,7 +14,7 @@ is noticed and read again.
 from __future__ import annotations
 
 import builtins
-
+import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -185,6 +185,11 @@ class Store(Writes):
     def months(self, cls: type[Record]) -> list[str]:
         """The months that have a shard, oldest first ("YYYY-MM")."""
         return [p.name[:7] for p in self.shard_paths(cls) if p.name != SINGLE]
+
+    def locked(self, cls: type[Record]) -> contextlib.AbstractContextManager[None]:
+        """Hold the collection's cross-process lock across several writes (re-entrant): for a merge
+        that reads files and writes them back from what it read."""
+        return self._locked(cls)
 
     @contextmanager
     def _locked(self, cls: type[Record], timeout: float | None = None) -> Iterator[None]:

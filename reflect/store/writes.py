@@ -271,7 +271,7 @@ class Writes:
         if not old_paths:
             self._write(cls, path, [record], **cas)
             return record
-        with moves.moving(self, cls, record, path, old_paths):  # a crash here is repaired on open
+        with moves.moving(self, cls, record.to_doc(), path, old_paths):  # a crash here is repaired on open
             self._write(cls, path, [record], **cas)
             for old in old_paths:
                 self._write(cls, old, [], removes=[record.id])
@@ -331,6 +331,8 @@ class Writes:
             transform(table)
             data = dict(data)
             data[name] = {str(k): v for k, v in table.items()}
+            if self.before_write is not None:
+                self.before_write(path)
             atomic_write(path, serialize(data))
         with self._cache_lock:
             self._cache.pop(path, None)
