@@ -98,8 +98,6 @@ class Store(Writes):
         self._cache: dict[Path, Shard] = {}
         self._origin: dict[tuple[str, str], tuple[Path, Any]] = {}
         """(collection, id) -> (file the newest copy was seen in, its updated_at)."""
-        self._dupes: dict[tuple[str, str], set[Path]] = {}
-        """(collection, id) -> every file a copy was seen in, for the rare id seen in two files."""
         self._cache_lock = threading.Lock()
         self._write_lock = threading.RLock()
         self._held: dict[str, int] = {}
@@ -250,8 +248,6 @@ class Store(Writes):
                 for rid, record in shard.records.items():
                     key = (cls.COLLECTION, rid)
                     known = self._origin.get(key)
-                    if known is not None and known[0] != path:  # a copy left by a crash mid-move
-                        self._dupes.setdefault(key, set()).update((known[0], path))
                     if known is None or known[0] == path or record.updated_at >= known[1]:
                         self._origin[key] = (path, record.updated_at)
         return shard
@@ -373,8 +369,7 @@ class Store(Writes):
         """Live records as plain dicts, without pydantic: the fast path for whole-history insights.
 
         Records that are not JSON objects are left out, and so are tombstones unless `with_deleted`;
-        when an id appears in two shards (a crash while moving it) the later `updated_at` wins, a
-        tombstone included. Old records are migrated;
+        when an id appears in two shards the later `updated_at` wins, a tombstone included (see `get`). Old records are migrated;
         other values are as stored, so a caller must tolerate a quarantined record's odd fields.
         Range filtering is by month only. Keys named in `drop` are left out of the returned dicts, so
         a whole-history reader keeps only what it needs (each file's full documents are freed as
@@ -418,7 +413,11 @@ class Store(Writes):
         return [doc for doc in by_id.values() if doc is not None]
 
     def get(self, cls: type[R], record_id: str, *, include_deleted: bool = False) -> R | None:
-        """One record by id, or None. When a crash left two copies, the later `updated_at` wins.
+        """One record by id, or None. When two shards hold it, the later `updated_at` wins, as in `list`.
+
+        Moves by this app never leave two copies once the folder is opened (`moves`), but a sync tool
+        can deliver a moved record's new month before its old month's file, and another process may
+        have crashed mid-move since this store opened the folder: until then the newest copy counts.
 
         A record this store has already seen is looked up in the file it was last seen in (the
         newest copy seen); otherwise every shard of the kind is read once (then cached).

@@ -227,9 +227,7 @@ class Writes:
             return []
         with self._cache_lock:
             known = self._origin.get((cls.COLLECTION, record.id))
-            candidates = sorted(self._dupes.pop((cls.COLLECTION, record.id), ()))
-        if known is not None:
-            candidates.append(known[0])
+        candidates = [known[0]] if known is not None else []
         candidates.append(self.shard_path(cls, month=month_key(record.created_at)))
         out = []
         for candidate in candidates:
