@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -106,6 +107,11 @@ class Writes:
             return AtomicJSONStorage(path).read() or {}
         except CorruptFile as exc:
             return self._recover(cls, path, exc) or {}
+
+    def locked(self: Store, cls: type[Record]) -> AbstractContextManager[None]:
+        """Hold the collection's cross-process lock across several writes (re-entrant): for a merge
+        that reads files and writes them back from what it read."""
+        return self._locked(cls)
 
     def _maybe_backup(self: Store) -> None:
         """Before the first write of a day, make the day's snapshot (once per store per day).
