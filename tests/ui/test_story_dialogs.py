@@ -109,3 +109,16 @@ async def test_a_reason_typed_then_cancelled_is_offered_at_the_next_save(make_te
         await app.workers.wait_for_complete()
         await until(lambda: app.saves.idle())
     assert store.get(Draft, draft_id("story:why")) is None
+
+
+async def test_enter_in_the_delete_question_keeps_the_variant(make_test_app, store, clock) -> None:
+    from reflect.screens.dialog import ConfirmDialog
+    from reflect.services import story_store
+
+    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, screen):
+        await pilot.press("delete")
+        await until(lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("enter")  # a reflex Enter after delete: the focused button is No
+        await until(lambda: isinstance(app.screen, StoryScreen))
+        await app.workers.wait_for_complete()
+    assert len(story_store.load(store).story.variants) == 1
