@@ -16,7 +16,9 @@ trailing ` (1)`). Neither merges; this module does, shard by shard:
 - a copy that does not parse is moved aside as `<copy>.damaged-<time>`, not merged, and reported;
 - merging is idempotent: a version already in the shard or its history is not added again;
 - a record that one machine moved to another month (its time was edited) is merged with its
-  version there and kept once, in the shard of the winning version.
+  versions there and kept once, in the shard of the winning version, whichever machine's file the
+  sync tool kept and whichever it made the copy; that move keeps the store's intent file
+  (`store/moves.py`), so a crash in the middle is finished or rolled back when the store opens.
 
 The store never loads conflict copies as shards (`repository.is_shard_name`).
 """
@@ -34,6 +36,7 @@ from typing import Any
 from reflect.core.errors import StoreError, Unreadable
 from reflect.core.models import RECORD_TYPES, Record
 from reflect.core.story.revisions import join
+from reflect.store import moves
 from reflect.store.repository import Store, is_shard_name
 from reflect.store.storage import AtomicJSONStorage, CorruptFile, fsync_dir, parse_document, read_regular
 
@@ -192,44 +195,53 @@ def _raw_docs(path: Path, kind: str) -> list[dict[str, Any]]:
     return [d for d in (data.get(kind) or {}).values() if isinstance(d, dict) and isinstance(d.get("id"), str)]
 
 
-def _place_moved(
-    store: Store, cls: type[Record], shard: Path, incoming: dict[str, Any], stats: Merged
-) -> tuple[dict[Path, dict[str, Any]], dict[Path, set[str]]]:
-    """Records of the copy that also live in another month's shard (one machine moved them there).
+@dataclass
+class Move:
+    """One record that lives in more than one month's shard, its versions merged: where it goes."""
+
+    doc: dict[str, Any]
+    home: Path
+    old: list[Path]
+
+
+def _moved(store: Store, cls: type[Record], shard: Path, incoming: dict[str, Any], stats: Merged) -> list[Move]:
+    """Records of the copy or of its shard that also live in another month's shard (one machine
+    moved them there while the other kept or edited them here).
 
     All versions are merged; the result goes to the shard holding the winning version, and the
-    other shards lose their copy. Changes `incoming` in place; returns (upserts by shard for
-    other months, ids to remove by shard).
+    other shards lose their copy. The copy's versions are taken out of `incoming`. Read under the
+    collection's lock, which the caller holds until the moves are written.
     """
     if not cls.SHARDED:
-        return {}, {}
+        return []
     keys = {d["id"]: k for k, d in incoming.items() if isinstance(d, dict) and isinstance(d.get("id"), str)}
+    here = {d["id"]: d for d in _raw_docs(shard, cls.KIND)}
+    wanted = set(keys) | set(here)
     found: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
     for path in store.shard_paths(cls):
         if path != shard:
             for doc in _raw_docs(path, cls.KIND):
-                if doc["id"] in keys:
+                if doc["id"] in wanted:
                     found.setdefault(doc["id"], []).append((path, doc))
-    if not found:
-        return {}, {}
-    here = {d["id"]: d for d in _raw_docs(shard, cls.KIND) if d["id"] in found}
-    upserts: dict[Path, dict[str, Any]] = {}
-    removals: dict[Path, set[str]] = {}
+    out = []
     for rid, others in found.items():
-        versions = [(shard, incoming[keys[rid]]), *([(shard, here[rid])] if rid in here else []), *others]
+        stored = [*([(shard, here[rid])] if rid in here else []), *others]  # the copies in shard files
+        versions = [*([(shard, incoming.pop(keys[rid]))] if rid in keys else []), *stored]
         home = max(versions, key=lambda pv: _rank(pv[1]))[0]
         merged = versions[0][1]
         for _path, doc in versions[1:]:
             merged = merge_docs(merged, doc)
-        if home == shard:
-            incoming[keys[rid]] = merged
-        else:
-            del incoming[keys[rid]]
-            upserts.setdefault(home, {})[rid] = merged
+        old = sorted({path for path, _doc in stored} - {home})
+        if not old and any(path == home and doc == merged for path, doc in stored):
+            continue  # merged before: nothing to write
+        if home != shard:
             stats.kept_in_history += 1
-        for path in {p for p, _ in versions} - {home}:
-            removals.setdefault(path, set()).add(rid)
-    return upserts, removals
+        elif rid not in here:
+            stats.added += 1
+        else:
+            stats.replaced += 1
+        out.append(Move(merged, home, old))
+    return out
 
 
 def _history_len(doc: Any) -> int:
@@ -238,16 +250,8 @@ def _history_len(doc: Any) -> int:
     return len(history) if isinstance(history, list) else 0
 
 
-def _drop(table: dict[int, Any], ids: set[str]) -> None:
-    """Remove the records with these ids from a shard's table, in place."""
-    for key in [k for k, d in table.items() if isinstance(d, dict) and d.get("id") in ids]:
-        del table[key]
-
-
-def _merge_into(
-    table: dict[int, Any], incoming: dict[str, Any], stats: Merged, drop: frozenset[str] | set[str] = frozenset()
-) -> None:
-    """Merge a conflict copy's table into the shard's table, in place (then drop moved-away ids)."""
+def _merge_into(table: dict[int, Any], incoming: dict[str, Any], stats: Merged) -> None:
+    """Merge a conflict copy's table into the shard's table, in place."""
     by_id = {doc.get("id"): key for key, doc in table.items() if isinstance(doc, dict) and isinstance(doc.get("id"), str)}
     canon = {_canon(doc) for doc in table.values()}
     next_key = max((int(k) for k in table if str(k).isdigit()), default=0) + 1  # a stray key is kept as is
@@ -271,8 +275,6 @@ def _merge_into(
             stats.replaced += 1
         stats.kept_in_history += max(0, _history_len(merged) - _history_len(current))
         table[by_id[rid]] = merged
-    if drop:
-        _drop(table, set(drop))
 
 
 def _month_range(path: Path) -> tuple[date | None, date | None]:
@@ -319,18 +321,16 @@ def merge_conflicts(store: Store) -> SyncReport:
         since, until = _month_range(shard)
         store.list(cls, since=since, until=until, include_deleted=True)  # repairs a damaged shard first
         stats = Merged(rel_copy, shard.relative_to(store.root).as_posix())
-        elsewhere, removals = _place_moved(store, cls, shard, incoming, stats)
-        for path, docs in elsewhere.items():  # first the months that keep a moved record's winner
-            store.write_raw(cls, lambda table, docs=docs: _merge_into(table, docs, Merged("", "")), path)
         try:
-            store.write_raw(cls, lambda table: _merge_into(table, incoming, stats, removals.pop(shard, set())), shard)  # noqa: B023 - called at once
-            for name, extra in others.items():  # tables this version does not know travel unchanged
-                store.write_raw(cls, lambda table, extra=extra: _merge_into(table, extra, Merged("", "")), shard, name)
+            with store.locked(cls):  # nobody writes between reading the months and moving records among them
+                for move in _moved(store, cls, shard, incoming, stats):
+                    moves.move_doc(store, cls, move.doc, move.home, move.old)  # a crash here is repaired on open
+                store.write_raw(cls, lambda table: _merge_into(table, incoming, stats), shard)  # noqa: B023 - called at once
+                for name, extra in others.items():  # tables this version does not know travel unchanged
+                    store.write_raw(cls, lambda table, extra=extra: _merge_into(table, extra, Merged("", "")), shard, name)
         except Unreadable as exc:
             report.unreadable.append(f"{rel_copy} (its shard {exc}; nothing was merged)")
             continue
-        for path, ids in removals.items():  # then the older copies of those records go
-            store.write_raw(cls, lambda table, ids=ids: _drop(table, ids), path)
         try:
             copy.unlink()
         except FileNotFoundError:

@@ -174,6 +174,8 @@ class ConfirmDialog(Dialog[bool]):
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog") + "ConfirmDialog > Vertical { border: round $error; }"
     BINDINGS = [Binding("y", "yes", "Yes"), Binding("n,escape", "no", "No")]
+    AUTO_FOCUS = "#no"
+    """Enter right after the key that asked keeps the record: only y (or the Yes button) deletes."""
 
     def __init__(self, question: str | Text, yes: str = "Yes, delete (y)", no: str = "No (n)") -> None:
         super().__init__()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -106,6 +107,11 @@ class Writes:
             return AtomicJSONStorage(path).read() or {}
         except CorruptFile as exc:
             return self._recover(cls, path, exc) or {}
+
+    def locked(self: Store, cls: type[Record]) -> AbstractContextManager[None]:
+        """Hold the collection's cross-process lock across several writes (re-entrant): for a merge
+        that reads files and writes them back from what it read."""
+        return self._locked(cls)
 
     def _maybe_backup(self: Store) -> None:
         """Before the first write of a day, make the day's snapshot (once per store per day).
@@ -227,9 +233,7 @@ class Writes:
             return []
         with self._cache_lock:
             known = self._origin.get((cls.COLLECTION, record.id))
-            candidates = sorted(self._dupes.pop((cls.COLLECTION, record.id), ()))
-        if known is not None:
-            candidates.append(known[0])
+        candidates = [known[0]] if known is not None else []
         candidates.append(self.shard_path(cls, month=month_key(record.created_at)))
         out = []
         for candidate in candidates:
@@ -271,7 +275,7 @@ class Writes:
         if not old_paths:
             self._write(cls, path, [record], **cas)
             return record
-        with moves.moving(self, cls, record, path, old_paths):  # a crash here is repaired on open
+        with moves.moving(self, cls, record.to_doc(), path, old_paths):  # a crash here is repaired on open
             self._write(cls, path, [record], **cas)
             for old in old_paths:
                 self._write(cls, old, [], removes=[record.id])
@@ -331,6 +335,8 @@ class Writes:
             transform(table)
             data = dict(data)
             data[name] = {str(k): v for k, v in table.items()}
+            if self.before_write is not None:
+                self.before_write(path)
             atomic_write(path, serialize(data))
         with self._cache_lock:
             self._cache.pop(path, None)

@@ -7,7 +7,8 @@ from datetime import timedelta
 from textual.widgets import Static
 
 from reflect.core.models import Rehearsal
-from reflect.screens.story.dialogs import ConfirmDialog, RatingDialog
+from reflect.screens.dialog import ConfirmDialog
+from reflect.screens.story.dialogs import RatingDialog
 from reflect.screens.story.rehearse import RehearseScreen
 from tests.ui.test_story_ui import story_area
 
@@ -58,7 +59,7 @@ async def test_a_rehearsal_run_can_be_deleted(make_test_app, store, clock) -> No
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert "552 wpm" in app.screen.question
-        await pilot.press("ctrl+s")
+        await pilot.press("y")
         await _settle(app, pilot)
         assert app.screen is rehearse and [r.wpm for r in rehearse.runs] == [140.0]
         assert "552" not in str(rehearse.query_one("RehearsalHistory", Static).render())

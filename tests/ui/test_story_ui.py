@@ -192,7 +192,7 @@ async def test_log_a_pitch_use_beside_the_days_mood(make_test_app, store, clock)
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"Meetup [@click=app.quit]", "tab", *"a shop owner")
-        await pilot.click("#ok")
+        await pilot.click("#save")
         await app.workers.wait_for_complete()
         await pilot.pause()
         shown = str(app.screen.query_one("#uses").render())
@@ -245,7 +245,7 @@ async def test_delete_a_variant_after_confirming(make_test_app, store, clock) ->
         assert len(story_store.load(store).story.variants) == 1
         await pilot.press("delete")
         await pilot.pause()
-        await pilot.click("#ok")
+        await pilot.click("#yes")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.item == "master"
@@ -332,7 +332,7 @@ async def test_new_variant_starts_from_the_saved_master_and_goes_out_of_date(mak
         screen.drafts.clear()
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await pilot.click("#ok")
+        await pilot.click("#save")
         await app.workers.wait_for_complete()
         await pilot.pause()
         story = story_store.load(store).story

@@ -176,7 +176,7 @@ def test_a_month_move_cut_short_by_a_crash_counts_once(copy: Store, to: datetime
     record = copy.list(CheckIn, date(2024, 8, 1), date(2024, 8, 31))[3]
     moved = record.model_copy(update={"at": to, "updated_at": NOW + timedelta(minutes=5)})
     new, old = copy.shard_path(CheckIn, moved), copy.shard_path(CheckIn, record)
-    with pytest.raises(KeyboardInterrupt), moves.moving(copy, CheckIn, moved, new, [old]):
+    with pytest.raises(KeyboardInterrupt), moves.moving(copy, CheckIn, moved.to_doc(), new, [old]):
         copy._write(CheckIn, new, [moved])
         raise KeyboardInterrupt("killed before the old copy was removed")
     both = [p for p in (new, old) if record.id in p.read_text()]

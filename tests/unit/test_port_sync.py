@@ -228,3 +228,33 @@ def test_a_record_moved_to_another_month_on_one_machine(tmp_path: Path, newer: s
     hand_over(a, b)  # the same copy delivered again changes nothing
     merge_conflicts(a)
     assert snapshot(a.root) == before
+
+
+@pytest.mark.parametrize("newer", ["mover", "editor"])
+def test_a_moved_record_is_kept_once_when_the_sync_tool_kept_the_other_machines_month(tmp_path: Path, newer: str) -> None:
+    """As above, but the sync tool kept B's March (the record edited there) and made A's March (the
+    record moved out of it) the conflict copy: the copy does not mention the record, yet it is in
+    February and in March until the sync unites it."""
+    a, b, shared = machines(tmp_path)
+    record = shared["edited"]
+    a.list(CheckIn)
+    a.clock.advance(600 if newer == "mover" else 60)
+    a.put(record.model_copy(update={"at": T0 - timedelta(days=30), "note": "moved on A"}))
+    b.clock.advance(300)
+    b.put(record.model_copy(update={"note": "edited on B"}))
+    march = a.root / "checkins" / "2026-03.json"
+    shutil.copy2(march, march.with_name("2026-03.sync-conflict-20260314-101010-ABCDEF7.json"))
+    shutil.copy2(b.root / "checkins" / "2026-03.json", march)
+
+    report = merge_conflicts(a)
+    assert len(report.merged) == 1
+    homes = [p.name for p in sorted((a.root / "checkins").glob("20*.json"))
+             if any(d["id"] == record.id for d in json.loads(p.read_text())["checkin"].values())]
+    merged = Store(a.root, FakeClock(T0)).open().get(CheckIn, record.id)
+    if newer == "mover":
+        assert homes == ["2026-02.json"] and merged.note == "moved on A"
+        assert [h["note"] for h in merged.history] == ["edited on B"]
+    else:
+        assert homes == ["2026-03.json"] and merged.note == "edited on B"
+        assert [h["note"] for h in merged.history] == ["moved on A"]
+    assert not (a.root / "checkins" / ".move.json").exists()

@@ -278,7 +278,7 @@ def test_open_without_the_lock_leaves_temp_files_alone(tmp_path: Path) -> None:
 
 def test_when_the_salvage_cannot_be_written_the_damaged_file_stays_in_place(tmp_path: Path, small_shard, monkeypatch: pytest.MonkeyPatch) -> None:
     from reflect.core.errors import DiskFull
-    from reflect.store import repository
+    from reflect.store import reads
 
     _, good, records = small_shard
     store = fresh(tmp_path / "s")
@@ -290,7 +290,7 @@ def test_when_the_salvage_cannot_be_written_the_damaged_file_stays_in_place(tmp_
     def full(path, payload):
         raise DiskFull("disk full (or file size limit reached) while saving 2026-03.json; nothing already saved was lost")
 
-    monkeypatch.setattr(repository, "atomic_write", full)
+    monkeypatch.setattr(reads, "atomic_write", full)
     got = store.list(CheckIn)  # shown from memory, nothing moved
     assert 0 < len(got) < 3 and all(records[r.id] == r for r in got)
     assert shard.read_bytes() == damaged

@@ -190,13 +190,13 @@ def on_this_day(checkins: list[dict[str, Any]], reflections: list[dict[str, Any]
             }
         )
     for r in reflections:
-        day = r.get("day")
-        if not isinstance(day, str) or day[4:10] != suffix:
+        rday = r.get("day")
+        if not isinstance(rday, str) or rday[4:10] != suffix:
             continue
-        year = _year(day)
+        year = _year(rday)
         if year is None or year >= today.year:
             continue
-        slot = found.setdefault(year, _otd_slot(day[:10], today.year - year))
+        slot = found.setdefault(year, _otd_slot(rday[:10], today.year - year))
         slot["reflections"].append({"session": r.get("session"), "frog": r.get("frog")})
     start = f"{day_start.hour:02d}:{day_start.minute:02d}"
     for slot in found.values():

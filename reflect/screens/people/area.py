@@ -1,12 +1,13 @@
 """People & feedback: people to ask, requests, replies, the strengths themes and the best-self portrait.
 
 The screen owns the data (loaded off the loop) and every action; the tabs only show it. Bindings are
-filtered by the active tab (`check_action`), so the footer shows what works where.
+filtered by the active tab (`check_action`), so the footer shows what works where. The people and
+requests actions are here; the Replies tab's are in `replies.py`, the Themes and Portrait tabs' in
+`portrait.py` (mixins of the screen).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,12 +16,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, TextArea
 
 from reflect.core.feedback import requests as fb
-from reflect.core.feedback import strengths as st
 from reflect.core.feedback.people import relation_label
-from reflect.core.errors import ReflectError
-from reflect.core.text import strip_controls
 from reflect.screens.base import AreaScreen
-from reflect.screens.people.portrait import PortraitDraft
+from reflect.screens.people.portrait import PortraitActions, PortraitDraft
+from reflect.screens.people.replies import ReplyActions
 from reflect.services import feedback_store as fs
 from reflect.widgets.feedback_views import ThemesView, person_status, short, when
 
@@ -44,7 +43,7 @@ ACTIONS_BY_TAB = {
 """Which screen actions each tab offers."""
 
 
-class PeopleScreen(AreaScreen):
+class PeopleScreen(ReplyActions, PortraitActions, AreaScreen):
     """People & feedback: ask for stories about your strengths, collect replies, see the themes."""
 
     WATCHES = frozenset({"people", "feedback_requests", "feedback_responses", "strengths", "portraits", "stories"})
@@ -310,123 +309,3 @@ class PeopleScreen(AreaScreen):
         req, _ = self._request()
         if req:
             self._confirm_delete(req, f"Delete the request “{req.title}” for all {len(req.status)} people? Replies are kept.")
-
-    # --- replies --------------------------------------------------------------------------------
-
-    def _reply(self):
-        rid = self._selected("replies")
-        return next((r for r in self.data.responses if r.id == rid), None)
-
-    def action_open_reply(self) -> None:
-        """Review the highlighted reply."""
-        from reflect.screens.people.reply import ReplyScreen
-
-        if reply := self._reply():
-            self.app.push_screen(ReplyScreen(reply, self.data.strengths))
-
-    def action_paste(self) -> None:
-        """Paste a reply from the highlighted person (People) or the reply's sender (Replies)."""
-        from reflect.screens.people.dialogs import PasteReplyDialog
-
-        reply = self._reply() if self.tab == "replies" else None
-        person = self.data.person(reply.person_id) if reply else self._person() if self.tab == "people" else None
-        if person is None:
-            self.notify("Highlight a person on People first (1), then v.", markup=False)
-            return
-        request = fs.open_request_for(self.data, person.id)
-        hint = f"Split by the headings of “{request.title}”." if request else "Split by any known question heading."
-
-        dialog = PasteReplyDialog(person, hint)
-
-        async def pasted(text: str | None) -> None:
-            if text is None:
-                return
-            try:
-                result = await self.reflect.io(fs.import_text, self.reflect.store, text, person, request)
-            except ReflectError as exc:
-                self.notify(str(exc) + " The text is kept as a draft: v opens it.", title="Reply not saved", severity="error", markup=False)
-                return
-            dialog.drop_draft()
-            self._announce(result)
-
-        self.app.push_screen(dialog, pasted)
-
-    def _announce(self, result: fs.ImportResult) -> None:
-        for c in ("people", "feedback_requests", "feedback_responses"):
-            self.reflect.data_changed.publish(c)
-        found = sorted({t.strength for r in result.responses for t in r.strengths})
-        extra = f" Suggested strengths: {', '.join(found)}." if found else ""
-        skipped = f" {result.skipped} already imported." if result.skipped else ""
-        hints = "".join(f" {h}" for h in result.hints())
-        self.notify(f"Saved {len(result.responses)} reply(ies).{extra}{skipped}{hints}", markup=False, timeout=10 if hints else None)
-
-    def action_import_file(self) -> None:
-        """Import a reply file (.txt, .md, .eml, .csv)."""
-        from reflect.screens.people.dialogs import ImportFileDialog
-
-        async def chosen(value) -> None:
-            if value is None:
-                return
-            path, name, relation = value
-            try:
-                result = await self.reflect.io(fs.import_file, self.reflect.store, Path(path), name, relation)
-            except ReflectError as exc:
-                self.notify(str(exc), title="Not imported", severity="error", markup=False)
-                return
-            self._announce(result)
-
-        self.app.push_screen(ImportFileDialog(Path.home()), chosen)
-
-    async def action_quotable(self) -> None:
-        """Cycle permission to quote the highlighted reply: no, with the name, without it."""
-        if reply := self._reply():
-            quotable, anonymous = fb.next_quote_permission(reply.quotable, reply.anonymous)
-            await self.reflect.save(reply.model_copy(update={"quotable": quotable, "anonymous": anonymous}), base=reply)
-
-    def action_delete_reply(self) -> None:
-        """Delete the highlighted reply."""
-        if reply := self._reply():
-            self._confirm_delete(reply, f"Delete the reply from {reply.from_name} and its strength tags?")
-
-    # --- themes and portrait --------------------------------------------------------------------
-
-    def action_rate(self) -> None:
-        """Rate yourself on the strengths; add your own."""
-        from reflect.screens.people.strengths import RateStrengths
-
-        self.app.push_screen(RateStrengths(self.data.strengths))
-
-    def action_draft(self) -> None:
-        """Replace the editor's text with a draft from the themes (save keeps the old version)."""
-        draft = st.draft_portrait(self.data.themes(), self.data.strengths)
-        self.query_one("#portrait-text", TextArea).load_text(draft)
-
-    async def action_save_portrait(self) -> None:
-        """Save the editor's text as a new version of the portrait."""
-        from reflect.services import portrait
-
-        text = strip_controls(self.query_one("#portrait-text", TextArea).text)
-        try:  # the same text as the Portrait step of the story
-            n = await self.reflect.io(portrait.save, self.reflect.store, text, self.reflect.clock.now())
-        except ReflectError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
-            return
-        if n is None:
-            self._portrait.saved(text)
-            self.notify("No change since the last version.", markup=False)
-            return
-        self._portrait.saved(text)
-        self._older = 0
-        self.reflect.data_changed.publish("stories")
-        self.notify(f"Saved version {n} of your portrait (also the Portrait step of your story).", markup=False)
-
-    def action_older(self) -> None:
-        """Load the next older saved version into the editor (save to make it current again)."""
-        versions = self.data.portrait.versions if self.data.portrait else []
-        if not versions:
-            self.notify("No saved versions yet (ctrl+s saves one).", markup=False)
-            return
-        self._older = (self._older + 1) % (len(versions) + 1) or 1
-        v = versions[-self._older]
-        self.query_one("#portrait-text", TextArea).load_text(v.text)
-        self.notify(f"Version {v.n} of {len(versions)}, saved {v.saved_at:%d %b %Y %H:%M}.", markup=False)

@@ -1,4 +1,5 @@
-"""The best-self portrait editor's unsaved text, kept as a draft while the user types.
+"""The best-self portrait: the editor's unsaved text kept as a draft while the user types, and the
+Themes and Portrait tabs' actions (`PortraitActions`, a mixin of PeopleScreen).
 
 Every change goes through the app's ordered save queue (one draft record, `portrait`), so quitting
 or a crash before ctrl+s loses nothing, and an older keystroke's save never lands after a newer
@@ -11,7 +12,10 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import TextArea
 
+from reflect.core.errors import ReflectError
+from reflect.core.feedback import strengths as st
 from reflect.core.models import Portrait
+from reflect.core.text import strip_controls
 from reflect.screens.dialog import clear_draft, keep_draft, load_draft
 
 if TYPE_CHECKING:
@@ -67,3 +71,50 @@ class PortraitDraft:
         if self._has_draft:
             self._has_draft = False
             clear_draft(self.app, FORM)
+
+
+class PortraitActions:
+    """The Themes and Portrait tabs' actions: rate yourself, draft the portrait from the themes, save a
+    version, bring back an older one (mixed into PeopleScreen: it uses the screen's data,
+    `_portrait` draft and `_older` counter)."""
+
+    def action_rate(self) -> None:
+        """Rate yourself on the strengths; add your own."""
+        from reflect.screens.people.strengths import RateStrengths
+
+        self.app.push_screen(RateStrengths(self.data.strengths))
+
+    def action_draft(self) -> None:
+        """Replace the editor's text with a draft from the themes (save keeps the old version)."""
+        draft = st.draft_portrait(self.data.themes(), self.data.strengths)
+        self.query_one("#portrait-text", TextArea).load_text(draft)
+
+    async def action_save_portrait(self) -> None:
+        """Save the editor's text as a new version of the portrait."""
+        from reflect.services import portrait
+
+        text = strip_controls(self.query_one("#portrait-text", TextArea).text)
+        try:  # the same text as the Portrait step of the story
+            n = await self.reflect.io(portrait.save, self.reflect.store, text, self.reflect.clock.now())
+        except ReflectError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
+            return
+        if n is None:
+            self._portrait.saved(text)
+            self.notify("No change since the last version.", markup=False)
+            return
+        self._portrait.saved(text)
+        self._older = 0
+        self.reflect.data_changed.publish("stories")
+        self.notify(f"Saved version {n} of your portrait (also the Portrait step of your story).", markup=False)
+
+    def action_older(self) -> None:
+        """Load the next older saved version into the editor (save to make it current again)."""
+        versions = self.data.portrait.versions if self.data.portrait else []
+        if not versions:
+            self.notify("No saved versions yet (ctrl+s saves one).", markup=False)
+            return
+        self._older = (self._older + 1) % (len(versions) + 1) or 1
+        v = versions[-self._older]
+        self.query_one("#portrait-text", TextArea).load_text(v.text)
+        self.notify(f"Version {v.n} of {len(versions)}, saved {v.saved_at:%d %b %Y %H:%M}.", markup=False)

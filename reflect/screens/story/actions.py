@@ -11,7 +11,8 @@ from reflect.core.story.cut import suggest_cut
 from reflect.core.errors import ReflectError
 from reflect.services.evidence import anonymous_ids, quotable_ids
 from reflect.services.story_export import write_export
-from reflect.screens.story.dialogs import ConfirmDialog, ExportChoice, ExportDialog, NewVariantDialog, VariantChoice
+from reflect.screens.dialog import ConfirmDialog
+from reflect.screens.story.dialogs import ExportChoice, ExportDialog, NewVariantDialog, VariantChoice
 from reflect.widgets.story.items import ItemList
 
 
@@ -53,7 +54,7 @@ class StoryActions:
             return
         question = f"Delete the variant {sc.variant_label(v)} and its {len(v.versions)} version(s)? Rehearsals of it are kept."
         self._removing = v.id
-        self.app.push_screen(ConfirmDialog(question, "Delete"), self._remove)
+        self.app.push_screen(ConfirmDialog(question), self._remove)
 
     async def _remove(self, ok: bool | None) -> None:
         variant_id = self._removing

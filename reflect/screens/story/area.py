@@ -344,15 +344,22 @@ class StoryScreen(ConflictActions, StoryActions, AreaScreen):
         if not self.drafts and not self.links_dirty:
             self.notify("Nothing changed since the last save.", markup=False, timeout=3)
             return
-        self.app.push_screen(SaveDialog("your story" if len(self.drafts) != 1 else self._title(self.item)), self._save_with)
+        dialog = SaveDialog("your story" if len(self.drafts) != 1 else self._title(self.item))
+
+        async def save_with(why: str | None) -> None:
+            if await self._save_with(why):
+                dialog.drop_draft()
+
+        self.app.push_screen(dialog, save_with)
 
     def _title(self, item: str) -> str:
         v = self.variant(item)
         return sc.variant_label(v) if v else ("the master story" if item == sc.MASTER else "the story")
 
-    async def _save_with(self, why: str | None) -> None:
+    async def _save_with(self, why: str | None) -> bool:
+        """Save every unsaved text with the reason `why`; True when it was stored."""
         if why is None or self.story is None:
-            return
+            return False
         now = self.reflect.clock.now()
         story = self.story
         step_ids = {f"step:{s.id}" for s in sc.steps()}
@@ -372,6 +379,7 @@ class StoryScreen(ConflictActions, StoryActions, AreaScreen):
             self.notify(sc.saved_message(saved, saved_items), markup=False, timeout=3)
             self.rebuild_items()
             self.run_checks()
+        return saved is not None
 
     def action_assemble(self) -> None:
         """Build the master story from the steps (unsaved until ctrl+s)."""

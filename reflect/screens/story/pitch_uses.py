@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reflect.core.models import CheckIn, PitchUse
 from reflect.screens.story.dialogs import PitchUseDialog, UseEntry
 from reflect.store import Store
 from reflect.typed_app import reflect_app
+from reflect.widgets.footer import AppFooter
 
 SHOWN = 50
 """The newest uses listed."""
@@ -77,7 +78,7 @@ class PitchUsesScreen(ModalScreen[None]):
             yield Static(Text("Pitch uses, with that day's mood and energy", style="bold"))
             with VerticalScroll():
                 yield Static("", id="uses")
-        yield Footer()
+        yield AppFooter()
 
     async def on_mount(self) -> None:
         """Load the uses."""
@@ -90,13 +91,16 @@ class PitchUsesScreen(ModalScreen[None]):
 
     def action_new(self) -> None:
         """Ask for a new use."""
-        self.app.push_screen(PitchUseDialog([(v, k) for k, v in self.labels.items()], self.current), self._logged)
+        dialog = PitchUseDialog([(v, k) for k, v in self.labels.items()], self.current)
 
-    async def _logged(self, entry: UseEntry | None) -> None:
-        if entry is None:
-            return
-        use = PitchUse(at=self.reflect.clock.now(), story_id=self.story_id, variant_id=entry.variant_id,
-                       where=entry.where, to_whom=entry.to_whom, outcome=entry.outcome)
-        if await self.reflect.save(use) is not None:
-            self.notify("Logged", markup=False, timeout=2)
-        await self.refresh_uses()
+        async def logged(entry: UseEntry | None) -> None:
+            if entry is None:
+                return
+            use = PitchUse(at=self.reflect.clock.now(), story_id=self.story_id, variant_id=entry.variant_id,
+                           where=entry.where, to_whom=entry.to_whom, outcome=entry.outcome)
+            if await self.reflect.save(use) is not None:
+                dialog.drop_draft()
+                self.notify("Logged", markup=False, timeout=2)
+            await self.refresh_uses()
+
+        self.app.push_screen(dialog, logged)

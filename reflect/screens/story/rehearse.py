@@ -8,19 +8,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reflect.core.story import rehearsal as rh
 from reflect.core.clock import Clock
 from reflect.core.models import Rehearsal, Story, Variant
 from reflect.core.story.pitch import LENGTH_SECONDS
 from reflect.core.story.story import latest_version, variant_label
-from reflect.screens.story.dialogs import ConfirmDialog, RatingDialog
+from reflect.screens.dialog import ConfirmDialog
+from reflect.screens.story.dialogs import RatingDialog
 from reflect.screens.story.listen import delete_last_recording, with_speech
 from reflect.widgets.story.listen_panel import ListenPanel
 from reflect.widgets.story.rehearsal_history import RehearsalHistory
 from reflect.widgets.story.script_view import ScriptView, status_line
 from reflect.typed_app import reflect_app
+from reflect.widgets.footer import AppFooter
 
 MODES: tuple[rh.Mode, ...] = ("read", "teleprompter", "cards")
 """The order `c` cycles through."""
@@ -95,7 +97,7 @@ class RehearseScreen(Screen):
             yield ScriptView()
             yield Static("", id="result")
             yield RehearsalHistory()
-        yield Footer()
+        yield AppFooter()
 
     async def on_mount(self) -> None:
         """The history, a redraw timer."""
@@ -275,7 +277,7 @@ class RehearseScreen(Screen):
         newest = max(live, key=lambda r: r.started_at)
         pace = f", {newest.wpm:.0f} wpm" if newest.wpm else ""
         question = f"Delete the run of {newest.started_at:%d %b %H:%M} ({newest.duration_seconds:.0f} s{pace})?"
-        self.app.push_screen(ConfirmDialog(question, "Delete"), lambda yes: self._delete(newest) if yes else None)
+        self.app.push_screen(ConfirmDialog(question), lambda yes: self._delete(newest) if yes else None)
 
     async def _delete(self, run: Rehearsal) -> None:
         """Tombstone `run` and redraw the history."""
