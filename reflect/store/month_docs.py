@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from reflect.core.errors import StoreError
-from reflect.core.models import Record
+from reflect.core.envelope import Record
 from reflect.store.repository import Store
 from reflect.store.storage import read_regular
 

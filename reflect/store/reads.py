@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from reflect.core.errors import StoreError, Unreadable
-from reflect.core.models import Record
+from reflect.core.envelope import Record
 from reflect.store import backups
 from reflect.store.migrations import migrate, version_of
 from reflect.store.recovery import salvage
