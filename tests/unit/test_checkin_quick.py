@@ -8,6 +8,7 @@ And a document it gives, written through `Store.add_doc`, is stored as `Store.ad
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 from reflect.core.checkin.checkins import new_checkin, tag_list
 from reflect.core.checkin.model import CheckIn
 from reflect.core.checkin.quick import KIND, VERSION, checkin_doc
+from reflect.core.checkin.quick import new_id as quick_id
 from reflect.core.clock import FakeClock
 from reflect.core.envelope import LINE_MAX, NOTE_MAX, new_id
 from reflect.store import Store
@@ -148,6 +150,17 @@ def test_what_is_left_to_the_model(change: dict[str, Any]) -> None:
     now = datetime(2026, 3, 14, 9, 0, tzinfo=timezone(timedelta(hours=-7)))
     args = {"mood": 5, "energy": None, "emotion": None, "tags": [], "note": "", "at": None, **change}
     assert quick_doc(now, args) is None
+
+
+def test_new_ids_are_canonical_random_uuids() -> None:
+    ids = {quick_id() for _ in range(2000)}
+    assert len(ids) == 2000
+    for rid in ids:
+        parsed = uuid.UUID(rid)
+        assert str(parsed) == rid and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+    assert {rid[14] for rid in ids} == {"4"} and {rid[19] for rid in ids} == set("89ab")
+    doc = checkin_doc(datetime(2026, 3, 14, 9, 0, tzinfo=timezone.utc), mood=5)
+    assert doc is not None and CheckIn.model_validate(doc).id == doc["id"] != quick_id()
 
 
 def test_the_kind_and_version_are_the_models() -> None:

@@ -11,7 +11,7 @@ document built here equals the model's `to_doc()` for the same clock and id.
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -24,6 +24,16 @@ KIND = "checkin"
 
 VERSION = 1
 """`CheckIn.VERSION`: the schema version a new check-in is written at."""
+
+
+def new_id() -> str:
+    """A random UUID, version 4, in canonical form: what `uuid.uuid4()` gives (the envelope's
+    default id), made without importing `uuid`, which imports `platform` at start-up."""
+    n = int.from_bytes(os.urandom(16), "big")
+    n = (n & ~(0xF000 << 64)) | (4 << 76)  # version 4
+    n = (n & ~(0xC000 << 48)) | (0x8000 << 48)  # the RFC 4122 variant
+    h = f"{n:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _scale(value: object) -> bool:
@@ -75,7 +85,7 @@ def checkin_doc(
         return None  # the model's Tag would clean such a tag again: leave it to the model
     stamp = now.isoformat()
     return {
-        "id": record_id or str(uuid.uuid4()),
+        "id": record_id or new_id(),
         "kind": KIND,
         "v": VERSION,
         "created_at": stamp,
