@@ -24,13 +24,7 @@ from pydantic import (
 )
 
 from reflect.core.clock import local_now
-from reflect.core.text import clean_line, strip_controls
-
-NOTE_MAX = 20_000
-"""The longest note or answer, in characters."""
-
-LINE_MAX = 500
-"""The longest one-line field (a title, an intention, a name)."""
+from reflect.core.text import LINE_MAX as LINE_MAX, NOTE_MAX as NOTE_MAX, clean_line, strip_controls
 
 
 def _check_uuid(value: str) -> str:

@@ -11,6 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+NOTE_MAX = 20_000
+"""The longest note or answer, in characters (after cleaning)."""
+
+LINE_MAX = 500
+"""The longest one-line field (a title, an intention, a name), in characters (after cleaning)."""
+
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/PM/APC/SOS
 # (ESC P/^/_/X ... ST), and two-character escapes. Also the 8-bit C1 forms (CSI = U+009B, OSC = U+009D).
 _ESCAPES = re.compile(

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reflect.core.errors import StoreError
-from reflect.core.envelope import Record
 from reflect.store.repository import Store
+
+if TYPE_CHECKING:
+    from reflect.core.envelope import Record
 from reflect.store.storage import read_regular
 
 

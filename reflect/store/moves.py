@@ -23,11 +23,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reflect.core.envelope import Record
 from reflect.store.shards import later
 from reflect.store.storage import atomic_write, translate_os_error
 
 if TYPE_CHECKING:
+    from reflect.core.envelope import Record
     from reflect.store.repository import Store
 
 INTENT = ".move.json"

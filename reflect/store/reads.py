@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from reflect.core.errors import StoreError, Unreadable
-from reflect.core.envelope import Record
 from reflect.store import backups
 from reflect.store.migrations import migrate, version_of
 from reflect.store.recovery import salvage
@@ -32,10 +31,11 @@ from reflect.store.storage import (
     translate_os_error,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # models are imported where a record is validated: `reflect log` writes without pydantic
+    from reflect.core.envelope import Record
     from reflect.store.repository import Store
 
-R = TypeVar("R", bound=Record)
+R = TypeVar("R", bound="Record")
 
 
 class Reads:

@@ -21,13 +21,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import StoreError, Unreadable
-from reflect.core.envelope import Record
 from reflect.core.kinds import BY_COLLECTION, COLLECTIONS, RECORD_TYPES
-from reflect.core.settings import Settings
 from reflect.store import backups, moves
 from reflect.store.locking import DEFAULT_TIMEOUT, FolderLock, lock_timeout
 from reflect.store.migrations import Registry, target_version
@@ -48,7 +46,11 @@ from reflect.store.storage import (
     translate_os_error,
 )
 
-R = TypeVar("R", bound=Record)
+if TYPE_CHECKING:  # models are imported where a record is validated: `reflect log` writes without pydantic
+    from reflect.core.envelope import Record
+    from reflect.core.settings import Settings
+
+R = TypeVar("R", bound="Record")
 
 SKIPPED = "it was left as it is and skipped"
 """How the note about a data file that could not be read ends."""
@@ -245,6 +247,8 @@ class Store(Reads, Writes):
 
     def settings(self) -> Settings:
         """The settings record (defaults when none is stored); the latest edited wins."""
+        from reflect.core.settings import Settings
+
         found = self.list(Settings)
         if not found:
             return Settings()

@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from reflect.core.errors import one_line
-from reflect.core.envelope import Record
 from reflect.store.migrations import Registry, migrate, version_of
+
+if TYPE_CHECKING:  # a model is imported where it validates: `reflect log` writes without pydantic
+    from reflect.core.envelope import Record
 
 SINGLE = "all.json"
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.json$")
@@ -83,6 +83,8 @@ def validate_doc(cls: type[Record], doc: Any, target: int, registry: Registry | 
     if version < target:
         doc = migrate(doc, target, registry)
         migrated = True
+    from pydantic import ValidationError  # loaded already: `cls` is a model
+
     try:
         return cls.model_validate(doc), migrated
     except ValidationError as exc:
@@ -100,7 +102,7 @@ def parse_shard(
     for doc_id, doc in table.items():
         try:
             record, migrated = validate_doc(cls, doc, target, registry)
-        except (ValidationError, ValueError, TypeError) as exc:
+        except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
             shard.quarantined.append(Quarantined(path, str(doc_id), doc, one_line(exc, 'record')))
             continue
         shard.needs_migration |= migrated
@@ -116,7 +118,7 @@ def is_valid(cls: type[Record], doc: Any, target: int, registry: Registry | None
     """True when a raw record validates (after migration)."""
     try:
         validate_doc(cls, doc, target, registry)
-    except (ValidationError, ValueError, TypeError):
+    except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
         return False
     return True
 

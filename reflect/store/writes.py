@@ -9,14 +9,14 @@ written by a newer version, unknown tables) is written back exactly as it was fo
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from reflect.core.errors import StoreError
-from reflect.core.envelope import Record
+from reflect.core.kinds import KINDS, Kind
 from reflect.store import backups, moves
 from reflect.store.migrations import migrate, version_of
 from reflect.store.shards import is_valid, month_key
@@ -29,10 +29,11 @@ from reflect.store.storage import (
     translate_os_error,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # models are imported where a record is validated: `reflect log` writes without pydantic
+    from reflect.core.envelope import Record
     from reflect.store.repository import Store
 
-R = TypeVar("R", bound=Record)
+R = TypeVar("R", bound="Record")
 
 
 ANY = object()
@@ -98,6 +99,22 @@ def _next_key(table: dict[str, Any]) -> int:
     return max((int(k) for k in table if k.isdigit()), default=0) + 1
 
 
+class _KindShape:
+    """What the write path reads of a record class (KIND, COLLECTION, SHARDED, VERSION), for a kind
+    of the registry without importing its model. Anything else, such as validating a stored record
+    with the same id, is asked of the real class, imported then."""
+
+    def __init__(self, kind: Kind, version: int) -> None:
+        self.KIND = kind.kind
+        self.COLLECTION = kind.collection
+        self.SHARDED = kind.sharded
+        self.VERSION = version
+        self._kind = kind
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._kind.load(), name)
+
+
 class Writes:
     """Write methods of `Store` (a mixin: it uses the store's paths, locks, cache and clock)."""
 
@@ -135,7 +152,7 @@ class Writes:
         self: Store,
         cls: type[Record],
         path: Path,
-        upserts: list[Record],
+        upserts: Sequence[Record | dict[str, Any]],
         removes: Iterable[str] = (),
         expect: dict[str, str | None] | None = None,
         compare: Callable[[dict[str, Any] | None], str | None] = _rev_of,
@@ -146,7 +163,8 @@ class Writes:
         `expect` maps record ids to what `compare` gave for the stored record the caller read
         (by default its revision; None: no such record); when the stored one differs, Changed is
         raised and nothing is written. Unless `keep_history` is False, entries of a stored record's
-        `history` and `resolved` that an upsert lacks are kept (see `_keep_history`).
+        `history` and `resolved` that an upsert lacks are kept (see `_keep_history`). An upsert is
+        a record, or a record's finished document (`to_doc()`'s form).
         """
         remove_ids = set(removes)
         target = self.version(cls)
@@ -175,12 +193,18 @@ class Writes:
                         del table[key]
                         changed = True
             next_key = _next_key(table)
+            stamps: list[tuple[str, datetime]] = []
             for record in upserts:
-                doc = record.to_doc()
+                if isinstance(record, dict):
+                    doc, rid = record, str(record["id"])
+                    stamps.append((rid, datetime.fromisoformat(str(record["updated_at"]))))
+                else:
+                    doc, rid = record.to_doc(), record.id
+                    stamps.append((rid, record.updated_at))
                 if (version_of(doc) or target) < target:
                     doc = migrate(doc, target, registry)
                 keys = []
-                for key in by_id.get(record.id, []):
+                for key in by_id.get(rid, []):
                     stored = version_of(table[key]) if isinstance(table[key], dict) else None
                     if stored is not None and stored > target:
                         raise StoreError(
@@ -189,9 +213,9 @@ class Writes:
                         )
                     if is_valid(cls, table[key], target, registry):
                         keys.append(key)  # a quarantined copy is never replaced
-                if expect is not None and record.id in expect:
+                if expect is not None and rid in expect:
                     current = table[keys[0]] if keys else None
-                    if compare(current) != expect[record.id]:
+                    if compare(current) != expect[rid]:
                         raise Changed(dict(current) if current else None)
                 if keys:
                     if keep_history:
@@ -201,7 +225,7 @@ class Writes:
                         del table[extra]
                 else:
                     table[str(next_key)] = doc
-                    by_id.setdefault(record.id, []).append(str(next_key))
+                    by_id.setdefault(rid, []).append(str(next_key))
                     next_key += 1
                 changed = True
             if not changed and not migrated:
@@ -218,8 +242,8 @@ class Writes:
             AtomicJSONStorage(path).write(data)
             with self._cache_lock:
                 self._cache.pop(path, None)
-                for record in upserts:
-                    self._origin[(cls.COLLECTION, record.id)] = (path, record.updated_at)
+                for rid, stamp in stamps:
+                    self._origin[(cls.COLLECTION, rid)] = (path, stamp)
 
     def _check_writable(self: Store, cls: type[Record], record: Record) -> None:
         if record.v > self.version(cls):
@@ -244,6 +268,29 @@ class Writes:
     def add(self: Store, record: R) -> R:
         """Store a new record (or replace one with the same id). Returns what was stored."""
         return self.put(record, touch=False)
+
+    def add_doc(self: Store, kind: str, doc: dict[str, Any], moment: datetime | None = None) -> None:
+        """Store a new record given as its finished document (the form `to_doc()` gives), for a kind
+        of the registry, without importing the kind's model: how `reflect log` writes a check-in.
+
+        The write is `add`'s: the collection's lock, the shard re-read from disk, the day's backup
+        before the first write, an atomic fsynced replace, and the store's note of where the record
+        is. `moment` is what the model's `shard_time()` gives (required for a sharded kind). The
+        caller vouches that `doc` is what the model would write: nothing here validates it. A stored
+        record with the same id in that shard is replaced, as by `add`; other months are not searched
+        (the id is new, so there is no earlier copy to move).
+        """
+        entry = next((k for k in KINDS if k.kind == kind), None)
+        if entry is None:
+            raise ValueError(f"no record kind {kind!r}")
+        version = doc.get("v")
+        if doc.get("kind") != kind or isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ValueError(f"not a {kind} document: kind {doc.get('kind')!r}, v {version!r}")
+        if entry.sharded and moment is None:
+            raise ValueError(f"a {kind} is stored by month: its moment is needed")
+        cls = cast("type[Record]", _KindShape(entry, version))  # read only for what it names
+        path = self.shard_path(cls, month=month_key(moment) if moment is not None else None)
+        self._write(cls, path, [doc])
 
     def put(
         self: Store, record: R, *, touch: bool = True, expect_rev: Any = ANY, expect_stamp: Any = ANY,

@@ -174,13 +174,34 @@ OTHER_AREA_MODELS = (
 """Modules that define the record models of areas other than check-ins (and the facade over all)."""
 
 
-def test_cli_log_defines_only_the_checkin_model(tmp_path: Path) -> None:
-    """`reflect log` imports the check-in model, not every kind's: defining a pydantic model costs
-    start-up time, and the store finds a collection's class through the kinds registry."""
+def test_cli_log_does_not_import_pydantic(tmp_path: Path) -> None:
+    """`reflect log` builds the check-in's document itself (`reflect.core.checkin.quick`, held to the
+    model by a property test) and writes it through the store: importing pydantic alone would cost
+    more start-up time than the whole command may take."""
     code = (
         "import sys\n"
         "from reflect.cli import main\n"
-        f"rc = main(['--data-dir', {str(tmp_path / 'j')!r}, 'log', '--mood', '5', '--tag', 'a'])\n"
+        f"rc = main(['--data-dir', {str(tmp_path / 'j')!r}, 'log', '--mood', '5', '--energy', '4',"
+        " '--tag', 'a, b', '--emotion', 'calm', '--note', 'a note', '--at', '2026-03-14T21:05'])\n"
+        "assert rc == 0, rc\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    # and the check does see pydantic when input the quick builder leaves to the model is given
+    code = code.replace("'a note'", "'caf\\u00e9'")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "'pydantic'" in out.stdout.strip().splitlines()[-1]
+
+
+def test_cli_log_defines_only_the_checkin_model(tmp_path: Path) -> None:
+    """When `reflect log` uses the model (input the quick builder leaves to it, here a non-ASCII
+    note) it imports the check-in model, not every kind's: defining a pydantic model costs start-up
+    time, and the store finds a collection's class through the kinds registry."""
+    code = (
+        "import sys\n"
+        "from reflect.cli import main\n"
+        f"rc = main(['--data-dir', {str(tmp_path / 'j')!r}, 'log', '--mood', '5', '--tag', 'a', '--note', 'caf\\u00e9'])\n"
         "assert rc == 0, rc\n"
         "from pydantic import BaseModel\n"
         "def walk(cls):\n"

@@ -105,11 +105,12 @@ def test_unknown_command_exits_2_in_one_line(capsys) -> None:
 @pytest.mark.parametrize(("setting", "scanned"), [(None, False), ("", True)])
 def test_the_command_does_not_look_for_pydantic_plugins(tmp_path: Path, setting: str | None, scanned: bool) -> None:
     """reflect uses no pydantic plugins, so the entry point turns pydantic's search for them off
-    (it reads every installed package's metadata); a value the user set is kept."""
+    (it reads every installed package's metadata); a value the user set is kept. (A non-ASCII note
+    is one the command leaves to the model, so pydantic is used.)"""
     code = (
         "import sys\n"
         "from reflect.__main__ import main\n"
-        f"sys.argv = ['reflect', '--data-dir', {str(tmp_path / 'j')!r}, 'log', '--mood', '5']\n"
+        f"sys.argv = ['reflect', '--data-dir', {str(tmp_path / 'j')!r}, 'log', '--mood', '5', '--note', 'caf\\u00e9']\n"
         "try:\n"
         "    main()\n"
         "except SystemExit as exc:\n"

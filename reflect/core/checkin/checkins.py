@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,8 +11,10 @@ from datetime import date, datetime, time, tzinfo
 from reflect import content
 from reflect.core.clock import Clock, local_moment, year_problem
 from reflect.core.errors import BadInput
-from reflect.core.checkin.model import CheckIn
 from reflect.core.text import clean_line
+
+if TYPE_CHECKING:  # the model is imported where one is built: `reflect log` uses the tag grammar without it
+    from reflect.core.checkin.model import CheckIn
 
 QUADRANT_NAMES = {
     "yellow": "pleasant, high energy",
@@ -201,6 +203,8 @@ def new_checkin(
     at: datetime | None = None,
 ) -> CheckIn:
     """A new check-in stamped by `clock` (raises pydantic.ValidationError on bad values)."""
+    from reflect.core.checkin.model import CheckIn
+
     now = clock.now()
     return CheckIn(
         mood=mood,
