@@ -281,6 +281,14 @@ class ReflectApp(App[int]):
         if mode != self.current_mode:
             await self.switch_mode(mode)
 
+    async def action_quit(self) -> None:
+        """Quit (q, or ctrl+q from anywhere) after the focused field has taken every key typed
+        before the quit key, so its draft or autosave holds all of them."""
+        from reflect.widgets.keys import keys_taken
+
+        await keys_taken(self)
+        self.exit()
+
     def action_help_quit(self) -> None:
         """ctrl+c copies in text fields and never quits: say how to quit, the way the footer does."""
         where = "q quits" if "q" in self.screen.active_bindings else "Escape closes this, then q quits"
