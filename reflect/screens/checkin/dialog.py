@@ -126,7 +126,9 @@ class CheckInScreen(Dialog["CheckIn | None"]):
             grid.choose(values["mood"], values["energy"])
             grid.energy_given = bool(values.get("energy_given", True))
         self.query_one("#tags", Input).value = str(values.get("tags") or "")
-        self.query_one("#note", TextArea).load_text(str(values.get("note") or ""))
+        note = self.query_one("#note", TextArea)
+        if note.text != str(values.get("note") or ""):  # a note being typed keeps its cursor
+            note.load_text(str(values.get("note") or ""))
         if values.get("time"):
             self.query_one("#time", Input).value = str(values["time"])
 
