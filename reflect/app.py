@@ -109,6 +109,15 @@ class ReflectApp(App[int]):
         self.day_start = DEFAULT_DAY_START
         """When the user's journal day starts (the "day starts at" setting)."""
 
+    def get_driver_class(self) -> Any:
+        """Textual's driver for this terminal, reading bracketed pastes whole and without escape
+        sequences (reflect.terminal_input)."""
+        from reflect.terminal_input import clean_pastes
+
+        driver = super().get_driver_class()
+        clean_pastes(driver)
+        return driver
+
     # --- the store ------------------------------------------------------------------------------
 
     @property
