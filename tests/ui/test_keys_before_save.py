@@ -75,3 +75,22 @@ async def test_an_answer_typed_just_before_ctrl_q_is_saved(make_test_app, store,
     assert app.saves.wait_idle(timeout=30)
     [saved] = store.list(Reflection)
     assert text in saved.answers.values()
+
+
+async def test_settings_typed_just_before_ctrl_s_are_saved(make_test_app, store) -> None:
+    from reflect.screens.settings import DailySettingsScreen
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await until(lambda: bool(app.screen_stack))
+        app.action_daily_settings()
+        await until(lambda: isinstance(app.screen, DailySettingsScreen))
+        screen = app.screen
+        await until(lambda: bool(screen.query("#day_start")) and screen.query_one("#day_start", Input).has_focus)
+        field = screen.query_one("#day_start", Input)
+        field.value = ""
+        burst(app, "05:30", "ctrl+s")
+        await until(lambda: not isinstance(app.screen, DailySettingsScreen))
+        await app.workers.wait_for_complete()
+    assert store.settings().day_start == "05:30"
