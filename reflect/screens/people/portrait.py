@@ -87,6 +87,7 @@ class PortraitDraft:
 
         if not await self.app.io(service.set_aside, self.app.store, text, self._draft_at):
             return False
+        self.app.data_changed.publish("stories")  # an open Story screen lists the kept copy
         self.app.notify("Your unsaved portrait text is older than the portrait saved since; it is kept "
                         "beside the Portrait step (Story, ctrl+b).", markup=False, timeout=6)
         return True
