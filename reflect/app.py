@@ -109,6 +109,15 @@ class ReflectApp(App[int]):
         self.day_start = DEFAULT_DAY_START
         """When the user's journal day starts (the "day starts at" setting)."""
 
+    def get_driver_class(self) -> Any:
+        """Textual's driver for this terminal, reading bracketed pastes whole and without escape
+        sequences (reflect.terminal_input)."""
+        from reflect.terminal_input import clean_pastes
+
+        driver = super().get_driver_class()
+        clean_pastes(driver)
+        return driver
+
     # --- the store ------------------------------------------------------------------------------
 
     @property
@@ -295,6 +304,14 @@ class ReflectApp(App[int]):
             await self.pop_screen()
         if mode != self.current_mode:
             await self.switch_mode(mode)
+
+    async def action_quit(self) -> None:
+        """Quit (q, or ctrl+q from anywhere) after the focused field has taken every key typed
+        before the quit key, so its draft or autosave holds all of them."""
+        from reflect.widgets.keys import keys_taken
+
+        await keys_taken(self)
+        self.exit()
 
     def action_help_quit(self) -> None:
         """ctrl+c copies in text fields and never quits: say how to quit, the way the footer does."""

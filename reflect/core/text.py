@@ -61,6 +61,11 @@ def strip_controls(text: str) -> str:
     return "".join(out)
 
 
+def strip_escapes(text: str) -> str:
+    """Remove terminal escape sequences, each one whole, and nothing else."""
+    return _ESCAPES.sub("", text) if "\x1b" in text or not text.isascii() else text
+
+
 def clean_line(text: str) -> str:
     """`strip_controls`, then newlines and tabs folded to spaces and the ends trimmed."""
     return " ".join(strip_controls(text).split())

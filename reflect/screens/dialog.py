@@ -4,7 +4,8 @@ one yes/no confirm dialog (`ConfirmDialog`).
 Escape in a text field only leaves the field (Help promises it); Escape elsewhere closes the dialog.
 A dialog that names a draft form (`draft_form()`) keeps what the user typed as a `Draft` record
 while they type, through the app's ordered save queue, so closing the dialog, quitting or a crash
-loses nothing: the next open of the same form restores it. The draft is cleared when the dialog
+loses nothing: the next open of the same form restores it, except in the fields the user already
+changed while it loaded (what they type wins over the draft). The draft is cleared when the dialog
 saves (`drop_draft()`) or when the user puts the form back as it was opened (e.g. empties it).
 """
 
@@ -77,6 +78,8 @@ class Dialog(ModalScreen[R]):
         super().__init__()
         self._pristine: dict[str, Any] | None = None
         self._has_draft = False
+        self._restoring = False
+        """True while the draft loads: the draft on disk is not overwritten before it is read."""
 
     reflect = reflect_app
     """The app, typed."""
@@ -123,16 +126,28 @@ class Dialog(ModalScreen[R]):
 
     def _start_drafts(self) -> None:
         self._pristine = self.form_values()
+        self._restoring = True
         self.run_worker(self._restore_draft(), group="draft", exit_on_error=False)
 
     async def _restore_draft(self) -> None:
+        """Bring back the draft, leaving alone every field the user changed while it loaded (what
+        they type always wins), then keep what the form holds now as the draft."""
         form = self.draft_form()
         assert form is not None
-        values = await load_draft(self.reflect, form)
-        if values is not None and self.is_attached:
+        try:
+            values = await load_draft(self.reflect, form)
+            if values is None or not self.is_attached or self._pristine is None:
+                return
             self._has_draft = True
-            self.restore_values(values)
-            self.notify("Restored what you typed last time (a draft).", markup=False, timeout=4)
+            current = self.form_values()
+            touched = {key: value for key, value in current.items() if value != self._pristine.get(key)}
+            if set(values) - set(touched):
+                self.restore_values({**values, **touched})
+                self.notify("Restored what you typed last time (a draft).", markup=False, timeout=4)
+        finally:
+            self._restoring = False
+        if self.is_attached:
+            self.keep_draft()
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -144,7 +159,7 @@ class Dialog(ModalScreen[R]):
     def keep_draft(self) -> None:
         """Store the form as a draft now (or clear it when the form is as it was opened)."""
         form = self.draft_form()
-        if form is None or self._pristine is None:
+        if form is None or self._pristine is None or self._restoring:
             return
         values = self.form_values()
         if values == self._pristine:

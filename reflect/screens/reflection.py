@@ -9,7 +9,6 @@ the answer box take every key typed before the move.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 from rich.text import Text
@@ -38,19 +37,12 @@ from reflect.core.reflection.sessions import (
 )
 from reflect.services.edits import EditTracker, Tracked
 from reflect.typed_app import reflect_app
+from reflect.widgets.keys import settled
 
 AUTOSAVE_DELAY = 0.6
 """Seconds after the last key press before an answer is saved."""
 AREA_KEYS = (("t", "today"), ("f", "focus"), ("p", "people"), ("s", "story"), ("i", "insights"))
 """The area keys, which work here once escape has left the answer box (letters type into it)."""
-
-
-async def settled(widget) -> None:
-    """Wait until `widget` has handled every message (keys) queued for it before this call."""
-    done = asyncio.get_running_loop().create_future()
-    if not widget.call_later(done.set_result, None):
-        return  # closing: nothing more will be handled
-    await done
 
 
 class ReflectionScreen(ModalScreen[None]):

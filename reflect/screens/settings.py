@@ -14,6 +14,7 @@ from reflect.core.errors import BadInput
 from reflect.core.journal_day import parse_day_start
 from reflect.core.reminders import parse_times
 from reflect.typed_app import reflect_app
+from reflect.widgets.keys import keys_taken
 
 
 class DailySettingsScreen(ModalScreen[None]):
@@ -74,6 +75,7 @@ class DailySettingsScreen(ModalScreen[None]):
     @on(Input.Submitted)
     async def action_save(self) -> None:
         """Check the fields, save the settings, close (or say what is wrong)."""
+        await keys_taken(self.app)
         try:
             day_start = parse_day_start(self.query_one("#day_start", Input).value)
             checkin = parse_times(self.query_one("#remind_checkin", Input).value, "check-in reminder times")

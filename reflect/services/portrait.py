@@ -65,6 +65,23 @@ def view(story: Story | None) -> Portrait | None:
     return Portrait(id=story.id, text=text, versions=versions, created_at=story.created_at, updated_at=story.updated_at)
 
 
+def set_aside(store: Store, text: str, at: Any) -> bool:
+    """Keep `text`, an unsaved portrait older than the saved one, beside the Portrait step as a copy
+    the Story screen's Conflicts list offers (blocking). False when there is no step to keep it by."""
+    from reflect.services import story_store
+    from reflect.services.story_store import PART_FIELDS, put_revised
+
+    loaded = story_store.load(store)
+    part = loaded.parts.get(ITEM) if loaded is not None else None
+    if part is None:
+        return False
+    if any(c.get("text") == text for c in part.conflicts):
+        return True
+    copy: dict[str, Any] = {"rev": f"draft-{at.isoformat()}", "text": text, "updated_at": at.isoformat()}
+    put_revised(store, part, part.model_copy(update={"conflicts": [*part.conflicts, copy]}), (*PART_FIELDS, "conflicts"))
+    return True
+
+
 def save(store: Store, text: str, now: Any) -> int | None:
     """Save `text` as the portrait (a new story version); the portrait's version number, or None
     when it equals the current text (blocking)."""

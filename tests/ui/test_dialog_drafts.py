@@ -93,3 +93,36 @@ async def test_an_interruption_reason_closed_unlogged_is_offered_again(make_test
     [block] = store.list(FocusBlock)
     assert [(i.source, i.reason) for i in block.interruptions] == [("internal", "neighbour's drill")]
     assert store.get(Draft, draft_id("interruption")) is None
+
+
+async def test_keys_typed_while_the_draft_loads_win_over_the_draft(make_test_app, store, monkeypatch) -> None:
+    """A quick check-in typed before the draft arrives keeps the typed numbers; what the user did
+    not touch (the note) still comes back from the draft."""
+    import time
+
+    from reflect.core.drafts import new_draft
+    from reflect.core.models import CheckIn
+    from reflect.screens.checkin.dialog import CheckInScreen
+
+    store.put(new_draft("checkin:new", {"mood": 4, "energy": 4, "energy_given": True, "emotion": None,
+                                        "tags": "", "note": "short draft", "time": ""}))
+    get = store.get
+
+    def slow_get(cls, record_id):
+        if cls is Draft:
+            time.sleep(0.5)  # a slow disk: the draft arrives after the first keys
+        return get(cls, record_id)
+
+    monkeypatch.setattr(store, "get", slow_get)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await until(lambda: isinstance(app.screen, CheckInScreen))
+        screen = app.screen
+        await pilot.press("8", "1")
+        await until(lambda: screen.query_one("#note", TextArea).text == "short draft")
+        await pilot.press("enter")
+        await until(lambda: not isinstance(app.screen, CheckInScreen))
+        await app.workers.wait_for_complete()
+    [saved] = store.list(CheckIn)
+    assert (saved.mood, saved.energy, saved.note) == (8, 1, "short draft")

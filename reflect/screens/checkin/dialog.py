@@ -35,6 +35,7 @@ from reflect.services.edits import EditTracker
 from reflect.core.models import NOTE_MAX, CheckIn
 from reflect.screens.dialog import Dialog
 from reflect.widgets.affect_grid import AffectGrid
+from reflect.widgets.keys import keys_taken
 from reflect.typed_app import reflect_app
 
 
@@ -125,7 +126,9 @@ class CheckInScreen(Dialog["CheckIn | None"]):
             grid.choose(values["mood"], values["energy"])
             grid.energy_given = bool(values.get("energy_given", True))
         self.query_one("#tags", Input).value = str(values.get("tags") or "")
-        self.query_one("#note", TextArea).load_text(str(values.get("note") or ""))
+        note = self.query_one("#note", TextArea)
+        if note.text != str(values.get("note") or ""):  # a note being typed keeps its cursor
+            note.load_text(str(values.get("note") or ""))
         if values.get("time"):
             self.query_one("#time", Input).value = str(values["time"])
 
@@ -228,8 +231,8 @@ class CheckInScreen(Dialog["CheckIn | None"]):
     @on(AffectGrid.Submitted)
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
-    def _submit(self) -> None:
-        self.action_save()
+    async def _submit(self) -> None:
+        await self.action_save()
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
@@ -266,8 +269,11 @@ class CheckInScreen(Dialog["CheckIn | None"]):
         except ValidationError as exc:
             raise BadInput(one_line(exc)) from None
 
-    def action_save(self) -> None:
-        """Validate, then store off the loop."""
+    async def action_save(self) -> None:
+        """Take every key typed before the save key, validate, then store off the loop."""
+        await keys_taken(self.app)
+        if not self.is_active:
+            return  # a second save already closed the dialog
         try:
             record = self.build()
         except BadInput as exc:

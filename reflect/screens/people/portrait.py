@@ -4,19 +4,23 @@ Themes and Portrait tabs' actions (`PortraitActions`, a mixin of PeopleScreen).
 Every change goes through the app's ordered save queue (one draft record, `portrait`), so quitting
 or a crash before ctrl+s loses nothing, and an older keystroke's save never lands after a newer
 one. The next open shows the draft instead of the last saved version; saving a version clears it.
+A draft older than a portrait saved since (in Story) is not shown as the portrait: its text is kept
+beside the Portrait step, where the Story screen's Conflicts offer it.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.widgets import TextArea
 
+from reflect.core.drafts import Draft, draft_id
 from reflect.core.errors import ReflectError
 from reflect.core.feedback import strengths as st
 from reflect.core.models import Portrait
 from reflect.core.text import strip_controls
-from reflect.screens.dialog import clear_draft, keep_draft, load_draft
+from reflect.screens.dialog import clear_draft, keep_draft
 
 if TYPE_CHECKING:
     from reflect.typed_app import ReflectApp
@@ -34,6 +38,8 @@ class PortraitDraft:
         self._saved_text = ""
         self._has_draft = False
         self._filled = False
+        self._draft_at: datetime | None = None
+        """When the draft was last typed (a portrait saved after it is newer)."""
 
     @property
     def app(self) -> ReflectApp:
@@ -41,19 +47,54 @@ class PortraitDraft:
         return self.screen.reflect
 
     async def fill(self, area: TextArea, portrait: Portrait | None) -> None:
-        """Put the draft (or else the saved text) into an empty editor, once."""
-        self._saved_text = portrait.text if portrait else ""
+        """Put the draft (or else the saved text) into the editor once; later, show a portrait
+        saved elsewhere since (Story) instead of an older draft."""
+        saved = portrait.text if portrait else ""
+        saved_at = portrait.versions[-1].saved_at if portrait and portrait.versions else None
         if self._filled or area.text:
+            if self._filled and saved != self._saved_text:
+                await self._saved_elsewhere(area, saved, saved_at)
+            self._saved_text = saved
             return
-        values = await load_draft(self.app, FORM)
+        draft = await self.app.io(self.app.store.get, Draft, draft_id(FORM))
         self._filled = True
-        if values is not None and isinstance(values.get("text"), str):
-            self._has_draft = True
-            area.load_text(values["text"])
-            self.app.notify("Your portrait has unsaved text from last time; ctrl+s saves it as a version.",
-                            markup=False, timeout=5)
-        elif self._saved_text:
-            area.load_text(self._saved_text)
+        self._saved_text = saved
+        text = draft.values.get("text") if draft is not None and draft.values else None
+        if isinstance(text, str) and draft is not None:
+            self._has_draft = True  # cleared when the editor shows the saved text
+            self._draft_at = draft.updated_at
+            if text != saved and not await self._stale(text, saved_at):
+                area.load_text(text)
+                self.app.notify("Your portrait has unsaved text from last time; ctrl+s saves it as a version.",
+                                markup=False, timeout=5)
+                return
+        if saved:
+            area.load_text(saved)
+        elif self._has_draft:
+            self.saved("")
+
+    async def _saved_elsewhere(self, area: TextArea, saved: str, saved_at: datetime | None) -> None:
+        """The portrait was saved elsewhere (Story, a sync): show it, unless the editor holds a
+        draft newer than it."""
+        if area.text.strip() == saved.strip():
+            return
+        if self._has_draft and not await self._stale(area.text, saved_at):
+            return
+        self._saved_text = saved
+        area.load_text(saved)  # its Changed clears the draft
+
+    async def _stale(self, text: str, saved_at: datetime | None) -> bool:
+        """True when the draft `text` is older than the saved portrait and was kept beside it."""
+        if saved_at is None or self._draft_at is None or self._draft_at >= saved_at:
+            return False
+        from reflect.services import portrait as service
+
+        if not await self.app.io(service.set_aside, self.app.store, text, self._draft_at):
+            return False
+        self.app.data_changed.publish("stories")  # an open Story screen lists the kept copy
+        self.app.notify("Your unsaved portrait text is older than the portrait saved since; it is kept "
+                        "beside the Portrait step (Story, ctrl+b).", markup=False, timeout=6)
+        return True
 
     def changed(self, text: str) -> None:
         """Keep the editor's text as the draft (or clear it when it is the saved text again)."""
@@ -63,6 +104,7 @@ class PortraitDraft:
             self.saved(text)
             return
         self._has_draft = True
+        self._draft_at = self.app.clock.now()
         keep_draft(self.app, FORM, {"text": text})
 
     def saved(self, text: str) -> None:

@@ -79,7 +79,9 @@ class RequestDialog(Dialog):
 
     def restore_values(self, values: dict[str, Any]) -> None:
         """Put the edited message back."""
-        self.query_one("#message", TextArea).load_text(str(values.get("message", "")))
+        message = self.query_one("#message", TextArea)
+        if message.text != str(values.get("message", "")):  # text being typed keeps its cursor
+            message.load_text(str(values.get("message", "")))
         self.query_one("#due", Input).value = str(values.get("due", ""))
 
     def compose(self) -> ComposeResult:
