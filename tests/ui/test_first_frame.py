@@ -1,0 +1,59 @@
+"""What the app has loaded when its first frame is painted, and what it leaves for later.
+
+Each check runs `reflect --data-dir DIR` in a fresh process (headless, 80x24) and records
+`sys.modules` at the first frame Textual renders: what another test imported cannot hide a module
+this way. No time is measured; the benchmarks do that.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import json, sys
+from textual.app import App
+
+WATCH = {watch!r}
+seen = {{}}
+display = App._display
+
+
+def first_frame(self, screen, renderable):
+    display(self, screen, renderable)
+    if renderable is not None and "first" not in seen:
+        seen["first"] = sorted(m for m in WATCH if m in sys.modules)
+        self.exit()
+
+
+App._display = first_frame
+run = App.run
+App.run = lambda self, **kw: run(self, headless=True, size=(80, 24))
+from reflect.cli import main
+
+main(["--data-dir", {data_dir!r}])
+print(json.dumps(seen))
+"""
+
+
+def loaded_at_first_frame(data_dir: Path, watch: list[str]) -> list[str]:
+    """Which of `watch` are imported when `reflect --data-dir DATA_DIR` paints its first frame."""
+    code = PROBE.format(watch=watch, data_dir=str(data_dir))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])["first"]
+
+
+def test_the_probe_sees_what_the_first_frame_needs(tmp_path: Path) -> None:
+    assert loaded_at_first_frame(tmp_path / "j", ["reflect.screens.today", "textual.widgets._header"]) == [
+        "reflect.screens.today", "textual.widgets._header"]
+
+
+def test_the_first_frame_needs_no_command_parser_store_or_domain(tmp_path: Path) -> None:
+    """Opening the app paints Today before argparse, pydantic, the store or any other area is loaded."""
+    later = ["argparse", "pydantic", "reflect.store", "reflect.core.models", "reflect.cli.parser",
+             "reflect.screens.focus.area", "reflect.screens.people.area", "reflect.screens.story.area",
+             "reflect.screens.insights", "reflect.widgets.today.feedback"]
+    assert loaded_at_first_frame(tmp_path / "j", later) == []
