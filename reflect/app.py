@@ -49,10 +49,6 @@ class ReflectApp(AppCommands, AppSaves):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     DEFAULT_MODE = "today"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (120, "-wide")]
-    """Every screen gets one of these classes from its width, for layouts that fit 60 to 160+ columns."""
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
-    """... and one of these from its height (-short below 24 rows)."""
     MODES = {
         "today": _lazy("reflect.screens.today", "TodayScreen"),
         "focus": _lazy("reflect.screens.focus.area", "FocusScreen"),
