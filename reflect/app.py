@@ -50,7 +50,6 @@ class ReflectApp(AppCommands, AppSaves):
     ENABLE_COMMAND_PALETTE = True
     DEFAULT_MODE = "today"
     MODES = {
-        "today": _lazy("reflect.screens.today", "TodayScreen"),
         "focus": _lazy("reflect.screens.focus.area", "FocusScreen"),
         "people": _lazy("reflect.screens.people.area", "PeopleScreen"),
         "story": _lazy("reflect.screens.story.area", "StoryScreen"),
@@ -100,6 +99,19 @@ class ReflectApp(AppCommands, AppSaves):
         """The ordered save queue every autosaving editor writes through (one writer per record)."""
         self.day_start = DEFAULT_DAY_START
         """When the user's journal day starts (the "day starts at" setting)."""
+
+    def get_default_screen(self) -> Screen:
+        """Today, the screen the app opens on, made the way Textual makes a plain app's first screen.
+
+        A screen from MODES is mounted while Textual holds back repaints, so its first layout is
+        thrown away and done again once they resume. Today is the first screen of the "today" mode
+        instead, which is added to MODES here, after its stack exists: switching back to Today
+        finds that stack and never builds a second one.
+        """
+        from reflect.screens.today import TodayScreen
+
+        self.add_mode("today", _lazy("reflect.screens.today", "TodayScreen"))
+        return TodayScreen()
 
     @property
     def focus_session(self) -> FocusSession:

@@ -57,3 +57,33 @@ def test_the_first_frame_needs_no_command_parser_store_or_domain(tmp_path: Path)
              "reflect.screens.focus.area", "reflect.screens.people.area", "reflect.screens.story.area",
              "reflect.screens.insights", "reflect.widgets.today.feedback"]
     assert loaded_at_first_frame(tmp_path / "j", later) == []
+
+
+async def test_today_is_painted_as_soon_as_it_is_laid_out(make_test_app, monkeypatch) -> None:
+    """Today's first layout is not made while Textual holds back repaints (and then made again)."""
+    from textual.app import App
+
+    first: list[tuple[str, int]] = []
+    display = App._display
+
+    def record(self, screen, renderable) -> None:
+        if renderable is not None and not first:
+            first.append((type(screen).__name__, self._batch_count))  # noqa: SLF001
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", record)
+    async with make_test_app().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert first == [("TodayScreen", 0)]
+
+
+async def test_coming_back_to_today_finds_the_same_screen(make_test_app) -> None:
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        today = app.screen
+        for key in ("f", "t", "i", "t"):
+            await pilot.press(key)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.screen is today and app.current_mode == "today"
