@@ -99,6 +99,9 @@ class ReflectApp(AppCommands, AppSaves):
         """The ordered save queue every autosaving editor writes through (one writer per record)."""
         self.day_start = DEFAULT_DAY_START
         """When the user's journal day starts (the "day starts at" setting)."""
+        self.area_shown = asyncio.Event()
+        """Set once the first area on screen has loaded its data: start-up chores that would
+        compete with that load (merging sync copies) wait for it."""
 
     def get_default_screen(self) -> Screen:
         """Today, the screen the app opens on, made the way Textual makes a plain app's first screen.
@@ -123,7 +126,8 @@ class ReflectApp(AppCommands, AppSaves):
     # --- lifecycle -----------------------------------------------------------------------------
 
     async def on_mount(self) -> None:
-        """After the first frame is painted, build and open the store and load settings in a worker."""
+        """After the first frame is painted, build and open the store and load settings in a worker;
+        once the first area has shown its data, merge the copies a sync tool left."""
         self.call_after_refresh(self._start_store)
 
     def _start_store(self) -> None:
@@ -145,11 +149,20 @@ class ReflectApp(AppCommands, AppSaves):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self._settings_loaded = True
+        await self.area_shown.wait()
+        await self.painted()
         from reflect.screens.transfer import merge_sync_conflicts
 
         await merge_sync_conflicts(self, quiet=True)
         for line in self.store.problems:
             self.notify(line, title="A data file was repaired", severity="warning", markup=False, timeout=20)
+
+    async def painted(self) -> None:
+        """Return once the screen has been refreshed: what was just shown is on its way to the
+        terminal before the caller starts work that competes with the loop."""
+        done = asyncio.Event()
+        self.call_after_refresh(done.set)
+        await done.wait()
 
     def today(self) -> date:
         """The journal day now: before the "day starts at" time it is still yesterday."""

@@ -17,14 +17,20 @@ import json, sys
 from textual.app import App
 
 WATCH = {watch!r}
+UNTIL_DATA = {until_data!r}
 seen = {{}}
 display = App._display
 
 
 def first_frame(self, screen, renderable):
     display(self, screen, renderable)
-    if renderable is not None and "first" not in seen:
-        seen["first"] = sorted(m for m in WATCH if m in sys.modules)
+    if renderable is None:
+        return
+    if not UNTIL_DATA:
+        seen.setdefault("first", sorted(m for m in WATCH if m in sys.modules))
+        self.exit()
+    elif any("today" in str(panel.border_title) for panel in screen.query("TodayCheckIns")):
+        seen.setdefault("first", sorted(m for m in WATCH if m in sys.modules))
         self.exit()
 
 
@@ -38,9 +44,10 @@ print(json.dumps(seen))
 """
 
 
-def loaded_at_first_frame(data_dir: Path, watch: list[str]) -> list[str]:
-    """Which of `watch` are imported when `reflect --data-dir DATA_DIR` paints its first frame."""
-    code = PROBE.format(watch=watch, data_dir=str(data_dir))
+def loaded_at_first_frame(data_dir: Path, watch: list[str], until_data: bool = False) -> list[str]:
+    """Which of `watch` are imported when `reflect --data-dir DATA_DIR` paints its first frame
+    (`until_data`: the first frame that shows today's check-in count)."""
+    code = PROBE.format(watch=watch, data_dir=str(data_dir), until_data=until_data)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout.strip().splitlines()[-1])["first"]
@@ -87,3 +94,14 @@ async def test_coming_back_to_today_finds_the_same_screen(make_test_app) -> None
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
         assert app.screen is today and app.current_mode == "today"
+
+
+def test_todays_check_ins_are_shown_before_the_other_panels_and_chores_are_loaded(tmp_path: Path) -> None:
+    """The check-ins panel is what a person opens the app to see: the other panels' modules and
+    merging sync copies (which compete with it for the interpreter) wait until it has its data."""
+    journal = tmp_path / "j"
+    log = [sys.executable, "-m", "reflect", "--data-dir", str(journal), "log", "--mood", "6", "--energy", "5"]
+    subprocess.run(log, check=True, capture_output=True, timeout=120)
+    later = ["reflect.widgets.today.focus", "reflect.widgets.today.reflection", "reflect.widgets.today.feedback",
+             "reflect.widgets.today.practice", "reflect.screens.transfer"]
+    assert loaded_at_first_frame(journal, [*later, "reflect.store"], until_data=True) == ["reflect.store"]
