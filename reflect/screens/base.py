@@ -60,7 +60,10 @@ class AreaScreen(Screen):
     async def reload(self) -> None:
         """Run `load()` once the store is ready (exclusive: a newer reload cancels an older one)."""
         await self.reflect.store_ready()
-        await self.load()
+        try:
+            await self.load()
+        finally:
+            self.reflect.area_shown.set()
 
     async def load(self) -> None:
         """Fetch data (with `await self.reflect.io(...)`) and update widgets. Override."""

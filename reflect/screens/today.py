@@ -1,18 +1,24 @@
 """Today: the day at a glance, as a column of panels that each load their own data.
 
-The first frame shows the date at once; the panels' modules (which bring in the domain and
-pydantic) are imported in a thread right after it and mounted in order, then each loads its data.
+The first frame shows the date and the check-ins panel (a small module), empty. Right after it the
+app opens the store and the check-ins panel loads today's check-ins; once they are on screen the
+other panels' modules (which bring in more of the domain) are imported in a thread, mounted below
+it and loaded. Imports in a thread still hold the interpreter lock most of the time, so doing them
+earlier would hold back the check-ins, the panel a person opens the app to see.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+from textual.worker import WorkerFailed
 
 from reflect.core.journal_day import next_rollover
 from reflect.screens.base import AreaScreen
@@ -28,14 +34,16 @@ PANELS: list[tuple[str, str]] = [
     ("reflect.widgets.today.practice", "TodayPractice"),
 ]
 """The panels on Today, top to bottom, as (module, class)."""
+FIRST = 1
+"""How many panels, from the top, are in the first frame and loaded before the others are imported."""
 
 ROLLOVER_CHECK_MAX = 60.0
 """Longest wait, in seconds, between looks at the clock for the day's rollover (a machine may sleep)."""
 
 
-def panel_classes() -> list[type[TodayPanel]]:
-    """Import every panel class (run in a thread: the imports are the slow part of start-up)."""
-    return [getattr(importlib.import_module(module), name) for module, name in PANELS]
+def panel_classes(panels: Sequence[tuple[str, str]] = PANELS) -> list[type[TodayPanel]]:
+    """Import panel classes (run in a thread: the imports are the slow part of start-up)."""
+    return [getattr(importlib.import_module(module), name) for module, name in panels]
 
 
 class TodayScreen(AreaScreen):
@@ -44,14 +52,17 @@ class TodayScreen(AreaScreen):
     def __init__(self) -> None:
         super().__init__()
         self._panels_ready = asyncio.Event()
-        """Set once the panels are mounted (loads wait for it)."""
+        """Set once every panel is mounted and has loaded once."""
+        self._first_shown = asyncio.Event()
+        """Set once the first frame's panels have loaded (or failed to): the first load waits for it."""
         self._shown_day = None
         """The journal day on screen (a new one after the day start reloads every panel)."""
 
     def body(self) -> ComposeResult:
-        """The date line; the panels are mounted after the first frame."""
+        """The date line and the first panels (empty); the others are mounted after the first frame."""
         with VerticalScroll(id="today"):
             yield Static(self._date_line(), id="today-date", classes="title")
+            yield from (cls() for cls in panel_classes(PANELS[:FIRST]))
 
     def _date_line(self) -> str:
         return self.reflect.today().strftime("%A %d %B %Y")
@@ -62,8 +73,8 @@ class TodayScreen(AreaScreen):
         return list(self.query(TodayPanel))
 
     def on_mount(self) -> None:
-        """Once the first frame is on screen, mount the panels in their own worker (a reload never
-        cancels it); load as usual (the load waits for the panels).
+        """Once the first frame is on screen, load the first panels, then mount and load the
+        others, in a worker of their own (a reload never cancels it).
 
         The panels' imports run in a thread but hold the interpreter lock most of the time: started
         before the first frame, they would hold back the frame they are meant to follow.
@@ -95,9 +106,21 @@ class TodayScreen(AreaScreen):
         self._schedule_rollover()
 
     async def _mount_panels(self) -> None:
-        classes = await self.reflect.io(panel_classes)
-        await self.query_one("#today", VerticalScroll).mount_all([cls() for cls in classes])
+        """Load the panels of the first frame; once they are painted, import, mount and load the rest."""
+        await self._load_once(self._panels())
+        self._first_shown.set()
+        await self.reflect.painted()
+        rest = [cls() for cls in await self.reflect.io(panel_classes, PANELS[FIRST:])]
+        await self.query_one("#today", VerticalScroll).mount_all(rest)
+        await self._load_once(rest)
         self._panels_ready.set()
+
+    async def _load_once(self, panels: list[TodayPanel]) -> None:
+        """Load `panels` in a worker and wait; a failure is told by the app's worker manager and
+        does not keep the panels below from being mounted."""
+        loading = self.run_worker(self._load_panels(panels), group="panels", exit_on_error=False)
+        with contextlib.suppress(WorkerFailed):
+            await loading.wait()
 
     def _on_data_changed(self, collection: str) -> None:
         panels = [p for p in self._panels() if not p.WATCHES or collection in p.WATCHES]
@@ -105,10 +128,13 @@ class TodayScreen(AreaScreen):
             self.run_worker(self._load_panels(panels), group="panels", exit_on_error=False)
 
     async def load(self) -> None:
-        """The date, then every panel's data, concurrently."""
+        """The date, then every mounted panel's data, concurrently (at start-up the panels load as
+        they are mounted: the first load only waits for the first frame's panels)."""
         self._shown_day = self.reflect.today()
         self.query_one("#today-date", Static).update(self._date_line())
-        await self._panels_ready.wait()
+        if not self._first_shown.is_set():
+            await self._first_shown.wait()
+            return
         await self._load_panels(self._panels())
 
     async def _load_panels(self, panels: list[TodayPanel]) -> None:

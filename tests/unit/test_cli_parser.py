@@ -27,7 +27,8 @@ def _loaded_after(argv: list[str], data_dir: Path) -> list[str]:
         f"    main({argv!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "mods = [m for m in sys.modules if m.split('.')[0] == 'pydantic' or m.startswith('reflect.cli.')\n"
+        "mods = [m for m in sys.modules if m.split('.')[0] == 'pydantic'\n"
+        "        or (m.startswith('reflect.cli.') and m != 'reflect.cli.parser')\n"
         "        or m.startswith('reflect.core.') or m.startswith('reflect.store')]\n"
         "sys.__stdout__.write('\\n' + json.dumps(sorted(mods)))\n"
     )

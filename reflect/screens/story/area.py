@@ -56,6 +56,8 @@ class StoryScreen(ConflictActions, StoryActions, AreaScreen):
     """Story & pitch: write a value story from evidence, cut it into pitches, rehearse them."""
 
     WATCHES = frozenset({"stories", "feedback_responses", "people", "strengths", "reflections", "focus_blocks", "settings"})
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (120, "-wide")]
+    """The screen gets one of these classes from its width: the side column moves below when narrow."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),

@@ -76,8 +76,8 @@ class TodayCheckIns(TodayPanel):
     """
 
     def compose(self) -> ComposeResult:
-        """One text block."""
-        yield Static(render_today([]), classes="today-checkins")
+        """One text block (a dot until today's check-ins are read: the panel is in the first frame)."""
+        yield Static(Text("…", style="dim"), classes="today-checkins")
 
     async def load(self, app: ReflectApp) -> None:
         """Today's check-ins, read off the event loop."""
