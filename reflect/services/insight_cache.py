@@ -42,7 +42,7 @@ from reflect.core.journal_day import DEFAULT_DAY_START
 from reflect.core.insights.mood import first_day, insights_from_totals, usable_checkins
 from reflect.core.insights.totals import Totals, digest
 from reflect.core.models import CheckIn, FocusBlock, Reflection
-from reflect.store.month_docs import month_docs
+from reflect.store.month_docs import month_docs, plain_json
 from reflect.store.shards import is_shard_name
 from reflect.store.storage import DIR_MODE, TEMP_PREFIX, atomic_write, read_regular, translate_os_error
 
@@ -207,7 +207,9 @@ def _read_json(path: Path) -> dict[str, Any]:
         return {}
     if check.decode("ascii", "replace") != _checksum(body):
         return {}
-    data = json.loads(body)
+    data = plain_json(body)
+    if data is None:  # what orjson would read otherwise (see plain_json): the standard parser reads it
+        data = json.loads(body)
     return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
 
 

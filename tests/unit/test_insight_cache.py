@@ -307,3 +307,14 @@ def test_a_flush_from_another_thread_never_meets_a_writer_not_yet_started(copy: 
         other.join(timeout=30)
     insight_cache.flush()
     assert others and errors == []
+
+
+def test_a_kept_file_orjson_would_read_otherwise_is_read_with_the_standard_parser(tmp_path: Path) -> None:
+    """Sums kept as written: an integer past 64 bits stays exact, a NaN stays a NaN."""
+    path = tmp_path / "insights.json"
+    data = {"format": insight_cache.FORMAT, "months": {"2020-01": {"big": 2**64 + 1, "odd": float("nan")}}}
+    insight_cache._write_json(path, data)
+    back = insight_cache._read_json(path)
+    month = back["months"]["2020-01"]
+    assert month["big"] == 2**64 + 1 and type(month["big"]) is int
+    assert month["odd"] != month["odd"]
