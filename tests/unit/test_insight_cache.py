@@ -318,3 +318,65 @@ def test_a_kept_file_orjson_would_read_otherwise_is_read_with_the_standard_parse
     month = back["months"]["2020-01"]
     assert month["big"] == 2**64 + 1 and type(month["big"]) is int
     assert month["odd"] != month["odd"]
+
+
+def test_the_collector_is_off_while_summing_and_as_it_was_after(copy: Store, monkeypatch) -> None:
+    import gc
+
+    seen: list[bool] = []
+    real = insight_cache.summarize
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(insight_cache, "summarize", spy)
+    assert gc.isenabled()
+    load_and_compute(copy, TODAY)
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_and_compute(copy, TODAY)
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_the_collector_comes_back_after_a_failure(copy: Store, monkeypatch) -> None:
+    import gc
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(insight_cache, "summarize", broken)
+    with pytest.raises(RuntimeError):
+        insight_cache.load_and_compute(copy, TODAY)
+    assert gc.isenabled()
+
+
+def test_overlapping_computations_turn_the_collector_back_on_only_when_the_last_ends() -> None:
+    """Two threads: the first to start ends first; the collector stays off for the second, then
+    comes back (restoring "as it was" per call would leave it on too early, then off for good)."""
+    import gc
+    import threading
+
+    inside, leave = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with insight_cache.collector_paused():
+            inside.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    try:
+        assert inside.wait(10)
+        with insight_cache.collector_paused():
+            leave.set()
+            thread.join()
+            assert not gc.isenabled()  # still summing here
+    finally:
+        leave.set()
+        thread.join()
+    assert gc.isenabled()
