@@ -10,12 +10,12 @@ file this store wrote and needs nothing done to it: one table, one record per li
 was given twice and lost: the store's own layout makes the count of lines the count of records),
 every record a JSON object at the current schema version, no id twice. orjson refuses NaN, 1e999, a
 lone surrogate, a byte order mark and bytes that are not UTF-8, where the standard parser accepts
-some of them; an integer past 64 bits it would read as a float, so a file with a run of 19 digits
-anywhere is not taken from it. Anything refused or failing a check (a missing month aside) goes
-through `raw_docs`, which recovers a damaged file, migrates old records, picks the later copy of an
-id and reports what it could not read, exactly as every other reader sees it. The one thing not
-checked here is a key given twice inside one record: it is read as JSON reads it (the last one),
-until the store next reads that month and sets the file aside.
+some of them; an integer below -2**63 or above 2**64 - 1 it would read as a float, so a file with a
+run of 20 digits, or a minus and 19, anywhere is not taken from it. Anything refused or failing a
+check (a missing month aside) goes through `raw_docs`, which recovers a damaged file, migrates old
+records, picks the later copy of an id and reports what it could not read, exactly as every other
+reader sees it. The one thing not checked here is a key given twice inside one record: it is read
+as JSON reads it (the last one), until the store next reads that month and sets the file aside.
 
 Tombstones are left out; other keys are kept as stored, so a caller must tolerate odd values.
 """
@@ -52,20 +52,23 @@ def month_docs(store: Store, cls: type[Record], month: str) -> list[dict[str, An
 def plain_json(raw: bytes) -> Any:
     """`raw` parsed by orjson when that gives exactly what `json.loads` gives, else None.
 
-    None for anything orjson refuses (see the module docstring) and for text with a run of 19 or
-    more digits: the shortest integer orjson could read as a float, losing digits, has 19.
+    None for anything orjson refuses (see the module docstring) and for text with a run of 20 digits
+    or a minus and 19: orjson reads an integer as a float, losing digits, from -2**63 - 1 (a minus
+    and 19 digits) down and from 2**64 (20 digits) up. Nanosecond file times have 19 digits.
     """
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         return None
-    if _LONG_RUN in raw.translate(_DIGITS):
+    digits = raw.translate(_DIGITS)
+    if _LONG_RUN in digits or _LONG_NEGATIVE in digits:
         return None
     return data
 
 
 _DIGITS = bytes.maketrans(b"123456789", b"000000000")
-_LONG_RUN = b"0" * 19
+_LONG_RUN = b"0" * 20
+_LONG_NEGATIVE = b"-" + b"0" * 19
 
 
 def _plain(raw: bytes, kind: str, version: int) -> list[dict[str, Any]] | None:

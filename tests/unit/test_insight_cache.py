@@ -380,3 +380,13 @@ def test_overlapping_computations_turn_the_collector_back_on_only_when_the_last_
         leave.set()
         thread.join()
     assert gc.isenabled()
+
+
+def test_the_kept_file_is_read_with_orjson(copy: Store, monkeypatch) -> None:
+    """Its file signatures hold nanosecond times (19 digits): orjson reads those exactly."""
+    load_and_compute(copy, TODAY)
+    calls: list[int] = []
+    real = json.loads
+    monkeypatch.setattr(insight_cache.json, "loads", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert insight_cache._read_json(cache_path(copy.root))["months"]
+    assert calls == []

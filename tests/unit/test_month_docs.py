@@ -192,12 +192,13 @@ def test_a_key_twice_inside_a_record_is_read_as_json_reads_it(copy: Store, monke
 
 @pytest.mark.parametrize("text", [b'{"a": 18446744073709551616}', b'{"a": -9223372036854775809}', b'{"a": NaN}',
                                   b'{"a": 1e999}', b'{"a": "\\ud800"}', b'\xef\xbb\xbf{"a": 1}', b'{"a": "\xed\xa0\x80"}',
-                                  b'{"note": "call 1234567890123456789"}'])
+                                  b'{"note": "call 12345678901234567890"}', b'{"a": [-1234567890123456789]}'])
 def test_plain_json_declines_what_orjson_would_read_otherwise(text: bytes) -> None:
     assert plain_json(text) is None
 
 
 @pytest.mark.parametrize("text", [b'{"a": 1, "b": 1.5e300, "c": "\\ud83d\\ude00", "a": 2}',
-                                  b'[1, -0.0, 2.5e-400, "x\\u00e9"]', b'{"n": 123456789012345678}'])
+                                  b'[1, -0.0, 2.5e-400, "x\\u00e9"]', b'{"n": 123456789012345678}',
+                                  b'{"mtime_ns": 1764571234567890123, "low": -922337203685477580}'])
 def test_plain_json_reads_what_json_reads(text: bytes) -> None:
     assert plain_json(text) == json.loads(text)
