@@ -80,8 +80,10 @@ def _case(folder, case: str, runs: int) -> tuple[float, float]:
     """Median (wall ms, CPU ms) of one computation, each run in a fresh process after its setup."""
     walls, cpus = [], []
     for i in range(runs):
+        # cwd too: `python -c` puts the working folder before PYTHONPATH, so run from another
+        # checkout it would time that checkout's code
         done = subprocess.run([sys.executable, "-c", _CASE, str(folder), case, str(i)], capture_output=True, text=True,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
         if done.returncode != 0:
             raise RuntimeError(f"{case} failed: {done.stderr.strip()[-500:]}")
         wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])

@@ -26,6 +26,7 @@ written only makes insights slower. Deleting `.cache/` is always safe.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -42,7 +43,7 @@ from reflect.core.journal_day import DEFAULT_DAY_START
 from reflect.core.insights.mood import first_day, insights_from_totals, usable_checkins
 from reflect.core.insights.totals import Totals, digest
 from reflect.core.models import CheckIn, FocusBlock, Reflection
-from reflect.store.month_docs import month_docs
+from reflect.store.month_docs import month_docs, plain_json
 from reflect.store.shards import is_shard_name
 from reflect.store.storage import DIR_MODE, TEMP_PREFIX, atomic_write, read_regular, translate_os_error
 
@@ -73,7 +74,8 @@ def load_and_compute(store: Any, today: date, days: int | None = None,
     flush()
     jobs: list[Job] = []
     try:
-        return _compute(store, today, days, day_start, jobs)
+        with collector_paused():
+            return _compute(store, today, days, day_start, jobs)
     finally:
         if jobs:
             writer = threading.Thread(target=_write_all, args=(jobs,), name="reflect-insight-cache")
@@ -84,6 +86,37 @@ def load_and_compute(store: Any, today: date, days: int | None = None,
 
 _writers: list[threading.Thread] = []
 _writers_lock = threading.Lock()
+
+
+class collector_paused:
+    """Python's cyclic garbage collector off while insights are summed, and back as it was after.
+
+    Summing makes hundreds of thousands of small dicts and lists, almost all freed by reference
+    counting a month later; the collector would walk them all again and again (about 80 ms of a
+    first run over ten years, 30-50 ms of a daily one, most of it full collections). The switch is
+    process-wide, so it is kept as short as the computation: the first of any overlapping
+    computations (threads) turns the collector off if it was on, the last to finish turns it back
+    on, also when one fails. What other threads make meanwhile is collected then; nothing is lost.
+    """
+
+    _lock = threading.Lock()
+    _depth = 0
+    _was_enabled = False
+
+    def __enter__(self) -> None:
+        cls = type(self)
+        with cls._lock:
+            if cls._depth == 0:
+                cls._was_enabled = gc.isenabled()
+                gc.disable()
+            cls._depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        cls = type(self)
+        with cls._lock:
+            cls._depth -= 1
+            if cls._depth == 0 and cls._was_enabled:
+                gc.enable()
 
 
 def flush() -> None:
@@ -207,7 +240,9 @@ def _read_json(path: Path) -> dict[str, Any]:
         return {}
     if check.decode("ascii", "replace") != _checksum(body):
         return {}
-    data = json.loads(body)
+    data = plain_json(body)
+    if data is None:  # what orjson would read otherwise (see plain_json): the standard parser reads it
+        data = json.loads(body)
     return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
 
 

@@ -307,3 +307,86 @@ def test_a_flush_from_another_thread_never_meets_a_writer_not_yet_started(copy: 
         other.join(timeout=30)
     insight_cache.flush()
     assert others and errors == []
+
+
+def test_a_kept_file_orjson_would_read_otherwise_is_read_with_the_standard_parser(tmp_path: Path) -> None:
+    """Sums kept as written: an integer past 64 bits stays exact, a NaN stays a NaN."""
+    path = tmp_path / "insights.json"
+    data = {"format": insight_cache.FORMAT, "months": {"2020-01": {"big": 2**64 + 1, "odd": float("nan")}}}
+    insight_cache._write_json(path, data)
+    back = insight_cache._read_json(path)
+    month = back["months"]["2020-01"]
+    assert month["big"] == 2**64 + 1 and type(month["big"]) is int
+    assert month["odd"] != month["odd"]
+
+
+def test_the_collector_is_off_while_summing_and_as_it_was_after(copy: Store, monkeypatch) -> None:
+    import gc
+
+    seen: list[bool] = []
+    real = insight_cache.summarize
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(insight_cache, "summarize", spy)
+    assert gc.isenabled()
+    load_and_compute(copy, TODAY)
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_and_compute(copy, TODAY)
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_the_collector_comes_back_after_a_failure(copy: Store, monkeypatch) -> None:
+    import gc
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(insight_cache, "summarize", broken)
+    with pytest.raises(RuntimeError):
+        insight_cache.load_and_compute(copy, TODAY)
+    assert gc.isenabled()
+
+
+def test_overlapping_computations_turn_the_collector_back_on_only_when_the_last_ends() -> None:
+    """Two threads: the first to start ends first; the collector stays off for the second, then
+    comes back (restoring "as it was" per call would leave it on too early, then off for good)."""
+    import gc
+    import threading
+
+    inside, leave = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with insight_cache.collector_paused():
+            inside.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    try:
+        assert inside.wait(10)
+        with insight_cache.collector_paused():
+            leave.set()
+            thread.join()
+            assert not gc.isenabled()  # still summing here
+    finally:
+        leave.set()
+        thread.join()
+    assert gc.isenabled()
+
+
+def test_the_kept_file_is_read_with_orjson(copy: Store, monkeypatch) -> None:
+    """Its file signatures hold nanosecond times (19 digits): orjson reads those exactly."""
+    load_and_compute(copy, TODAY)
+    calls: list[int] = []
+    real = json.loads
+    monkeypatch.setattr(insight_cache.json, "loads", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert insight_cache._read_json(cache_path(copy.root))["months"]
+    assert calls == []

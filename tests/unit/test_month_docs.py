@@ -18,7 +18,7 @@ from reflect.core.clock import FakeClock
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.core.sample.journal import fill
 from reflect.store import Store
-from reflect.store.month_docs import month_docs
+from reflect.store.month_docs import month_docs, plain_json
 
 from tests.conftest import TZ
 
@@ -107,6 +107,36 @@ def _huge_number(store: Store) -> None:
     _write_lines(store, lines)
 
 
+def _past_64_bits(store: Store) -> None:
+    """orjson would read 2**64 + 1 as the float 2**64; json reads the integer."""
+    lines = _lines(store)
+    lines[1] = lines[1].replace('"mood": ', '"away": 18446744073709551617, "mood": ', 1)
+    _write_lines(store, lines)
+
+
+def _below_64_bits(store: Store) -> None:
+    lines = _lines(store)
+    lines[1] = lines[1].replace('"mood": ', '"away": -9223372036854775809, "mood": ', 1)
+    _write_lines(store, lines)
+
+
+def _nan(store: Store) -> None:
+    lines = _lines(store)
+    lines[1] = lines[1].replace('"mood": ', '"away": NaN, "mood": ', 1)
+    _write_lines(store, lines)
+
+
+def _lone_surrogate(store: Store) -> None:
+    """JSON allows the escape; json.loads gives a str that cannot be encoded, orjson refuses it."""
+    lines = _lines(store)
+    lines[1] = lines[1].replace('"mood": ', '"away": "a\\ud800b", "mood": ', 1)
+    _write_lines(store, lines)
+
+
+def _byte_order_mark(store: Store) -> None:
+    _shard(store).write_bytes(b"\xef\xbb\xbf" + _shard(store).read_bytes())
+
+
 def _not_our_layout(store: Store) -> None:
     _shard(store).write_text(json.dumps(json.loads(_shard(store).read_text()), indent=2))
 
@@ -127,8 +157,8 @@ def _fifo(store: Store) -> None:
     os.mkfifo(_shard(store))
 
 
-@pytest.mark.parametrize("damage", [_same_id_twice, _doc_id_twice, _huge_number, _not_our_layout, _old_version,
-                                    _cut_short, _fifo])
+@pytest.mark.parametrize("damage", [_same_id_twice, _doc_id_twice, _huge_number, _past_64_bits, _below_64_bits, _nan,
+                                    _lone_surrogate, _byte_order_mark, _not_our_layout, _old_version, _cut_short, _fifo])
 def test_a_file_that_needs_care_goes_through_raw_docs(copy: Store, monkeypatch, damage) -> None:
     damage(copy)
     handed = fast_only(monkeypatch)
@@ -138,3 +168,37 @@ def test_a_file_that_needs_care_goes_through_raw_docs(copy: Store, monkeypatch, 
     if damage in (_doc_id_twice, _huge_number, _cut_short, _fifo):
         assert copy.problems, "the damage is reported as everywhere else"
 
+
+
+def test_an_integer_past_64_bits_stays_an_exact_integer(copy: Store) -> None:
+    _past_64_bits(copy)
+    away = [d["away"] for d in month_docs(copy, CheckIn, MONTH) if "away" in d]
+    assert away == [2**64 + 1] and type(away[0]) is int
+
+
+def test_a_key_twice_inside_a_record_is_read_as_json_reads_it(copy: Store, monkeypatch) -> None:
+    """The last one counts (until the store next reads the month and sets the file aside)."""
+    lines = _lines(copy)
+    mood = json.loads(lines[1].split(": ", 1)[1].rstrip(","))["mood"]
+    lines[1] = lines[1].replace('"mood": ', f'"mood": {mood % 9 + 1}, "mood": ', 1)
+    _write_lines(copy, lines)
+    handed = fast_only(monkeypatch)
+    got = month_docs(copy, CheckIn, MONTH)
+    assert handed == []
+    want = json.loads(_shard(copy).read_bytes())["checkin"]
+    assert got == [d for d in want.values() if d.get("deleted_at") is None]
+    assert got[0]["mood"] == mood
+
+
+@pytest.mark.parametrize("text", [b'{"a": 18446744073709551616}', b'{"a": -9223372036854775809}', b'{"a": NaN}',
+                                  b'{"a": 1e999}', b'{"a": "\\ud800"}', b'\xef\xbb\xbf{"a": 1}', b'{"a": "\xed\xa0\x80"}',
+                                  b'{"note": "call 12345678901234567890"}', b'{"a": [-1234567890123456789]}'])
+def test_plain_json_declines_what_orjson_would_read_otherwise(text: bytes) -> None:
+    assert plain_json(text) is None
+
+
+@pytest.mark.parametrize("text", [b'{"a": 1, "b": 1.5e300, "c": "\\ud83d\\ude00", "a": 2}',
+                                  b'[1, -0.0, 2.5e-400, "x\\u00e9"]', b'{"n": 123456789012345678}',
+                                  b'{"mtime_ns": 1764571234567890123, "low": -922337203685477580}'])
+def test_plain_json_reads_what_json_reads(text: bytes) -> None:
+    assert plain_json(text) == json.loads(text)

@@ -143,3 +143,26 @@ def test_the_summary_and_the_screen_show_adjusted_effects_with_intervals_and_n()
                     "streak": {"current": 1, "longest": 1}, "series": {}, "peak_energy_hours": [], "on_this_day": [],
                     "focus": {}, "balance": {"warning": None, "window_days": 14}})
     assert mood["phrase"] in text and "Not estimated: #twin" in text
+
+
+def test_the_same_inputs_again_reuse_the_answer_and_other_inputs_are_fitted(monkeypatch) -> None:
+    import random
+
+    from reflect.core.insights import tag_effects
+
+    rng = random.Random(3)
+    rows = [(float(rng.randint(3, 8)), float(rng.randint(2, 9))) for _ in range(120)]
+    tag_days = {"run": [i for i in range(120) if i % 3 == 0], "late": [i for i in range(120) if i % 5 == 1]}
+    weekdays = [i % 7 for i in range(120)]
+    first = tag_effects.effects(rows, tag_days, weekdays=weekdays)
+    fits: list[int] = []
+    real = tag_effects._outcome_effects
+    monkeypatch.setattr(tag_effects, "_outcome_effects", lambda *a: fits.append(1) or real(*a))
+    first[0].clear()  # a caller changing its copy changes nothing kept
+    again = tag_effects.effects(list(rows), {k: list(v) for k, v in tag_days.items()}, weekdays=list(weekdays))
+    assert fits == [] and again != first and again[0]
+    assert again == tag_effects.effects(rows, tag_days, weekdays=weekdays)
+    rows[0] = (1.0, None)
+    changed = tag_effects.effects(rows, tag_days, weekdays=weekdays)
+    assert fits == [1, 1]
+    assert changed == tag_effects._effects(rows, tag_days, tag_effects.MIN_DAYS, weekdays)

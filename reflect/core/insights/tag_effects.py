@@ -19,6 +19,7 @@ can still share a cause nobody tagged.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 from math import sqrt
 from typing import TYPE_CHECKING
 
@@ -139,6 +140,10 @@ def _outcome_effects(
     return found, counts, why
 
 
+_last: tuple[tuple, tuple[list[dict], list[dict]]] | None = None
+"""The last inputs and answer of `effects`: opening insights again with nothing changed fits nothing."""
+
+
 def effects(
     rows: list[tuple[float | None, float | None]] | list[tuple],
     tag_days: dict[str, list[int]],
@@ -154,7 +159,27 @@ def effects(
     raw_difference, n_with, n_without, low, high (95% interval of the adjusted one), p, q (after
     Benjamini–Hochberg), real (q <= FDR), adjusted_for, phrase}`; and the tags not estimated, as
     `{tag, n_with, n_without}` (mood day counts) plus `reason` when they had enough days.
+
+    Inputs equal to the last call's give a copy of its answer (the fits are closed form: the same
+    inputs always give the same answer); anything else is fitted afresh.
     """
+    global _last
+    key = (list(rows), {tag: list(idx) for tag, idx in tag_days.items()}, min_days,
+           None if weekdays is None else list(weekdays))
+    last = _last
+    if last is not None and last[0] == key:
+        return deepcopy(last[1])
+    answer = _effects(rows, tag_days, min_days, weekdays)
+    _last = (key, deepcopy(answer))
+    return answer
+
+
+def _effects(
+    rows: list[tuple[float | None, float | None]] | list[tuple],
+    tag_days: dict[str, list[int]],
+    min_days: int,
+    weekdays: Sequence[int] | None,
+) -> tuple[list[dict], list[dict]]:
     found: list[dict] = []
     counts: dict[str, tuple[int, int]] = {}
     reasons: dict[str, str] = {}
