@@ -57,6 +57,9 @@ class ReflectApp(App[int]):
     """Every screen gets one of these classes from its width, for layouts that fit 60 to 160+ columns."""
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     """... and one of these from its height (-short below 24 rows)."""
+    DATA_WATCH_SECONDS = 2.0
+    """While the app is in front, how often the data folders are looked at for files another process
+    (`reflect log`, `reflect feedback import`, a sync tool) changed; 0: never."""
     MODES = {
         "today": _lazy("reflect.screens.today", "TodayScreen"),
         "focus": _lazy("reflect.screens.focus.area", "FocusScreen"),
@@ -108,6 +111,11 @@ class ReflectApp(App[int]):
         """The ordered save queue every autosaving editor writes through (one writer per record)."""
         self.day_start = DEFAULT_DAY_START
         """When the user's journal day starts (the "day starts at" setting)."""
+        self._file_sigs: dict[str, Any] = {}
+        """Each watched collection folder's signature when last looked at."""
+        self._own_changes: set[str] = set()
+        """Collections this app announced since the last look (their new files are no news)."""
+        self._watching = False
 
     def get_driver_class(self) -> Any:
         """Textual's driver for this terminal, reading bracketed pastes whole and without escape
@@ -259,6 +267,7 @@ class ReflectApp(App[int]):
         finally:
             self._store_ready.set()
         self.use_settings(settings)
+        self._start_watch()
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self._settings_loaded = True
@@ -267,6 +276,48 @@ class ReflectApp(App[int]):
         await merge_sync_conflicts(self, quiet=True)
         for line in self.store.problems:
             self.notify(line, title="A data file was repaired", severity="warning", markup=False, timeout=20)
+
+    # --- files changed by another process ---------------------------------------------------------
+
+    def _start_watch(self) -> None:
+        """Look at the data folders every DATA_WATCH_SECONDS from now on (and note the app's own saves)."""
+        self.data_changed.subscribe(self, self._note_own_change)
+        if self.DATA_WATCH_SECONDS > 0:
+            self.set_interval(self.DATA_WATCH_SECONDS, self._watch_tick, name="data files watch")
+
+    def _note_own_change(self, collection: str) -> None:
+        self._own_changes.add(collection)
+
+    def _watch_tick(self) -> None:
+        if self.app_focus and not self._watching:
+            self._watching = True
+            self.run_worker(self.check_data_files(), name="data files watch", group="data-watch", exit_on_error=False)
+
+    def on_app_focus(self) -> None:
+        """Back in front: look at once rather than at the next tick."""
+        if self._file_sigs:
+            self.call_later(self._watch_tick)
+
+    async def check_data_files(self) -> None:
+        """Announce each collection whose files changed since the last look, unless this app wrote them.
+
+        One directory listing and a stat per file of each collection, in a thread. The first look
+        only takes the baseline. Every screen that watches an announced collection reloads.
+        """
+        from reflect.store.signatures import collection_signatures
+
+        try:
+            store = await self.store_ready()
+            names = await self.io(_watched_collections)
+            signatures = await self.io(collection_signatures, store.root, names)
+            for name, signature in signatures.items():
+                before = self._file_sigs.get(name)
+                self._file_sigs[name] = signature
+                if before is not None and before != signature and name not in self._own_changes:
+                    self.data_changed.publish(name)
+            self._own_changes.difference_update(signatures)
+        finally:
+            self._watching = False
 
     def today(self) -> date:
         """The journal day now: before the "day starts at" time it is still yesterday."""
@@ -297,6 +348,7 @@ class ReflectApp(App[int]):
         would do nothing and coming back later would show History again. A pushed screen that is
         busy (a running rehearsal) says so with `can_leave = False` and keeps the user there.
         """
+        covered = len(self.screen_stack) > 1
         while len(self.screen_stack) > 1:
             if getattr(self.screen, "can_leave", True) is False:
                 self.notify("Finish or stop what is running here first.", markup=False, timeout=4)
@@ -304,6 +356,10 @@ class ReflectApp(App[int]):
             await self.pop_screen()
         if mode != self.current_mode:
             await self.switch_mode(mode)
+        elif not covered:  # the key of the area shown: read it again (another process may have written)
+            reload = getattr(self.screen, "reload", None)
+            if callable(reload):
+                reload()
 
     async def action_quit(self) -> None:
         """Quit (q, or ctrl+q from anywhere) after the focused field has taken every key typed
@@ -413,6 +469,13 @@ class ReflectApp(App[int]):
                 f"{screen.title or type(screen).__name__.removesuffix('Screen')} key",
                 lambda n=node, a=binding.action: self.run_action(a, n),
             )
+
+
+def _watched_collections() -> list[str]:
+    """Every collection but drafts (the app's own, written as the user types)."""
+    from reflect.core.models import BY_COLLECTION
+
+    return [name for name in BY_COLLECTION if name != "drafts"]
 
 
 def make_app(
