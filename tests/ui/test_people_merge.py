@@ -48,7 +48,7 @@ async def test_merge_two_people_from_the_people_tab(make_test_app, store, clock)
         table.move_cursor(row=1)  # sorted by name: J. Weber, Jonas Weber, Mia Roth
         await pilot.pause()
         assert screen._person().id == jonas.id
-        await pilot.press("m")
+        await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, MergeDialog)
         assert [p.name for p in app.screen.choices] == ["J. Weber", "Mia Roth"]  # the look-alike first
