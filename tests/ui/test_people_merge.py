@@ -57,7 +57,7 @@ async def test_merge_two_people_from_the_people_tab(make_test_app, store, clock)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         await _settle(app, pilot)
-        assert any(n.message.startswith("Merged J. Weber into Jonas Weber: 1 reply(ies)") for n in app._notifications)
+        assert any(n.message.startswith("Merged J. Weber into Jonas Weber: 1 reply, ") for n in app._notifications)
         assert "J. Weber" not in screen_text(app).replace("Jonas Weber", "")
     assert sorted(p.name for p in store.list(Person)) == ["Jonas Weber", "Mia Roth"]
     (resp,) = store.list(FeedbackResponse)
