@@ -116,6 +116,7 @@ class ReflectApp(App[int]):
         self._own_changes: set[str] = set()
         """Collections this app announced since the last look (their new files are no news)."""
         self._watching = False
+        self._announcing = False
 
     def get_driver_class(self) -> Any:
         """Textual's driver for this terminal, reading bracketed pastes whole and without escape
@@ -249,6 +250,7 @@ class ReflectApp(App[int]):
 
     async def on_mount(self) -> None:
         """After the first frame is painted, build and open the store and load settings in a worker."""
+        self.data_changed.subscribe(self, self._note_own_change, immediate=True)  # no news for the watch
         self.call_after_refresh(self._start_store)
 
     def _start_store(self) -> None:
@@ -280,44 +282,57 @@ class ReflectApp(App[int]):
     # --- files changed by another process ---------------------------------------------------------
 
     def _start_watch(self) -> None:
-        """Look at the data folders every DATA_WATCH_SECONDS from now on (and note the app's own saves)."""
-        self.data_changed.subscribe(self, self._note_own_change)
+        """Look at the data folders every DATA_WATCH_SECONDS from now on."""
         if self.DATA_WATCH_SECONDS > 0:
             self.set_interval(self.DATA_WATCH_SECONDS, self._watch_tick, name="data files watch")
 
     def _note_own_change(self, collection: str) -> None:
-        self._own_changes.add(collection)
+        if not self._announcing:
+            self._own_changes.add(collection)
 
     def _watch_tick(self) -> None:
         if self.app_focus and not self._watching:
             self._watching = True
-            self.run_worker(self.check_data_files(), name="data files watch", group="data-watch", exit_on_error=False)
+            self.run_worker(self._watch_once(), name="data files watch", group="data-watch", exit_on_error=False)
+
+    async def _watch_once(self) -> None:
+        try:
+            await self.check_data_files()
+        finally:
+            self._watching = False
 
     def on_app_focus(self) -> None:
         """Back in front: look at once rather than at the next tick."""
-        if self._file_sigs:
+        if self._file_sigs and self.DATA_WATCH_SECONDS > 0:
             self.call_later(self._watch_tick)
 
     async def check_data_files(self) -> None:
         """Announce each collection whose files changed since the last look, unless this app wrote them.
 
         One directory listing and a stat per file of each collection, in a thread. The first look
-        only takes the baseline. Every screen that watches an announced collection reloads.
+        only takes the baseline. Every screen that watches an announced collection reloads. A save
+        this app announced before the listing began is in the listing, so it is no news and is
+        forgotten; one announced while the listing ran is kept for the next look.
         """
         from reflect.store.signatures import collection_signatures
 
+        store = await self.store_ready()
+        names = await self.io(_watched_collections)
+        seen_own = set(self._own_changes)
+        signatures = await self.io(collection_signatures, store.root, names)
+        changed = []
+        for name, signature in signatures.items():
+            before = self._file_sigs.get(name)
+            self._file_sigs[name] = signature
+            if before is not None and before != signature and name not in self._own_changes:
+                changed.append(name)
+        self._own_changes -= seen_own
+        self._announcing = True
         try:
-            store = await self.store_ready()
-            names = await self.io(_watched_collections)
-            signatures = await self.io(collection_signatures, store.root, names)
-            for name, signature in signatures.items():
-                before = self._file_sigs.get(name)
-                self._file_sigs[name] = signature
-                if before is not None and before != signature and name not in self._own_changes:
-                    self.data_changed.publish(name)
-            self._own_changes.difference_update(signatures)
+            for name in changed:
+                self.data_changed.publish(name)
         finally:
-            self._watching = False
+            self._announcing = False
 
     def today(self) -> date:
         """The journal day now: before the "day starts at" time it is still yesterday."""

@@ -75,3 +75,24 @@ async def test_people_follow_the_shell(make_test_app, store, clock) -> None:
         _cli_store(store).add(Person(name="Colleague B"))
         await pilot.press("p")
         await wait_until(pilot, lambda: "Colleague B" in str([table.get_row_at(i) for i in range(table.row_count)]))
+
+
+async def test_the_apps_own_saves_are_not_announced_twice(make_test_app, store, clock) -> None:
+    app = make_test_app()
+    app.DATA_WATCH_SECONDS = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: bool(app.screen.query(TodayCheckIns)))
+        heard: list[str] = []
+        app.data_changed.subscribe(app.screen, lambda collection: heard.append(collection), immediate=True)
+        await app.check_data_files()
+        await app.save(new_checkin(clock, mood=6, energy=6))
+        assert heard == ["checkins"]
+        await app.check_data_files()  # its own file: no news
+        assert heard == ["checkins"]
+        _cli_store(store).add(new_checkin(clock, mood=2, energy=2))
+        await app.check_data_files()
+        assert heard == ["checkins", "checkins"]
+        _cli_store(store).add(new_checkin(clock, mood=3, energy=3))  # the watch's own announcement hides nothing
+        await pilot.pause()
+        await app.check_data_files()
+        assert heard == ["checkins", "checkins", "checkins"]
