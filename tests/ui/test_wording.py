@@ -51,6 +51,7 @@ async def test_the_empty_today_hint_fits_80_and_60_columns(make_test_app) -> Non
             await wait_until(pilot, lambda app=app: bool(app.screen.query(TodayCheckIns)))
             await app.workers.wait_for_complete()
             panel = app.screen.query_one(TodayCheckIns).query_one(Static)
+            await wait_until(pilot, lambda panel=panel: panel.content_size.width > 0)  # laid out
             lines = str(panel.render()).splitlines()
             assert lines[-1].endswith("h history"), lines
             assert max(len(line) for line in lines) <= panel.content_size.width, (width, lines, panel.content_size)
