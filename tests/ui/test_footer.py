@@ -154,3 +154,16 @@ async def test_ctrl_s_saves_the_add_person_form(make_test_app, store) -> None:
         await settle(pilot)
         assert type(app.screen).__name__ == "PeopleScreen"
         assert [p.name for p in store.list(Person)] == ["Client A"]
+
+
+async def test_ctrl_s_right_after_typing_saves_every_key(make_test_app, store) -> None:
+    """A burst of keys then ctrl+s (a paste, a fast typist): the person is saved with the whole name."""
+    from reflect.core.models import Person
+    from tests.ui.test_ordered_saves import burst, until
+
+    async with area(make_test_app, (80, 24), "p") as (app, pilot):
+        await pilot.press("1", "a")
+        await settle(pilot)
+        burst(app, "Colleague B", "ctrl+s")
+        await until(lambda: bool(store.list(Person)), lambda: type(app.screen).__name__)
+        assert [p.name for p in store.list(Person)] == ["Colleague B"]
