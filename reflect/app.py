@@ -49,6 +49,9 @@ class ReflectApp(AppCommands, AppSaves):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     DEFAULT_MODE = "today"
+    DATA_WATCH_SECONDS = 2.0
+    """While the app is in front, how often the data folders are looked at for files another process
+    (`reflect log`, `reflect feedback import`, a sync tool) changed; 0: never."""
     MODES = {
         "focus": _lazy("reflect.screens.focus.area", "FocusScreen"),
         "people": _lazy("reflect.screens.people.area", "PeopleScreen"),
@@ -102,6 +105,12 @@ class ReflectApp(AppCommands, AppSaves):
         self.area_shown = asyncio.Event()
         """Set once the first area on screen has loaded its data: start-up chores that would
         compete with that load (merging sync copies) wait for it."""
+        self._file_sigs: dict[str, Any] = {}
+        """Each watched collection folder's signature when last looked at."""
+        self._own_changes: set[str] = set()
+        """Collections this app announced since the last look (their new files are no news)."""
+        self._watching = False
+        self._announcing = False
 
     def get_driver_class(self) -> Any:
         """Textual's driver for this terminal, reading bracketed pastes whole and without escape
@@ -137,6 +146,7 @@ class ReflectApp(AppCommands, AppSaves):
     async def on_mount(self) -> None:
         """After the first frame is painted, build and open the store and load settings in a worker;
         once the first area has shown its data, merge the copies a sync tool left."""
+        self.data_changed.subscribe(self, self._note_own_change, immediate=True)  # no news for the watch
         self.call_after_refresh(self._start_store)
 
     def _start_store(self) -> None:
@@ -155,6 +165,7 @@ class ReflectApp(AppCommands, AppSaves):
         finally:
             self._store_ready.set()
         self.use_settings(settings)
+        self._start_watch()
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self._settings_loaded = True
@@ -173,6 +184,61 @@ class ReflectApp(AppCommands, AppSaves):
         self.call_after_refresh(done.set)
         await done.wait()
 
+    # --- files changed by another process ---------------------------------------------------------
+
+    def _start_watch(self) -> None:
+        """Look at the data folders every DATA_WATCH_SECONDS from now on."""
+        if self.DATA_WATCH_SECONDS > 0:
+            self.set_interval(self.DATA_WATCH_SECONDS, self._watch_tick, name="data files watch")
+
+    def _note_own_change(self, collection: str) -> None:
+        if not self._announcing:
+            self._own_changes.add(collection)
+
+    def _watch_tick(self) -> None:
+        if self.app_focus and not self._watching:
+            self._watching = True
+            self.run_worker(self._watch_once(), name="data files watch", group="data-watch", exit_on_error=False)
+
+    async def _watch_once(self) -> None:
+        try:
+            await self.check_data_files()
+        finally:
+            self._watching = False
+
+    def on_app_focus(self) -> None:
+        """Back in front: look at once rather than at the next tick."""
+        if self._file_sigs and self.DATA_WATCH_SECONDS > 0:
+            self.call_later(self._watch_tick)
+
+    async def check_data_files(self) -> None:
+        """Announce each collection whose files changed since the last look, unless this app wrote them.
+
+        One directory listing and a stat per file of each collection, in a thread. The first look
+        only takes the baseline. Every screen that watches an announced collection reloads. A save
+        this app announced before the listing began is in the listing, so it is no news and is
+        forgotten; one announced while the listing ran is kept for the next look.
+        """
+        from reflect.store.signatures import collection_signatures
+
+        store = await self.store_ready()
+        names = await self.io(_watched_collections)
+        seen_own = set(self._own_changes)
+        signatures = await self.io(collection_signatures, store.root, names)
+        changed = []
+        for name, signature in signatures.items():
+            before = self._file_sigs.get(name)
+            self._file_sigs[name] = signature
+            if before is not None and before != signature and name not in self._own_changes:
+                changed.append(name)
+        self._own_changes -= seen_own
+        self._announcing = True
+        try:
+            for name in changed:
+                self.data_changed.publish(name)
+        finally:
+            self._announcing = False
+
     def today(self) -> date:
         """The journal day now: before the "day starts at" time it is still yesterday."""
         return journal_day(self.clock.now(), self.day_start)
@@ -186,6 +252,13 @@ class ReflectApp(AppCommands, AppSaves):
         settings = await self.io(self.store.settings)
         if settings.theme != theme:
             await self.save(settings.model_copy(update={"theme": theme}), base=settings)
+
+
+def _watched_collections() -> list[str]:
+    """Every collection but drafts (the app's own, written as the user types)."""
+    from reflect.core.models import BY_COLLECTION
+
+    return [name for name in BY_COLLECTION if name != "drafts"]
 
 
 def make_app(

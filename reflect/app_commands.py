@@ -30,6 +30,7 @@ class AppCommands(App[int]):
         would do nothing and coming back later would show History again. A pushed screen that is
         busy (a running rehearsal) says so with `can_leave = False` and keeps the user there.
         """
+        covered = len(self.screen_stack) > 1
         while len(self.screen_stack) > 1:
             if getattr(self.screen, "can_leave", True) is False:
                 self.notify("Finish or stop what is running here first.", markup=False, timeout=4)
@@ -37,6 +38,10 @@ class AppCommands(App[int]):
             await self.pop_screen()
         if mode != self.current_mode:
             await self.switch_mode(mode)
+        elif not covered:  # the key of the area shown: read it again (another process may have written)
+            reload = getattr(self.screen, "reload", None)
+            if callable(reload):
+                reload()
 
     async def action_quit(self) -> None:
         """Quit (q, or ctrl+q from anywhere) after the focused field has taken every key typed

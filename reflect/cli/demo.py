@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from reflect.cli.common import positive_float
+from reflect.core.prose import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,12 +39,12 @@ def run(args: argparse.Namespace) -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="reflect-demo-"))
     try:
-        print(f"reflect demo: writing {args.years:g} year(s) of sample data to {folder} ...", file=sys.stderr)
+        print(f"reflect demo: writing {counted(float(args.years), 'year')} of sample data to {folder} ...", file=sys.stderr)
         store = Store(folder).open()
         counts = fill(store, store.clock.now(), args.years)
         print(
-            f"reflect demo: {counts.get('checkins', 0)} check-ins, {counts.get('focus_blocks', 0)} focus blocks, "
-            f"{counts.get('reflections', 0)} reflections, {counts.get('feedback_responses', 0)} feedback replies "
+            f"reflect demo: {counted(counts.get('checkins', 0), 'check-in')}, {counted(counts.get('focus_blocks', 0), 'focus block')}, "
+            f"{counted(counts.get('reflections', 0), 'reflection')}, {counted(counts.get('feedback_responses', 0), 'feedback reply')} "
             f"in {folder}",
             file=sys.stderr,
         )

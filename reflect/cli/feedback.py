@@ -10,6 +10,7 @@ from reflect.cli.common import open_store, report_problems
 from reflect.core.feedback import strengths as st
 from reflect.core.feedback.people import relations
 from reflect.services import feedback_store as fs
+from reflect.core.prose import counted
 
 RELATIONS = [r["id"] for r in relations()]
 """The shipped relation ids (data/relations.json)."""
@@ -39,11 +40,11 @@ def run_import(args: argparse.Namespace) -> int:
     for resp in result.responses:
         found = sorted({t.strength for t in resp.strengths})
         tail = f"; strengths suggested: {', '.join(found)}" if found else ""
-        print(f"Imported {len(resp.answers)} answer(s) from {resp.from_name}{tail}.")
+        print(f"Imported {counted(len(resp.answers), 'answer')} from {resp.from_name}{tail}.")
     for hint in result.hints():
         print(hint)
     if result.skipped:
-        print(f"Skipped {result.skipped} reply(ies) already imported from this file.")
+        print(f"Skipped {counted(result.skipped, 'reply')} already imported from this file.")
     if not result.responses and not result.skipped:
         print("Nothing to import.")
     return 0

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from reflect.cli.common import int_in_range, open_store, report_problems
+from reflect.core.prose import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,23 +37,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
-
-
 def summary(ins: dict[str, Any]) -> str:
     """A plain-text summary for the terminal."""
     scope = f"the last {ins['days']} days" if ins["days"] else "the whole journal"
-    lines = [f"Insights up to {ins['today']}: {ins['checkins']} check-ins on {_days(ins['days_with_checkins'])} in {scope}."]
+    lines = [f"Insights up to {ins['today']}: {counted(ins['checkins'], 'check-in')} on {counted(ins['days_with_checkins'], 'day')} in {scope}."]
     if not ins["days_with_checkins"]:
         lines.append("No check-ins yet: `reflect log --mood N --energy N` or press m in the app.")
     s = ins["streak"]
-    lines.append(f"Streak: {s['current']} day{'s' if s['current'] != 1 else ''} (longest {s['longest']}).")
+    lines.append(f"Streak: {counted(s['current'], 'day')} (longest {s['longest']}).")
     for window, series in ins["series"].items():
         if series["days_with_data"]:
             energy = series["energy_mean"] if series["energy_mean"] is not None else "–"
             lines.append(f"Last {window} days: mood {series['mood_mean']}, energy {energy}"
-                         f" ({_days(series['days_with_data'])} with check-ins).")
+                         f" ({counted(series['days_with_data'], 'day')} with check-ins).")
     peaks = ins["peak_energy_hours"]
     lines.append("Peak energy hours: " + (", ".join(f"{h:02d}:00" for h in peaks) if peaks
                                           else "not enough data yet (3 check-ins with energy per hour)."))
@@ -61,7 +58,7 @@ def summary(ins: dict[str, Any]) -> str:
         lines.append("Tag effects (each with your other frequent tags and the weekday held fixed;"
                      " 'goes with', not 'causes'):")
         for e in ins["tag_effects"]:
-            lines.append(f"  {e['phrase']} [{e['n_with']} days with, {e['n_without']} without]")
+            lines.append(f"  {e['phrase']} [{counted(e['n_with'], 'day')} with, {e['n_without']} without]")
         lines.append(f"  ('could be chance': not past the false-discovery check across all {len(ins['tag_effects'])} effects tested.)")
     else:
         lines.append(f"Tag effects: not enough data yet ({need} days with a tag and {need} without).")
@@ -72,7 +69,7 @@ def summary(ins: dict[str, Any]) -> str:
     lines.extend(f"Not estimated: #{w['tag']}: {w['reason']}." for w in ins["tags_waiting"] if "reason" in w)
     for slot in ins["on_this_day"][:3]:
         moods = [c["mood"] for c in slot["checkins"]]
-        mood = f"mood {sum(moods) / len(moods):.1f} over {len(moods)} check-ins" if moods else "a reflection"
+        mood = f"mood {sum(moods) / len(moods):.1f} over {counted(len(moods), 'check-in')}" if moods else "a reflection"
         lines.append(f"On this day, {slot['date']} ({slot['years_ago']}y ago): {mood}.")
     focus = ins.get("focus") or {}
     if focus.get("best_window"):

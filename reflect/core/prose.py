@@ -87,3 +87,19 @@ def relative_clause(need: str) -> str:
 def sentences(pieces: list[str]) -> str:
     """The non-empty `pieces`, each made a sentence, joined by spaces."""
     return " ".join(s for s in (sentence(p) for p in pieces) if s)
+
+
+def counted(n: int | float, noun: str, plural: str | None = None) -> str:
+    """`n` and the noun in the number it takes: "1 day", "2 days", "1 reply", "0 replies".
+
+    The plural adds "s" ("ies" after a consonant and "y"); pass `plural` for any other
+    ("1 person", "2 people"). A count of exactly one (1, 1.0) is singular; every other is plural.
+    """
+    if n == 1:
+        return f"{n:g} {noun}" if isinstance(n, float) else f"{n} {noun}"
+    if plural is None:
+        if noun.endswith("y") and len(noun) > 1 and noun[-2] not in "aeiou":
+            plural = noun[:-1] + "ies"
+        else:
+            plural = noun + "s"
+    return f"{n:g} {plural}" if isinstance(n, float) else f"{n} {plural}"

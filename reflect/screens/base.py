@@ -16,8 +16,9 @@ from reflect.typed_app import reflect_app
 class AreaScreen(Screen):
     """A top-level area. Subclasses compose `body()` and load their data in `load()`.
 
-    `load()` runs in an exclusive worker when the screen mounts, when it is shown again and
-    whenever the app announces that data changed, so a screen never polls the store.
+    `load()` runs in an exclusive worker when the screen mounts, when it is shown again, when its
+    area key is pressed while it is shown, and whenever the app announces that data changed (also
+    when another process changed the files: the app watches the folders), so a screen never polls.
     """
 
     WATCHES: frozenset[str] = frozenset()

@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, TextAr
 
 from reflect.core.drafts import Draft, cleared, draft_id, new_draft
 from reflect.typed_app import reflect_app
+from reflect.widgets.footer import OwnFooter
 
 if TYPE_CHECKING:
     from reflect.typed_app import ReflectApp
@@ -63,11 +64,17 @@ TEXT_FIELDS = (Input, TextArea)
 """Widgets that Escape leaves before it closes anything."""
 
 
-class Dialog(ModalScreen[R]):
-    """A modal with Escape (leave the field, then cancel), a one-line error area, and optional drafts."""
+SUBMIT_BUTTONS = ("save", "ok")
+"""The id (or name) of a form's primary button: ctrl+s presses it."""
+
+
+class Dialog(OwnFooter, ModalScreen[R]):
+    """A modal with Escape (leave the field, then cancel), ctrl+s (save a form), a one-line error
+    area, optional drafts, and a footer of its own keys only (`OwnFooter`)."""
 
     BINDINGS = [
-        Binding("escape", "escape", "Close", show=False),
+        Binding("escape", "escape", "Close"),
+        Binding("ctrl+s", "submit", "Save", priority=True),
         # Moving focus is decided when the key arrives, not when the field being left gets round to
         # it: text typed right after Tab (a fast typist, a text expander) goes to the next field.
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
@@ -83,6 +90,29 @@ class Dialog(ModalScreen[R]):
 
     reflect = reflect_app
     """The app, typed."""
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+s only where there is a form to save (not on a yes/no question)."""
+        if action == "submit":
+            return self._submit_button() is not None or callable(getattr(self, "action_save", None))
+        return True
+
+    def _submit_button(self) -> Button | None:
+        for button in self.query(Button):
+            if button.id in SUBMIT_BUTTONS or button.name in SUBMIT_BUTTONS:
+                return button
+        return None
+
+    async def action_submit(self) -> None:
+        """Save the form, the way its own save key or primary button does."""
+        if callable(getattr(self, "action_save", None)):
+            await self.run_action("save")
+            return
+        button = self._submit_button()
+        if button is not None and not button.disabled:
+            button.press()
 
     # --- escape and closing ---------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from reflect.typed_app import reflect_app
+from reflect.widgets.footer import OwnFooter
 
 KEYS = [
     ("t", "Today: the day at a glance"),
@@ -30,7 +31,7 @@ KEYS = [
 ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OwnFooter, ModalScreen[None]):
     """The global keys and the data folder."""
 
     reflect = reflect_app

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from reflect.core.errors import BadInput, ReflectError
 from reflect.typed_app import reflect_app
 from reflect.screens.dialog import Dialog
+from reflect.core.prose import counted
 
 if TYPE_CHECKING:
     from reflect.typed_app import ReflectApp
@@ -51,7 +52,7 @@ async def merge_sync_conflicts(app: ReflectApp, *, quiet: bool) -> None:
         app.notify(str(exc), title="Sync copies not merged", severity="error", markup=False, timeout=15)
         return
     if report.changed or (report.ignored and not quiet):
-        more = [f"{conflicts} record(s) edited on both sides: Conflicts (ctrl+p) shows both copies."] if conflicts else []
+        more = [f"{counted(conflicts, 'record')} edited on both sides: Conflicts (ctrl+p) shows both copies."] if conflicts else []
         app.notify(
             "\n".join([*report.short_lines(), *more]), title="Merged copies from your sync tool",
             severity="warning" if report.damaged else "information", markup=False, timeout=15,

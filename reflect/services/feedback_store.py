@@ -76,7 +76,7 @@ class ImportResult:
         for person in self.new_people:
             if others := self.look_alikes.get(person.id):
                 names = " or ".join(o.name for o in others[:3])
-                out.append(f"{person.name} is new; if they are {names}, merge them in People (m).")
+                out.append(f"{person.name} is new; if they are {names}, merge them in People (j).")
         return out
 
 

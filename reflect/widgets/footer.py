@@ -7,6 +7,7 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -51,7 +52,10 @@ class AppFooter(Footer):
         shown = []
         actions: set[str] = set()
         source = self._source()
+        modal = source.is_modal
         for node, binding, enabled, tip in source.active_bindings.values():
+            if modal and node is self.app:
+                continue  # a dialog's footer lists the dialog's keys, never the areas' or the app's
             if binding.show and binding.action not in actions:  # one key per action, as the stock footer
                 actions.add(binding.action)
                 shown.append((node, binding, enabled, tip))
@@ -116,6 +120,8 @@ class AppFooter(Footer):
 
     def _screen_changed(self, top: Screen) -> None:
         """A dialog came or went: follow its keys while it is on top of this footer's screen."""
+        if self.screen not in self.app.screen_stack:
+            return  # a screen of another area, out of sight: not under this dialog
         if top is not self.screen and top.is_modal and top.is_running:
             top.bindings_updated_signal.subscribe(self, self.bindings_changed)
         if self.is_attached and self._bindings_ready and self._signature() != self._shown:
@@ -135,3 +141,18 @@ class AppFooter(Footer):
             self.show_command_palette = wide
         if self._bindings_ready and self._signature() != self._shown:
             self.call_after_refresh(self.recompose)
+
+
+class OwnFooter:
+    """A modal screen with its own `AppFooter` at the bottom, listing only the modal's keys.
+
+    Put it first among the bases (`class Dialog(OwnFooter, ModalScreen)`). A screen that composes
+    a footer of its own keeps that one. The dialog's footer covers the area's footer underneath, so
+    what is shown never depends on the area's footer following the dialog (at any size, after any
+    switch of area).
+    """
+
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        super()._extend_compose(widgets)  # type: ignore[misc]
+        if not any(isinstance(widget, Footer) for widget in widgets):
+            widgets.append(AppFooter())

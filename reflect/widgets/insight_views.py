@@ -13,6 +13,7 @@ from rich.text import Text
 
 from reflect.core.insights.mood import WEEKDAYS
 from reflect.widgets.charts import bars, cell_width, heat_cell, hour_ruler, mood_cell, resample
+from reflect.core.prose import counted
 
 MONTHS = "JFMAMJJASOND"
 
@@ -22,10 +23,10 @@ def render_overview(ins: dict[str, Any]) -> Text:
     out = Text()
     streak = ins["streak"]
     out.append("Streak ", style="bold")
-    out.append(f"{streak['current']} day{'s' if streak['current'] != 1 else ''}")
+    out.append(counted(streak['current'], "day"))
     out.append(f" (longest {streak['longest']})", style="dim")
     window = f"last {ins['days']} days" if ins["days"] else "the whole journal"
-    out.append(f"  ·  {ins['checkins']} check-ins on {ins['days_with_checkins']} days in {window}", style="dim")
+    out.append(f"  ·  {counted(ins['checkins'], 'check-in')} on {counted(ins['days_with_checkins'], 'day')} in {window}", style="dim")
     refl = ins["reflections"]
     done = sum(refl["done"].values())
     if done or refl["in_progress"]:
@@ -141,12 +142,14 @@ def render_tags(ins: dict[str, Any], limit: int = 8) -> Text:
     for e in effects[:limit]:
         out.append("• ")
         out.append(e["phrase"])
-        out.append(f"  [{e['n_with']} days with, {e['n_without']} without]", style="dim")
+        out.append(f"  [{counted(e['n_with'], 'day')} with, {e['n_without']} without]", style="dim")
         out.append("\n")
     if len(effects) > limit:
         out.append(f"  …and {len(effects) - limit} more (reflect insights --json lists them all)\n", style="dim")
     waiting = [w for w in ins["tags_waiting"] if "reason" not in w][:6]
     if waiting:
+        if out.plain and not out.plain.endswith("\n"):
+            out.append("\n")
         out.append("Waiting for data: ", style="dim")
         out.append(", ".join(f"#{w['tag']} ({w['n_with']} with, {w['n_without']} without)" for w in waiting), style="dim")
     for w in [w for w in ins["tags_waiting"] if "reason" in w][:3]:

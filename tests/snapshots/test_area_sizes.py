@@ -47,3 +47,23 @@ def test_people_themes(snap_compare, make_test_app, store, size) -> None:
 def test_story_builder(snap_compare, make_test_app, store, clock, size) -> None:
     story_seed.seed(store, clock)
     assert snap_compare(make_test_app(), terminal_size=size, run_before=_keys("s"))
+
+
+def _seed_checkins(store, clock) -> None:
+    from datetime import timedelta
+
+    from reflect.core.checkin.checkins import new_checkin
+
+    notes = ["from home, slow start after the call", "", "long review of the client's draft with many comments"]
+    store.put_many([
+        new_checkin(clock, mood=3 + d % 5, energy=2 + d % 6, emotion="calm" if d % 2 else None,
+                    tags=["work", "client"] if d % 2 else ["walk"], note=notes[d % 3], at=clock.now() - timedelta(days=d))
+        for d in range(14)
+    ])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_checkin_history(snap_compare, make_test_app, store, clock, size) -> None:
+    """The date and time always readable, the note visible (it takes the width left), tags shortened."""
+    _seed_checkins(store, clock)
+    assert snap_compare(make_test_app(), terminal_size=size, run_before=_keys("h"))

@@ -36,3 +36,10 @@ def test_focus_setup_80x24(snap_compare, make_test_app):
     app = make_test_app(notifier=QuietNotifier())
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_focus)
+
+
+def test_focus_setup_60x20(snap_compare, make_test_app):
+    """The break row keeps "blocks" on screen at 60 columns."""
+    app = make_test_app(notifier=QuietNotifier())
+
+    assert snap_compare(app, terminal_size=(60, 20), run_before=open_focus)

@@ -163,3 +163,28 @@ async def test_a_checkin_dated_ahead_is_listed_in_history(make_test_app, store, 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [r[1] for r in _rows(app.screen)] == ["2", "6"]
+
+
+async def test_history_at_60_columns_keeps_dates_and_notes_and_end_goes_to_the_last_row(make_test_app, store, clock) -> None:
+    store.put_many([new_checkin(clock, mood=5, energy=4, tags=["work", "client"], note=f"note {d}",
+                                at=clock.now() - timedelta(days=d)) for d in range(30)])
+    app = make_test_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        labels = [str(col.label) for col in table.columns.values()]
+        assert labels[0] == "When" and labels[-1] == "Note"
+        widths = {str(col.label): col.width for col in table.columns.values()}
+        assert widths["When"] >= len("14 Mar 09:00")  # the date and time are never cut
+        assert sum(w + 2 for w in widths.values()) <= 58  # all of it on screen, the note included
+        assert widths["Note"] >= 10
+        assert str(table.get_row_at(0)[0]) == "14 Mar 09:00"
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == table.row_count - 1
+        assert table.scroll_x == 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0

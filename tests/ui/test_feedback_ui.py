@@ -215,7 +215,7 @@ async def test_import_csv_from_the_tui_and_junk_gets_one_line(make_test_app, sto
             await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert "junk.md: looks like binary data, not text; import a .txt, .md, .eml or .csv file" in messages
-        assert any(m.startswith("Saved 1 reply(ies). Suggested strengths: Calm under pressure") for m in messages)
+        assert any(m.startswith("Saved 1 reply. Suggested strengths: Calm under pressure") for m in messages)
         (resp,) = store.list(FeedbackResponse)
         assert resp.from_name == "Client A" and resp.answers[0].text == "Très calme, always calm."
         assert "Client A" in screen_text(app)

@@ -31,7 +31,9 @@ async def area(make_test_app, size: tuple[int, int], key: str | None = None):
 
 
 def footer_keys(app) -> list[str]:
-    return [key.key for key in app.screen.query_one(AppFooter).query(FooterKey)]
+    """The keys of the footer on show: the top screen's, or, under a dialog, the screen below's."""
+    shown = next(s for s in reversed(app.screen_stack) if s.query(AppFooter))
+    return [key.key for key in shown.query_one(AppFooter).query(FooterKey)]
 
 
 def footer_width(app) -> int:
@@ -97,7 +99,71 @@ async def test_a_dialog_opened_over_an_area_puts_its_own_keys_in_the_footer(make
         await app.run_action("check_in")  # not a key press: a key would tell Textual the terminal has focus
         await settle(pilot)
         assert app.app_focus is terminal_focused
-        footer = app.screen_stack[-2].query_one(AppFooter)
-        descriptions = [key.description for key in footer.query(FooterKey)]
+        shown = next(s for s in reversed(app.screen_stack) if s.query(AppFooter))  # the dialog's own footer
+        descriptions = [key.description for key in shown.query_one(AppFooter).query(FooterKey)]
         assert "Close (draft kept)" in descriptions, descriptions
         assert "Reflect" not in descriptions
+
+
+DIALOG_OPENERS = {
+    "check-in": ("m",),
+    "help": ("question_mark",),
+    "add person": ("p", "1", "a"),
+    "ask": ("p", "1", "n"),
+}
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (160, 48)])
+@pytest.mark.parametrize("dialog", list(DIALOG_OPENERS))
+async def test_a_dialog_footer_shows_its_own_keys_only(make_test_app, store, dialog, size) -> None:
+    from reflect.core.models import Person
+
+    store.add(Person(name="Client A"))
+    async with area(make_test_app, size) as (app, pilot):
+        for key in ("m", "escape", "i", "m", "escape", "t"):  # away and back: Today's footer sat out of sight
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.press(*DIALOG_OPENERS[dialog])
+        await settle(pilot)
+        keys = footer_keys(app)
+        assert "escape" in keys, (dialog, keys)
+        assert not set(keys) & GLOBAL, (dialog, keys)
+        if dialog != "help":
+            assert "ctrl+s" in keys, (dialog, keys)
+
+
+async def test_abandon_dialog_footer_shows_its_keys(make_test_app) -> None:
+    async with area(make_test_app, (60, 20), "f") as (app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape", "a")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReasonDialog"
+        keys = footer_keys(app)
+        assert "escape" in keys and "ctrl+s" in keys and not set(keys) & GLOBAL, keys
+
+
+async def test_ctrl_s_saves_the_add_person_form(make_test_app, store) -> None:
+    from reflect.core.models import Person
+
+    async with area(make_test_app, (60, 20), "p") as (app, pilot):
+        await pilot.press("1", "a")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PersonDialog"
+        await pilot.press(*"Client A", "ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PeopleScreen"
+        assert [p.name for p in store.list(Person)] == ["Client A"]
+
+
+async def test_ctrl_s_right_after_typing_saves_every_key(make_test_app, store) -> None:
+    """A burst of keys then ctrl+s (a paste, a fast typist): the person is saved with the whole name."""
+    from reflect.core.models import Person
+    from tests.ui.test_ordered_saves import burst, until
+
+    async with area(make_test_app, (80, 24), "p") as (app, pilot):
+        await pilot.press("1", "a")
+        await settle(pilot)
+        burst(app, "Colleague B", "ctrl+s")
+        await until(lambda: bool(store.list(Person)), lambda: type(app.screen).__name__)
+        assert [p.name for p in store.list(Person)] == ["Colleague B"]

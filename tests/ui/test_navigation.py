@@ -103,3 +103,22 @@ async def test_area_keys_work_in_reflect_after_escape_and_keep_the_answer(make_t
     saved = store.list(Reflection)
     assert len(saved) == 1 and saved[0].status == "in_progress"
     assert "finish the fig" in saved[0].answers.values()
+
+
+async def test_m_checks_in_from_every_area_and_people_tab(make_test_app) -> None:
+    from reflect.screens.checkin.dialog import CheckInScreen
+
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        places = [("t",), ("f",), ("s",), ("i",), *(("p", tab) for tab in "1234")]
+        for keys in places:
+            await pilot.press(*keys)
+            await settle(pilot)
+            await pilot.press("escape")  # off any field a tab focused, as a user would
+            await pilot.press("m")
+            await settle(pilot)
+            assert isinstance(app.screen, CheckInScreen), keys
+            await pilot.press("escape", "escape")
+            await settle(pilot)
+            assert not isinstance(app.screen, CheckInScreen), keys

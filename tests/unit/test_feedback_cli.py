@@ -36,7 +36,7 @@ def test_import_csv_then_themes_json(tmp_path: Path, capsys) -> None:
     )
     data = tmp_path / "j"
     assert run(data, "import", str(form), "--from", "Client A") == 0
-    assert "Imported 1 answer(s) from Client A" in capsys.readouterr().out
+    assert "Imported 1 answer from Client A" in capsys.readouterr().out
     assert run(data, "import", str(form)) == 0
     assert "Skipped 3" in capsys.readouterr().out
     assert run(data, "themes", "--json") == 0

@@ -60,7 +60,7 @@ def test_a_new_look_alike_is_offered_for_merging(store, clock) -> None:
     from reflect.core.models import Answer
 
     result = fs.import_replies(store, [fi.ImportedReply([Answer(text="Calm.")], "Jonas W.", "s2")], "")
-    assert result.hints() == ["Jonas W. is new; if they are Jonas Weber, merge them in People (m)."]
+    assert result.hints() == ["Jonas W. is new; if they are Jonas Weber, merge them in People (j)."]
 
 
 def test_merging_moves_replies_requests_and_quotes(store, clock) -> None:
@@ -71,7 +71,7 @@ def test_merging_moves_replies_requests_and_quotes(store, clock) -> None:
     story = Story(evidence=[{"kind": "quote", "source_id": resp.id, "text": "Calm.", "author": "J. Weber", "relation": "other"}])
     story = store.add(story)
     plan = fs.merge_people(store, jonas.id, dup.id)
-    assert plan.summary() == "Merged J. Weber into Jonas Weber: 1 reply(ies), 1 request(s), 1 quote(s) moved."
+    assert plan.summary() == "Merged J. Weber into Jonas Weber: 1 reply, 1 request, 1 quote moved."
     again = Store(store.root, clock).open()
     assert [p.name for p in again.list(Person)] == ["Jonas Weber"]
     kept = again.get(Person, jonas.id)

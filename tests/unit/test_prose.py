@@ -91,3 +91,14 @@ def test_the_portrait_draft_never_has_stray_punctuation(names) -> None:
     ranked = [fs.Theme(n.strip(), 1, []) for n in names if n.strip()]
     if ranked:
         _assert_reads_well(fs.draft_portrait(ranked, own).split("\n\n")[0])
+
+
+def test_counted_takes_the_number_of_its_count() -> None:
+    from reflect.core.prose import counted
+
+    assert counted(1, "day") == "1 day"
+    assert counted(4, "check-in") == "4 check-ins"
+    assert counted(0, "reply") == "0 replies" and counted(1, "reply") == "1 reply"
+    assert counted(2, "day") == "2 days" and counted(3, "key") == "3 keys"
+    assert counted(1, "person", "people") == "1 person" and counted(2, "person", "people") == "2 people"
+    assert counted(1.0, "year") == "1 year" and counted(0.5, "year") == "0.5 years"

@@ -17,6 +17,7 @@ from typing import Any
 
 from reflect import content
 from reflect.core.models import FeedbackRequest, FeedbackResponse, Person, Story
+from reflect.core.prose import counted
 
 _ADDRESS = re.compile(r"[^\s<>(),;:\"']+@[^\s<>(),;:\"']+\.[^\s<>(),;:\"']+")
 
@@ -96,8 +97,8 @@ class Merge:
 
     def summary(self) -> str:
         """One line: what moved."""
-        return (f"Merged {self.gone.name} into {self.keep.name}: {len(self.responses)} reply(ies), "
-                f"{len(self.requests)} request(s), {sum(self._quotes(s) for s in self.stories)} quote(s) moved.")
+        return (f"Merged {self.gone.name} into {self.keep.name}: {counted(len(self.responses), 'reply')}, "
+                f"{counted(len(self.requests), 'request')}, {counted(sum(self._quotes(s) for s in self.stories), 'quote')} moved.")
 
     def _quotes(self, story: Story) -> int:
         moved = {r.id for r in self.responses}

@@ -23,6 +23,57 @@ from reflect.widgets.footer import AppFooter
 MAX_ROWS = 1000
 """Rows shown at once; a wider range says how many more there are."""
 
+SHORT_DATES = 70
+"""Below this table width dates leave out the weekday (the date and time are never cut)."""
+FEELING_COLUMN = 96
+"""From this table width the feeling has its own column and dates show the year; below it the
+feeling leads the note."""
+
+
+def columns(width: int) -> list[tuple[str, int]]:
+    """(label, width) of each column for a table `width` cells wide; the note takes what is left.
+
+    Tags get a fixed share and end in "…" when longer; the note ends in "…" at the table's edge.
+    """
+    if width < SHORT_DATES:
+        fixed = [("When", 12), ("Mood", 4), ("En", 2), ("Tags", 9)]
+    elif width < FEELING_COLUMN:
+        fixed = [("When", 16), ("Mood", 4), ("Energy", 6), ("Tags", 12)]
+    else:
+        fixed = [("When", 20), ("Mood", 4), ("Energy", 6), ("Feeling", 12), ("Tags", 18)]
+    padding = 2 * (len(fixed) + 1)  # a cell each side of every column
+    scrollbar = 2
+    note = max(10, width - padding - scrollbar - sum(w for _label, w in fixed))
+    return [*fixed, ("Note", note)]
+
+
+def row_cells(c: CheckIn, width: int) -> list[Text]:
+    """The cells of one check-in for a table `width` cells wide (user text never read as markup)."""
+    note = c.note.splitlines()[0] if c.note.strip() else ""
+    tags = " ".join(f"#{t}" for t in c.tags)
+    mood, energy = str(c.mood), str(c.energy or "–")
+    if width < FEELING_COLUMN:
+        when = f"{c.at:%d %b %H:%M}" if width < SHORT_DATES else f"{c.at:%a %d %b %H:%M}"
+        note = " · ".join(part for part in (c.emotion or "", note) if part)
+        cells = [when, mood, energy, tags, note]
+    else:
+        cells = [f"{c.at:%a %Y-%m-%d %H:%M}", mood, energy, c.emotion or "", tags, note]
+    return [Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells]
+
+
+class HistoryTable(DataTable):
+    """The check-ins table: Home and End go to the first and last row (there is nothing sideways)."""
+
+    def action_scroll_home(self) -> None:
+        """The first (newest) check-in."""
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_scroll_end(self) -> None:
+        """The last (oldest) check-in shown."""
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
+
 
 def summary(c: CheckIn) -> Text:
     """One plain line for a check-in (user text never read as markup)."""
@@ -50,12 +101,14 @@ class CheckInHistoryScreen(Screen):
     CheckInHistoryScreen #filters Label { width: auto; margin: 0 1 0 0; }
     CheckInHistoryScreen #filters Input { width: 1fr; margin-right: 1; }
     CheckInHistoryScreen #count { height: 1; margin: 0 1; color: $text-muted; }
-    CheckInHistoryScreen DataTable { height: 1fr; margin: 0 1; }
+    CheckInHistoryScreen DataTable { height: 1fr; margin: 0 1; overflow-x: hidden; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self._rows: dict[str, CheckIn] = {}
+        self._shown: list[CheckIn] = []
+        self._layout_width = 0
 
     reflect = reflect_app
     """The app, typed."""
@@ -72,9 +125,7 @@ class CheckInHistoryScreen(Screen):
             yield Input(compact=True, id="tag", placeholder="tag")
             yield Input(compact=True, id="text", placeholder="text in note")
         yield Static(id="count")
-        table: DataTable = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_columns("When", "Mood", "Energy", "Feeling", "Tags", "Note")
-        yield table
+        yield HistoryTable(cursor_type="row", zebra_stripes=True)
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -116,28 +167,39 @@ class CheckInHistoryScreen(Screen):
         shown.reverse()
         total = len(shown)
         shown = shown[:MAX_ROWS]
-        table = self.query_one(DataTable)
-        keep = table.cursor_row
-        table.clear()
-        self._rows = {}
-        for c in shown:
-            note = c.note.splitlines()[0][:60] if c.note else ""
-            table.add_row(
-                Text(f"{c.at:%a %Y-%m-%d %H:%M}"),
-                Text(str(c.mood)),
-                Text(str(c.energy or "–")),
-                Text(c.emotion or ""),
-                Text(" ".join(f"#{t}" for t in c.tags)),
-                Text(note),
-                key=c.id,
-            )
-            self._rows[c.id] = c
-        if shown:
-            table.move_cursor(row=min(keep, len(shown) - 1))
+        self._shown = shown
+        self._fill()
         found_text = f"{total} check-in{'s' if total != 1 else ''}"
         if total > len(shown):
             found_text += f" (the newest {len(shown)} shown: narrow the dates to see older ones)"
         count.update(Text(f"{found_text} · e edit · d delete · escape back"))
+
+    def _table_width(self) -> int:
+        return self.query_one(DataTable).size.width or max(self.size.width - 2, 0)
+
+    def _fill(self) -> None:
+        """Lay the columns out for the table's width and put the rows in (the cursor stays put)."""
+        table = self.query_one(DataTable)
+        width = self._table_width()
+        keep = table.cursor_row
+        table.clear(columns=True)
+        for label, cells in columns(width):
+            table.add_column(label, width=cells)
+        self._layout_width = width
+        self._rows = {}
+        for c in self._shown:
+            table.add_row(*row_cells(c, width), key=c.id)
+            self._rows[c.id] = c
+        if self._shown:
+            table.move_cursor(row=min(max(keep, 0), len(self._shown) - 1))
+
+    def on_resize(self) -> None:
+        """Lay the table out again for the new width."""
+        self.call_after_refresh(self._relayout)
+
+    def _relayout(self) -> None:
+        if self.is_attached and self._table_width() != self._layout_width:
+            self._fill()
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:

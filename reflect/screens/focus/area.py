@@ -14,6 +14,7 @@ from reflect.screens.base import AreaScreen
 from reflect.screens.focus.dialogs import InterruptionDialog, ReasonDialog
 from reflect.screens.focus.session import FocusSession, Snapshot
 from reflect.widgets.focus.timer import TimerDisplay
+from reflect.core.prose import counted
 
 PRESETS = (25, 50, 90)
 """Block lengths offered as buttons, in minutes."""
@@ -23,6 +24,8 @@ class FocusScreen(AreaScreen):
     """Focus: timed focus blocks with an intention, a debrief, breaks and a notification at the end."""
 
     WATCHES = frozenset({"focus_blocks", "settings", "reflections"})
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (120, "-wide")]
+    """-narrow below 80 columns: the setup form's labels and fields shrink to keep every word."""
     DEFAULT_CSS = """
     FocusScreen #setup { height: auto; padding: 1 2 0 2; }
     FocusScreen #setup .title { text-style: bold; margin-bottom: 1; }
@@ -32,6 +35,10 @@ class FocusScreen(AreaScreen):
     FocusScreen #setup Input { width: 8; }
     FocusScreen #setup Input#intention { width: 1fr; }
     FocusScreen #setup Button { min-width: 6; margin-right: 1; }
+    FocusScreen.-narrow #setup .label { width: 11; }
+    FocusScreen.-narrow #setup Input { width: 5; }
+    FocusScreen.-narrow #setup Input#every { width: 4; }
+    FocusScreen.-narrow #setup Input#intention { width: 1fr; }
     FocusScreen #running { height: auto; padding: 1 2; align-horizontal: center; }
     FocusScreen #controls { height: auto; align-horizontal: center; }
     FocusScreen #controls Button { margin: 0 1 0 0; min-width: 10; }
@@ -137,7 +144,7 @@ class FocusScreen(AreaScreen):
         mins = F.minutes_between(self.session.today_blocks, today, today, self.reflect.day_start)
         done = sum(1 for b in self.session.today_blocks if b.block_type == "focus" and b.ended_at and b.outcome != "discarded")
         self.query_one(".summary", Static).update(
-            f"Today: {F.hours_minutes(mins)} of focus in {done} block{'s' if done != 1 else ''}"
+            f"Today: {F.hours_minutes(mins)} of focus in {counted(done, 'block')}"
             f" · notify: {self.session.settings.notify} (ctrl+n)"
         )
         self.refresh_bindings()

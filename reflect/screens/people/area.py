@@ -61,7 +61,7 @@ class PeopleScreen(ReplyActions, PortraitActions, AreaScreen):
         Binding("v", "paste", "Paste reply"),
         Binding("x", "thanked", "Thanked"),
         Binding("delete", "delete_person", "Delete"),
-        Binding("m", "merge", "Merge"),
+        Binding("j", "merge", "Merge"),
         Binding("k", "cycle_status", "Status"),
         Binding("o", "followed_up", "Followed up"),
         Binding("delete", "delete_request", "Delete"),

@@ -10,6 +10,7 @@ from pathlib import Path
 from reflect.core.errors import ReflectError
 from reflect.core.feedback import requests as fb
 from reflect.services import feedback_store as fs
+from reflect.core.prose import counted
 
 
 class ReplyActions:
@@ -60,7 +61,7 @@ class ReplyActions:
         extra = f" Suggested strengths: {', '.join(found)}." if found else ""
         skipped = f" {result.skipped} already imported." if result.skipped else ""
         hints = "".join(f" {h}" for h in result.hints())
-        self.notify(f"Saved {len(result.responses)} reply(ies).{extra}{skipped}{hints}", markup=False, timeout=10 if hints else None)
+        self.notify(f"Saved {counted(len(result.responses), 'reply')}.{extra}{skipped}{hints}", markup=False, timeout=10 if hints else None)
 
     def action_import_file(self) -> None:
         """Import a reply file (.txt, .md, .eml, .csv)."""

@@ -17,6 +17,7 @@ from reflect.core.feedback.requests import next_quote_permission, quote_label
 from reflect.core.models import FeedbackResponse, Strength, TaggedPassage
 from reflect.screens.people.dialogs import PickStrength
 from reflect.typed_app import reflect_app
+from reflect.core.prose import counted
 
 
 def layout(response: FeedbackResponse) -> tuple[str, list[tuple[int, int, int]]]:
@@ -88,7 +89,7 @@ class ReplyScreen(ModalScreen):
         head.append(f"Reply from {r.from_name}", style="bold")
         head.append(f"  {r.received_at:%d %b %Y}  ")
         head.append(f"quote: {quote_label(r.quotable, r.anonymous)}", style="green" if r.quotable else "dim")
-        head.append(f"  {len(r.strengths)} strength tag(s). Select words in the text, then g to tag them.", style="dim")
+        head.append(f"  {counted(len(r.strengths), 'strength tag')}. Select words in the text, then g to tag them.", style="dim")
         self.query_one("#head", Static).update(head)
         table = self.query_one(DataTable)
         table.clear()

@@ -55,7 +55,7 @@ def render_history(runs: list[Rehearsal], limit: int = 8) -> Text:
         return out
     everything, runs = runs, sorted(runs, key=lambda r: r.started_at)[-limit:]
     scale = max(max(r.duration_seconds for r in runs), max((r.target_seconds or 0) for r in runs), 1.0)
-    out.append(f"{len(runs)} latest runs (bar: duration, | target)\n", style="dim")
+    out.append(("The latest run" if len(runs) == 1 else f"The {len(runs)} latest runs") + " (bar: duration, | target)\n", style="dim")
     for r in runs:
         filled = round(BAR * r.duration_seconds / scale)
         mark = round(BAR * (r.target_seconds or 0) / scale) if r.target_seconds else -1

@@ -41,7 +41,7 @@ def hourly(checkins: list[CheckIn], attr: str) -> list[float | None]:
 def render_today(checkins: list[CheckIn]) -> Text:
     """The chart and the last few check-ins as plain text (notes and tags never read as markup)."""
     if not checkins:
-        out = Text("No check-ins yet today. Press m: two digits (mood, energy) and Enter. ", style="dim")
+        out = Text("No check-ins yet today.\nPress m, two digits (mood, energy), Enter · ", style="dim")
         out.append("h history", style=HISTORY_LINK)
         return out
     out = Text(no_wrap=True, overflow="ellipsis")
