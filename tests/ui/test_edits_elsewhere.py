@@ -22,17 +22,24 @@ def other_window(store: Store, clock: FakeClock) -> Store:
     return Store(store.root, FakeClock(clock.now() + timedelta(minutes=5))).open()
 
 
-async def test_thanking_a_person_keeps_a_note_written_in_another_window(make_test_app, store, clock) -> None:
-    person = store.add(Person(name="Ana Costa", relation="client"))
+async def edit_here_after_elsewhere(make_test_app, store, clock, tab: str, cls, rid: str, update: dict, key: str) -> list[str]:
+    """Open People on `tab`, let another window change record `rid`, then press `key` here; the
+    notices the app showed."""
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_people(pilot)
-        await pilot.press("1")
+        await pilot.press(tab)
         await pilot.pause()
         other = other_window(store, clock)
-        other.put(other.get(Person, person.id).model_copy(update={"note": "prefers calls"}))
-        await pilot.press("x")
+        other.put(other.get(cls, rid).model_copy(update=update))
+        await pilot.press(key)
         await _settle(app, pilot)
+        return [n.message for n in app._notifications]
+
+
+async def test_thanking_a_person_keeps_a_note_written_in_another_window(make_test_app, store, clock) -> None:
+    person = store.add(Person(name="Ana Costa", relation="client"))
+    await edit_here_after_elsewhere(make_test_app, store, clock, "1", Person, person.id, {"note": "prefers calls"}, "x")
     saved = store.get(Person, person.id)
     assert saved.note == "prefers calls"
     assert saved.last_thanked is not None
@@ -40,33 +47,19 @@ async def test_thanking_a_person_keeps_a_note_written_in_another_window(make_tes
 
 async def test_the_same_field_changed_in_both_places_keeps_both_copies(make_test_app, store, clock) -> None:
     person = store.add(Person(name="Ana Costa", relation="client"))
-    app = make_test_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_people(pilot)
-        await pilot.press("1")
-        await pilot.pause()
-        other = other_window(store, clock)
-        other.put(other.get(Person, person.id).model_copy(update={"last_thanked": clock.now() - timedelta(days=3)}))
-        await pilot.press("x")
-        await _settle(app, pilot)
-        assert any("changed elsewhere" in n.message for n in app._notifications)
+    earlier = clock.now() - timedelta(days=3)
+    told = await edit_here_after_elsewhere(make_test_app, store, clock, "1", Person, person.id, {"last_thanked": earlier}, "x")
+    assert any("changed elsewhere" in line for line in told)
     saved = store.get(Person, person.id)
     assert saved.last_thanked == clock.now()
-    assert [h["last_thanked"] for h in saved.history] == [(clock.now() - timedelta(days=3)).isoformat()]
+    assert [h["last_thanked"] for h in saved.history] == [earlier.isoformat()]
 
 
 async def test_a_request_status_change_keeps_a_follow_up_noted_elsewhere(make_test_app, store, clock) -> None:
     person = store.add(Person(name="Ana Costa", relation="client"))
     req = store.add(FeedbackRequest(person_ids=[person.id], status={person.id: "draft"}))
-    app = make_test_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_people(pilot)
-        await pilot.press("2")
-        await pilot.pause()
-        other = other_window(store, clock)
-        other.put(other.get(FeedbackRequest, req.id).model_copy(update={"followed_up": {person.id: clock.now()}}))
-        await pilot.press("k")
-        await _settle(app, pilot)
+    await edit_here_after_elsewhere(make_test_app, store, clock, "2", FeedbackRequest, req.id,
+                                    {"followed_up": {person.id: clock.now()}}, "k")
     saved = store.get(FeedbackRequest, req.id)
     assert saved.status == {person.id: "sent"}
     assert person.id in saved.followed_up
@@ -76,16 +69,8 @@ async def test_marking_a_reply_quotable_keeps_a_passage_tagged_elsewhere(make_te
     person = store.add(Person(name="Ana Costa", relation="client"))
     reply = store.add(FeedbackResponse(person_id=person.id, from_name="Ana Costa",
                                        answers=[Answer(question="A time I helped", text="She made the launch calm.")]))
-    app = make_test_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_people(pilot)
-        await pilot.press("3")
-        await pilot.pause()
-        other = other_window(store, clock)
-        other.put(other.get(FeedbackResponse, reply.id).model_copy(update={"dismissed": ["calm"]}))
-        before = store.get(FeedbackResponse, reply.id).quotable
-        await pilot.press("u")
-        await _settle(app, pilot)
+    before = reply.quotable
+    await edit_here_after_elsewhere(make_test_app, store, clock, "3", FeedbackResponse, reply.id, {"dismissed": ["calm"]}, "u")
     saved = store.get(FeedbackResponse, reply.id)
     assert saved.dismissed == ["calm"]
     assert saved.quotable != before
