@@ -64,13 +64,17 @@ class DailySettingsScreen(ModalScreen[None]):
         self.run_worker(self._fill(), group="settings", exit_on_error=False)
 
     async def _fill(self) -> None:
+        """Put the stored values in the fields the user has not typed in yet (a slow read must not
+        overwrite what a quick user typed meanwhile)."""
         await self.reflect.store_ready()
         settings = await self.reflect.io(self.reflect.store.settings)
-        self.query_one("#remind_checkin", Input).value = settings.remind_checkin
-        self.query_one("#remind_reflect", Input).value = settings.remind_reflect
-        field = self.query_one("#day_start", Input)
-        field.value = settings.day_start
-        field.focus()
+        for name, value in (("remind_checkin", settings.remind_checkin), ("remind_reflect", settings.remind_reflect),
+                            ("day_start", settings.day_start)):
+            field = self.query_one(f"#{name}", Input)
+            if not field.value:
+                field.value = value
+        if self.focused is None:
+            self.query_one("#day_start", Input).focus()
 
     @on(Input.Submitted)
     async def action_save(self) -> None:

@@ -87,10 +87,40 @@ async def test_settings_typed_just_before_ctrl_s_are_saved(make_test_app, store)
         app.action_daily_settings()
         await until(lambda: isinstance(app.screen, DailySettingsScreen))
         screen = app.screen
-        await until(lambda: bool(screen.query("#day_start")) and screen.query_one("#day_start", Input).has_focus)
+        await until(lambda: bool(screen.query("#day_start")) and screen.query_one("#day_start", Input).value == "04:00")
         field = screen.query_one("#day_start", Input)
         field.value = ""
         burst(app, "05:30", "ctrl+s")
         await until(lambda: not isinstance(app.screen, DailySettingsScreen))
         await app.workers.wait_for_complete()
     assert store.settings().day_start == "05:30"
+
+
+async def test_settings_typed_before_the_stored_ones_are_read_are_not_overwritten(make_test_app, store, monkeypatch) -> None:
+    """The settings dialog fills its fields from the store in a worker; a user quicker than a slow
+    disk has typed already, and the late fill must not put the stored value back over it."""
+    import threading
+
+    from reflect.screens.settings import DailySettingsScreen
+
+    release = threading.Event()
+    slow_settings = store.settings
+
+    def settings():
+        release.wait(10)
+        return slow_settings()
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await until(lambda: app.is_running and bool(app.screen_stack))
+        await app.workers.wait_for_complete()
+        monkeypatch.setattr(store, "settings", settings)
+        app.action_daily_settings()
+        await until(lambda: isinstance(app.screen, DailySettingsScreen) and bool(app.screen.query("#day_start")))
+        field = app.screen.query_one("#day_start", Input)
+        field.value = "05:30"
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert field.value == "05:30"
