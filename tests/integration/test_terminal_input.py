@@ -35,15 +35,20 @@ def _gone(session: str) -> bool:
     return session not in tmux("list-sessions", "-F", "#{session_name}").split()
 
 
+def _saved_then_quit(session: str, data: Path) -> None:
+    """Wait until the check-in is stored, then quit the app and wait until it has gone."""
+    _eventually(lambda: bool(Store(data).open().list(CheckIn)))
+    tmux("send-keys", "-t", session, "q")
+    _eventually(lambda: _gone(session))
+
+
 def test_a_burst_right_before_ctrl_s_is_saved_whole(tmp_path: Path) -> None:
     need(shutil.which("tmux") is not None, "tmux is not installed")
     data, session = tmp_path / "journal", f"reflect-burst-save-{os.getpid()}"
     try:
         _checkin_note(session, data)
         tmux("send-keys", "-t", session, "burst note one two three", "C-s")
-        _eventually(lambda: bool(Store(data).open().list(CheckIn)))
-        tmux("send-keys", "-t", session, "q")
-        _eventually(lambda: _gone(session))
+        _saved_then_quit(session, data)
     finally:
         tmux("kill-session", "-t", session)
     [c] = Store(data).open().list(CheckIn)
@@ -73,9 +78,7 @@ def test_a_paste_with_an_escape_sequence_is_in_order_and_clean(tmp_path: Path) -
         tmux("paste-buffer", "-p", "-d", "-b", buffer, "-t", session)  # -p: bracketed, as the app asked
         wait_for(session, r"abc  def END")
         tmux("send-keys", "-t", session, "C-s")
-        _eventually(lambda: bool(Store(data).open().list(CheckIn)))
-        tmux("send-keys", "-t", session, "q")
-        _eventually(lambda: _gone(session))
+        _saved_then_quit(session, data)
     finally:
         tmux("kill-session", "-t", session)
     [c] = Store(data).open().list(CheckIn)
