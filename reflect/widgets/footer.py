@@ -2,17 +2,124 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
+
+from rich.style import Style
+from rich.text import Text
 
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 PALETTE_MIN_WIDTH = 92
 """From this width on, the footer also shows the command palette key (^p)."""
+
+
+class FooterItem(NamedTuple):
+    """One key the footer shows."""
+
+    key: str
+    key_display: str
+    description: str
+    enabled: bool = True
+    tooltip: str = ""
+    palette: bool = False
+    """The command palette's key, shown at the right end."""
+
+
+class FooterLine(Widget):
+    """The footer's keys as one line of text, drawn as Textual's compact footer draws its keys.
+
+    Textual's footer mounts a widget per key, each styled on its own; on a screen with ten keys that
+    was a third of the work between the app's first frame and Today's data, and again for every
+    dialog (each has its own footer). Here the keys are spans of one text: a click on one presses
+    its key, as a click on Textual's footer key does.
+    """
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description", "footer-key--palette-rule"}
+    DEFAULT_CSS = """
+    FooterLine {
+        width: 1fr;
+        height: 1;
+        background: $footer-background;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer-key--palette-rule {
+            color: $foreground 20%;
+            background: $footer-item-background;
+        }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[FooterItem] = []
+        self._spans: list[tuple[int, int, FooterItem]] = []
+        """Where each key was drawn: (first cell, cell after the last, key)."""
+
+    def show(self, items: list[FooterItem]) -> None:
+        """Draw these keys (nothing is mounted: one refresh)."""
+        self.items = items
+        self.refresh()
+
+    def render(self) -> Text:
+        """Each key and its description, a space after each; the palette key at the right end."""
+        key_style = self.get_component_rich_style("footer-key--key")
+        description_style = self.get_component_rich_style("footer-key--description")
+        line = Text(no_wrap=True, overflow="crop", end="")
+        spans = []
+        for item in self.items:
+            if not item.palette:
+                start = line.cell_len
+                line.append_text(self._key(item, key_style, description_style))
+                spans.append((start, line.cell_len, item))
+                line.append(" ")
+        palette = [item for item in self.items if item.palette]
+        if palette:
+            key = self._key(palette[0], key_style, description_style)
+            room = self.size.width - key.cell_len - 2  # the rule before it, a space after it
+            if line.cell_len <= room:
+                line.append(" " * (room - line.cell_len))
+                line.append("▏", self.get_component_rich_style("footer-key--palette-rule"))
+                spans.append((line.cell_len, line.cell_len + key.cell_len, palette[0]))
+                line.append_text(key)
+                line.append(" ")
+        self._spans = spans
+        return line
+
+    @staticmethod
+    def _key(item: FooterItem, key_style: Style, description_style: Style) -> Text:
+        dim = Style(dim=True) if not item.enabled else Style()
+        text = Text(end="")
+        text.append(item.key_display, key_style + dim)
+        if item.description:
+            text.append(" " + item.description, description_style + dim)
+        return text
+
+    def item_at(self, x: int) -> FooterItem | None:
+        """The key drawn at cell `x` of this line, if any."""
+        return next((item for start, end, item in self._spans if start <= x < end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it (on a key that does nothing now, the bell), as on Textual's footer."""
+        item = self.item_at(event.x)
+        if item is None:
+            return
+        event.stop()
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
 
 
 class AppFooter(Footer):
@@ -78,35 +185,33 @@ class AppFooter(Footer):
     def _signature(self) -> Any:
         return tuple((b.key, b.description, enabled) for b, enabled, _tip in self._keys()), self.show_command_palette
 
+    def shown_keys(self) -> list[FooterItem]:
+        """The keys on show, in order (the palette key last, when shown)."""
+        return list(self.query_one(FooterLine).items) if self.children else []
+
     def compose(self) -> ComposeResult:
-        """The keys that fit (remembering which, so an unchanged set is not rebuilt)."""
-        if not self._bindings_ready:
-            return
-        self._shown = self._signature()
-        keys = self._keys()
-        self.styles.grid_size_columns = len(keys)
-        for binding, enabled, tooltip in keys:
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+        """One line widget: the keys are text in it, not a widget each (see FooterLine)."""
+        yield FooterLine()
+
+    def _items(self) -> list[FooterItem]:
+        keys = [
+            FooterItem(binding.key, self.app.get_key_display(binding), binding.description, enabled, tooltip)
+            for binding, enabled, tooltip in self._keys()
+        ]
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and self._source() is self.screen:
             found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, _tip = found
-                yield FooterKey(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    classes="-command-palette",
-                    disabled=not enabled,
-                    tooltip=binding.tooltip or binding.description,
-                )
+                keys.append(FooterItem(binding.key, self.app.get_key_display(binding), binding.description, enabled,
+                                       binding.tooltip or binding.description, palette=True))
+        return keys
+
+    def _redraw(self) -> None:
+        """Show the keys that fit now (remembering which, so an unchanged set is not redrawn)."""
+        if not self._bindings_ready or not self.is_attached or not self.children:
+            return
+        self._shown = self._signature()
+        self.query_one(FooterLine).show(self._items())
 
     def on_mount(self) -> None:
         """Follow this screen's keys, and the dialogs pushed over it."""
@@ -125,14 +230,14 @@ class AppFooter(Footer):
         if top is not self.screen and top.is_modal and top.is_running:
             top.bindings_updated_signal.subscribe(self, self.bindings_changed)
         if self.is_attached and self._bindings_ready and self._signature() != self._shown:
-            self.call_after_refresh(self.recompose)
+            self.call_after_refresh(self._redraw)
 
     def bindings_changed(self, screen: Screen) -> None:
         """Rebuild only when the shown keys changed (also while the terminal reports no focus: a
         dialog opened then must not leave the area's keys showing)."""
         self._bindings_ready = True
         if self.is_attached and screen is self._source() and self._signature() != self._shown:
-            self.call_after_refresh(self.recompose)
+            self.call_after_refresh(self._redraw)
 
     def on_resize(self, event: events.Resize) -> None:
         """Show the palette key only when it fits, and refit the keys."""
@@ -140,7 +245,7 @@ class AppFooter(Footer):
         if wide != self.show_command_palette:
             self.show_command_palette = wide
         if self._bindings_ready and self._signature() != self._shown:
-            self.call_after_refresh(self.recompose)
+            self.call_after_refresh(self._redraw)
 
 
 class OwnFooter:

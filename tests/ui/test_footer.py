@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets._footer import FooterKey
 
 from reflect.widgets.footer import AppFooter
 
@@ -33,11 +32,11 @@ async def area(make_test_app, size: tuple[int, int], key: str | None = None):
 def footer_keys(app) -> list[str]:
     """The keys of the footer on show: the top screen's, or, under a dialog, the screen below's."""
     shown = next(s for s in reversed(app.screen_stack) if s.query(AppFooter))
-    return [key.key for key in shown.query_one(AppFooter).query(FooterKey)]
+    return [key.key for key in shown.query_one(AppFooter).shown_keys()]
 
 
 def footer_width(app) -> int:
-    return sum(len(key.key_display) + len(key.description) + 2 for key in app.screen.query_one(AppFooter).query(FooterKey))
+    return sum(len(key.key_display) + len(key.description) + 2 for key in app.screen.query_one(AppFooter).shown_keys())
 
 
 @pytest.mark.parametrize("key", ["t", "f", "p", "s", "i"])
@@ -47,7 +46,7 @@ async def test_help_always_shows_and_the_keys_fit_80_columns(make_test_app, key)
         assert "question_mark" in keys, keys
         assert footer_width(app) <= 80
         shown_own = {k.key: len(k.key_display) + len(k.description) + 2
-                     for k in app.screen.query_one(AppFooter).query(FooterKey) if k.key not in GLOBAL}
+                     for k in app.screen.query_one(AppFooter).shown_keys() if k.key not in GLOBAL}
         for node, b, _e, _t in app.screen.active_bindings.values():
             if b.show and node is not app and b.key not in keys:  # left out only when it could not fit
                 help_cells = len("?") + len("Help") + 2
@@ -100,7 +99,7 @@ async def test_a_dialog_opened_over_an_area_puts_its_own_keys_in_the_footer(make
         await settle(pilot)
         assert app.app_focus is terminal_focused
         shown = next(s for s in reversed(app.screen_stack) if s.query(AppFooter))  # the dialog's own footer
-        descriptions = [key.description for key in shown.query_one(AppFooter).query(FooterKey)]
+        descriptions = [key.description for key in shown.query_one(AppFooter).shown_keys()]
         assert "Close (draft kept)" in descriptions, descriptions
         assert "Reflect" not in descriptions
 
@@ -167,3 +166,24 @@ async def test_ctrl_s_right_after_typing_saves_every_key(make_test_app, store) -
         burst(app, "Colleague B", "ctrl+s")
         await until(lambda: bool(store.list(Person)), lambda: type(app.screen).__name__)
         assert [p.name for p in store.list(Person)] == ["Colleague B"]
+
+
+async def test_a_click_on_a_footer_key_presses_it(make_test_app) -> None:
+    """The keys are spans of one line: a click on a key's label presses that key; a click between
+    keys does nothing."""
+    from reflect.widgets.footer import FooterLine
+
+    async with area(make_test_app, (80, 24)) as (app, pilot):
+        line = app.screen.query_one(AppFooter).query_one(FooterLine)
+        x = 0
+        for item in app.screen.query_one(AppFooter).shown_keys():
+            if item.key == "f":
+                break
+            x += len(item.key_display) + 1 + len(item.description) + 1
+        assert line.item_at(x - 1) is None  # the space before the key
+        await pilot.click(FooterLine, offset=(x - 1, 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TodayScreen"
+        await pilot.click(FooterLine, offset=(x + 3, 0))  # on "Focus"
+        await settle(pilot)
+        assert type(app.screen).__name__ == "FocusScreen"
