@@ -158,24 +158,42 @@ class ReflectApp(AppCommands, AppSaves):
                 assert self._build_store is not None
                 self._store = await self.io(self._build_store)
             await self.io(self.store.open)
-            settings = await self.io(self.store.settings)
+            from reflect.services.first_reads import start_settings
+
+            start = await self.io(start_settings, self.store)  # without pydantic: see first_reads
         except ReflectError as exc:
             self.notify(str(exc), title="Data folder", severity="error", markup=False, timeout=15)
             return
         finally:
             self._store_ready.set()
-        self.use_settings(settings)
+        self.use_settings(start)
         self._start_watch()
-        if settings.theme in self.available_themes:
-            self.theme = settings.theme
+        if start.theme in self.available_themes:
+            self.theme = start.theme
         self._settings_loaded = True
         await self.area_shown.wait()
         await self.painted()
+        await self._confirm_settings(start)
         from reflect.screens.transfer import merge_sync_conflicts
 
         await merge_sync_conflicts(self, quiet=True)
         for line in self.store.problems:
             self.notify(line, title="A data file was repaired", severity="warning", markup=False, timeout=20)
+
+    async def _confirm_settings(self, start: Any) -> None:
+        """Read the settings through their model, as every later read does; when that differs from
+        what start-up read (a record the model refuses or mends), use it and tell the areas."""
+        try:
+            settings = await self.io(self.store.settings)
+        except ReflectError as exc:
+            self.notify(str(exc), title="Settings", severity="error", markup=False, timeout=15)
+            return
+        if (settings.day_start, settings.theme) == tuple(start):
+            return
+        self.use_settings(settings)
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self.data_changed.publish("settings")
 
     async def painted(self) -> None:
         """Return once the screen has been refreshed: what was just shown is on its way to the

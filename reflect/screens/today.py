@@ -123,6 +123,9 @@ class TodayScreen(AreaScreen):
             await loading.wait()
 
     def _on_data_changed(self, collection: str) -> None:
+        if collection == "settings":  # the day start decides what "today" holds in every panel
+            self.reload()
+            return
         panels = [p for p in self._panels() if not p.WATCHES or collection in p.WATCHES]
         if panels:
             self.run_worker(self._load_panels(panels), group="panels", exit_on_error=False)

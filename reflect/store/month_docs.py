@@ -73,8 +73,9 @@ _LONG_RUN = b"0" * 20
 _LONG_NEGATIVE = b"-" + b"0" * 19
 
 
-def _plain(raw: bytes, kind: str, version: int) -> list[dict[str, Any]] | None:
-    """The live records of a file the store wrote that needs nothing done to it, else None."""
+def _plain(raw: bytes, kind: str, version: int, *, deleted: bool = False) -> list[dict[str, Any]] | None:
+    """The live records (with `deleted`, tombstones too) of a file the store wrote that needs
+    nothing done to it, else None."""
     data = plain_json(raw)
     if data.__class__ is not dict or len(data) != 1 or kind not in data or data[kind].__class__ is not dict:
         return None
@@ -92,6 +93,40 @@ def _plain(raw: bytes, kind: str, version: int) -> list[dict[str, Any]] | None:
         if i.__class__ is not str or i in ids:  # raw_docs sorts these out
             return None
         ids.add(i)
-        if d.get("deleted_at") is None:
+        if deleted or d.get("deleted_at") is None:
             live.append(d)
     return live
+
+
+def plain_records(store: Store, kind: str, version: int, since: date | None = None, until: date | None = None) -> list[dict[str, Any]] | None:
+    """The live records of a registry kind in the files of the months from `since` to `until` (every
+    file of an unsharded kind), as plain dicts, without importing the kind's model; None unless every
+    file is plainly one the store wrote, at schema `version`, with no id in two files.
+
+    For a few files read while the app starts, before pydantic is imported (Today's check-ins, the
+    settings): the caller checks each record's fields and reads through the model when this gives
+    None, so damage, migrations and copies a sync left are handled (and reported) there alone.
+    Records are not filtered by day: a month's file holds the whole month.
+    """
+    from reflect.core.kinds import KINDS
+    from reflect.store.writes import kind_shape
+
+    entry = next((k for k in KINDS if k.kind == kind), None)
+    if entry is None:
+        raise ValueError(f"no record kind {kind!r}")
+    shape = kind_shape(entry, version)
+    if store.version(shape) != version:  # a newer schema: the model path migrates
+        return None
+    docs: list[dict[str, Any]] = []
+    for path in store.shard_paths(shape, since, until):
+        try:
+            raw = read_regular(path)
+        except (OSError, StoreError):
+            return None
+        found = _plain(raw, kind, version, deleted=True)
+        if found is None:
+            return None
+        docs.extend(found)
+    if len({d["id"] for d in docs}) != len(docs):  # a copy a sync tool left: the model path picks one
+        return None
+    return [d for d in docs if d.get("deleted_at") is None]

@@ -115,6 +115,12 @@ class _KindShape:
         return getattr(self._kind.load(), name)
 
 
+def kind_shape(kind: Kind, version: int) -> type[Record]:
+    """What paths, locks and versions read of a record class, for a kind of the registry, without
+    importing its model."""
+    return cast("type[Record]", _KindShape(kind, version))
+
+
 class Writes:
     """Write methods of `Store` (a mixin: it uses the store's paths, locks, cache and clock)."""
 
@@ -288,7 +294,7 @@ class Writes:
             raise ValueError(f"not a {kind} document: kind {doc.get('kind')!r}, v {version!r}")
         if entry.sharded and moment is None:
             raise ValueError(f"a {kind} is stored by month: its moment is needed")
-        cls = cast("type[Record]", _KindShape(entry, version))  # read only for what it names
+        cls = kind_shape(entry, version)  # read only for what it names
         path = self.shard_path(cls, month=month_key(moment) if moment is not None else None)
         self._write(cls, path, [doc])
 

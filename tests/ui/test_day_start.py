@@ -103,3 +103,29 @@ async def test_insights_count_after_midnight_for_the_day_before(make_test_app, s
         assert ins["today"] == "2026-03-13" and ins["streak"]["current"] == 3
         assert [d["date"] for d in ins["series"]["7"]["daily"] if d["mood"] is not None] == [
             "2026-03-11", "2026-03-12", "2026-03-13"]
+
+
+async def test_start_up_settings_the_model_refuses_are_replaced_by_what_the_model_reads(make_test_app, store, clock) -> None:
+    """Start-up reads the day start without pydantic; the settings record read through the model
+    moments later decides. Here the latest record has a value the model refuses (so the model reads
+    the earlier one): Today must end on the earlier record's day start and the check-in it shows."""
+    import json
+
+    from reflect.core.settings import Settings
+
+    clock.set(datetime(2026, 3, 14, 5, 30, tzinfo=TZ))  # 05:30 Saturday
+    store.save_settings(Settings(day_start="04:00"))  # Saturday's journal day began at 04:00
+    clock.set(datetime(2026, 3, 14, 5, 40, tzinfo=TZ))
+    store.save_settings(Settings(day_start="06:00", wpm=201))
+    path = store.folder(Settings) / "all.json"
+    raw = path.read_text()
+    assert raw.count('"wpm": 201') == 1
+    path.write_text(raw.replace('"wpm": 201', '"wpm": 9999'))  # refused by the model; 06:00 would make it Friday
+    assert json.loads(path.read_text())
+    store.add(new_checkin(clock, mood=8, energy=7, note="early"))
+    app = make_test_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await _until(pilot, lambda: app.day_start.hour == 4, "the model's day start")
+        await settle(pilot)
+        assert _text(app, "#today-date") == "Saturday 14 March 2026"
+        assert "1 today" in str(app.screen.query_one(".today-checkins").parent.border_title)

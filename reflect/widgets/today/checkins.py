@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -13,6 +14,7 @@ from reflect.widgets.charts import bars
 from reflect.widgets.today.panel import TodayPanel
 
 if TYPE_CHECKING:
+    from reflect.core.checkin.plain import CheckInView
     from reflect.core.models import CheckIn
     from reflect.typed_app import ReflectApp
 
@@ -24,7 +26,7 @@ SHOWN = 3
 """How many of today's check-ins are listed under the chart."""
 
 
-def hourly(checkins: list[CheckIn], attr: str) -> list[float | None]:
+def hourly(checkins: Sequence[CheckIn | CheckInView], attr: str) -> list[float | None]:
     """Mean of `attr` for each hour from FIRST_HOUR to 23."""
     sums = [0.0] * (24 - FIRST_HOUR)
     counts = [0] * (24 - FIRST_HOUR)
@@ -38,7 +40,7 @@ def hourly(checkins: list[CheckIn], attr: str) -> list[float | None]:
     return [s / n if n else None for s, n in zip(sums, counts, strict=True)]
 
 
-def render_today(checkins: list[CheckIn]) -> Text:
+def render_today(checkins: Sequence[CheckIn | CheckInView]) -> Text:
     """The chart and the last few check-ins as plain text (notes and tags never read as markup)."""
     if not checkins:
         out = Text("No check-ins yet today.\nPress m, two digits (mood, energy), Enter · ", style="dim")
@@ -80,14 +82,10 @@ class TodayCheckIns(TodayPanel):
         yield Static(Text("…", style="dim"), classes="today-checkins")
 
     async def load(self, app: ReflectApp) -> None:
-        """Today's check-ins, read off the event loop."""
-        today = app.today()
-        from datetime import timedelta
+        """Today's check-ins, read off the event loop (without pydantic when the files are plain:
+        this panel is the first data on screen)."""
+        from reflect.services.first_reads import checkins_of_day
 
-        from reflect.core.journal_day import journal_day
-        from reflect.core.models import CheckIn  # imported off the first frame's path
-
-        around = await app.io(app.store.list, CheckIn, today, today + timedelta(days=1))
-        checkins = [c for c in around if journal_day(c.at, app.day_start) == today]
+        checkins = await app.io(checkins_of_day, app.store, app.today(), app.day_start)
         self.border_title = f"Check-ins · {len(checkins)} today" if checkins else "Check-ins"
         self.query_one(Static).update(render_today(checkins))
