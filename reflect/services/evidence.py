@@ -88,7 +88,10 @@ def strengths_from(responses: list[FeedbackResponse], people: dict[str, Person],
             canon.setdefault(syn.casefold(), s.name)
     found: dict[str, StrengthEvidence] = {}
     who: dict[str, set[str]] = {}
-    for r in responses:
+    said: set[tuple[str, str, str]] = set()
+    """(strength, person, passage) already counted: the same words from the same person for the same
+    strength (tagged twice, or sent in two replies) are one piece of evidence, shown once."""
+    for r in sorted(responses, key=lambda r: not r.quotable):  # a quotable copy of the words is the one kept
         person = people.get(r.person_id or "")
         author = r.from_name or (person.name if person else "") or "Someone"
         relation = r.relation if r.relation != "other" or not person else person.relation
@@ -96,10 +99,16 @@ def strengths_from(responses: list[FeedbackResponse], people: dict[str, Person],
             if not p.confirmed:
                 continue
             name = canon.get(p.strength.casefold(), p.strength)
+            person_key = r.person_id or r.from_name or r.id
+            text = passage_text(r, p.answer, p.start, p.end)
+            if text:
+                key = (name.casefold(), person_key, text.casefold())
+                if key in said:
+                    continue
+                said.add(key)
             ev = found.setdefault(name.casefold(), StrengthEvidence(name))
             ev.passages += 1
-            who.setdefault(name.casefold(), set()).add(r.person_id or r.from_name or r.id)
-            text = passage_text(r, p.answer, p.start, p.end)
+            who.setdefault(name.casefold(), set()).add(person_key)
             if text:
                 ev.quotes.append(Quote(r.id, author, relation, name, text, r.quotable, r.quotable and r.anonymous))
     for key, ev in found.items():

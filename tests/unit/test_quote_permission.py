@@ -100,3 +100,23 @@ def test_story_evidence_marks_quotes_that_must_stay_nameless(store, clock) -> No
     quotes = gather(store, clock.now().date()).strengths[0].quotes
     assert {(q.author, q.anonymous) for q in quotes} == {("Ana Example", True), ("Client A", False)}
     assert quotable_ids(store) == {hidden.id, named.id} and anonymous_ids(store) == {hidden.id}
+
+
+def test_the_same_words_from_one_person_count_and_show_once_per_strength() -> None:
+    """Tagged twice, or sent again in a second reply, the same passage from one person is one piece
+    of evidence (one passage, one quote; the quotable copy kept); from another person it is another."""
+    from reflect.core.feedback.model import Answer, FeedbackResponse, Person, TaggedPassage
+    from reflect.services.evidence import strengths_from
+
+    ana, ben = Person(name="Ana"), Person(name="Ben")
+    words = "She untangled the migration plan in a day."
+
+    def reply(person: Person, quotable: bool, tags: int = 1) -> FeedbackResponse:
+        return FeedbackResponse(person_id=person.id, quotable=quotable, answers=[Answer(text=words)],
+                                strengths=[TaggedPassage(strength="Clarity")] * tags)
+
+    found = strengths_from([reply(ana, False, tags=2), reply(ana, True), reply(ben, False)],
+                           {p.id: p for p in (ana, ben)}, [])
+    (clarity,) = found
+    assert (clarity.passages, clarity.people) == (2, 2)
+    assert [(q.author, q.quotable) for q in clarity.quotes] == [("Ana", True), ("Ben", False)]
