@@ -23,6 +23,7 @@ Tombstones are left out; other keys are kept as stored, so a caller must tolerat
 from __future__ import annotations
 
 from datetime import date
+from operator import itemgetter, methodcaller
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -84,18 +85,20 @@ def _plain(raw: bytes, kind: str, version: int, *, deleted: bool = False) -> lis
         return []
     if raw.count(b"\n") != len(table) + 2:  # not the store's layout: a record may have been lost
         return None
-    ids: set[Any] = set()
-    live: list[dict[str, Any]] = []
-    for d in table.values():  # one pass: ~60,000 records over ten years
-        if d.__class__ is not dict or d.get("v", 1) != version:  # raw_docs migrates (or keeps) what is not current
-            return None
-        i = d.get("id")
-        if i.__class__ is not str or i in ids:  # raw_docs sorts these out
-            return None
-        ids.add(i)
-        if deleted or d.get("deleted_at") is None:
-            live.append(d)
-    return live
+    docs = list(table.values())
+    try:  # C-level passes, one per question: ~60,000 records over ten years
+        ids = list(map(_ID, docs))
+        plain = (set(map(type, docs)) == {dict} and set(map(type, ids)) == {str} and len(set(ids)) == len(ids)
+                 and set(map(_VERSION, docs)) == {version})
+    except (KeyError, TypeError, AttributeError):  # a record without an id, or not an object: raw_docs sorts it out
+        return None
+    if not plain:  # raw_docs migrates (or keeps) what is not current, and picks between two copies of an id
+        return None
+    return docs if deleted else [d for d in docs if d.get("deleted_at") is None]
+
+
+_ID = itemgetter("id")
+_VERSION = methodcaller("get", "v", 1)  # a record without one is at version 1
 
 
 def plain_records(store: Store, kind: str, version: int, since: date | None = None, until: date | None = None) -> list[dict[str, Any]] | None:

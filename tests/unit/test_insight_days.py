@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -257,3 +257,38 @@ def test_a_block_without_its_own_energy_takes_a_checkin_up_to_two_hours_before()
     assert energy_cells("2026-01-01T08:29:00-07:00") == {}
     assert energy_cells("2026-01-01T10:30:00-07:00") == {0: [1, 1]}  # the same minute counts as before
     assert energy_cells("2025-12-31T10:00:00-07:00") == {}  # another day never does
+
+
+BLOCK_DEFAULTS = {"started_at": None, "block_type": "focus", "outcome": None, "ended_at": None, "interruptions": None,
+                  "pauses": None, "focus_quality": None, "energy_before": None, "planned_seconds": None}
+CHECKIN_DEFAULTS = {"at": None, "mood": None, "energy": None, "tags": None}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(checkins(), st.sets(st.sampled_from(sorted(CHECKIN_DEFAULTS)))), max_size=30),
+       st.lists(st.tuples(blocks(), st.sets(st.sampled_from(sorted(BLOCK_DEFAULTS)))), max_size=20))
+def test_a_record_missing_fields_counts_as_one_with_them_at_their_defaults(cs, bs) -> None:
+    """The stored form has every field and is read field by field in one pass; a record without some
+    (hand-edited, from an old version) takes the slower way and must count the same."""
+    short_c = [{k: v for k, v in c.items() if k not in gone} for c, gone in cs]
+    short_b = [{k: v for k, v in b.items() if k not in gone} for b, gone in bs]
+    full_c = [{**CHECKIN_DEFAULTS, **c} for c in short_c]
+    full_b = [{**BLOCK_DEFAULTS, **b} for b in short_b]
+    for cut in (time(0), time(4, 30)):
+        assert summarize(short_c, short_b, [], cut) == summarize(full_c, full_b, [], cut)
+
+
+def test_clock_text_is_read_as_int_reads_it() -> None:
+    """Hours, minutes and seconds of a block are read as `int` reads each two characters: a space
+    before a digit is allowed, anything else that is not a number skips the block."""
+    def focus(started: str, ended: str) -> list:
+        bs = [{"started_at": started, "ended_at": ended, "planned_seconds": 900, "outcome": "done", "energy_before": 5}]
+        return [entry["f"] for entry in summarize([], bs, []).values()]
+
+    plain = focus("2026-01-01T09:05:00-07:00", "2026-01-01T09:35:30-07:00")
+    assert plain == [[1, 30.5, [[9, 1, 1, 0, 0]], [], [[3, 1, 1]]]]
+    assert focus("2026-01-01T 9: 5:00-07:00", "2026-01-01T 9:35:30-07:00") == plain  # (" 9: 5" sorts before "00:00":
+    # the day before, as the text says; the figures are the same)
+    assert focus("2026-01-01Tx9:05:00-07:00", "2026-01-01T09:35:30-07:00") == []
+    assert focus("2026-01-01T09:05:0x-07:00", "2026-01-01T09:35:30-07:00") == []
+    assert focus("2026-01-01T09:05:00-07:00", "2026-01-01T09:3x:30-07:00") == [[1, 0.0, [[9, 1, 1, 0, 0]], [], [[3, 1, 1]]]]

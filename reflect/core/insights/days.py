@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from operator import itemgetter
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -80,13 +81,18 @@ def day_before(day: str) -> str:
     return before
 
 
+_CHECKIN_FIELDS = itemgetter("at", "mood", "energy", "tags")
+
+
 def _add_checkins(days: DayMap, checkins: list[dict[str, Any]], cutoff: str = "00:00") -> None:
     acc: dict[str, list[Any]] = {}
     valid, hours = VALID_SCALE, HOUR_OF
-    for d in checkins:
-        at = d.get("at")
-        mood = d.get("mood")
-        if mood not in valid or type(mood) is not int or type(at) is not str:
+    try:  # the stored form has every field: one C-level pass picks them
+        rows = list(map(_CHECKIN_FIELDS, checkins))
+    except KeyError:
+        rows = [(d.get("at"), d.get("mood"), d.get("energy"), d.get("tags")) for d in checkins]
+    for at, mood, energy, tags in rows:
+        if mood.__class__ is not int or mood not in valid or at.__class__ is not str:
             continue
         hour = hours.get(at[10:13])
         if hour is None:
@@ -102,14 +108,12 @@ def _add_checkins(days: DayMap, checkins: list[dict[str, Any]], cutoff: str = "0
             slot = acc[day] = [0, 0, 0, 0, set(), {}]
         slot[0] += mood
         slot[1] += 1
-        tags = d.get("tags")
-        if tags and type(tags) is list:
+        if tags and tags.__class__ is list:
             try:
                 slot[4].update(tags)
             except TypeError:  # an odd stored value inside tags: ignore the record's tags
                 pass
-        energy = d.get("energy")
-        if energy in valid and type(energy) is int:
+        if energy.__class__ is int and energy in valid:
             slot[2] += energy
             slot[3] += 1
             cell = slot[5].get(hour)
@@ -155,48 +159,77 @@ def _paused(pauses: list[Any], ended: str) -> float:
     return total
 
 
+_BLOCK_FIELDS = itemgetter("started_at", "block_type", "outcome", "ended_at", "interruptions", "pauses",
+                           "focus_quality", "energy_before", "planned_seconds")
+_CLOCK: dict[str, tuple[int, int] | None] = {}
+
+
+def _clock(hhmm: str) -> tuple[int, int] | None:
+    """(hour, seconds from midnight to the minute) of "HH:MM" (characters 11-15 of an ISO time), read
+    as `int` reads each part, or None when one is not a number. Cached: a day has 1,440 minutes."""
+    try:
+        hour = int(hhmm[:2])
+        value: tuple[int, int] | None = (hour, hour * 3600 + int(hhmm[3:5]) * 60)
+    except ValueError:
+        value = None
+    if len(_CLOCK) < 100_000:
+        _CLOCK[hhmm] = value
+    return value
+
+
+def _block_rows(blocks: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The fields `_add_blocks` reads, one tuple per block (the stored form has every field)."""
+    blocks = blocks if isinstance(blocks, list) else list(blocks)
+    try:
+        return list(map(_BLOCK_FIELDS, blocks))
+    except KeyError:
+        return [(b.get("started_at"), b.get("block_type", "focus"), b.get("outcome"), b.get("ended_at"),
+                 b.get("interruptions"), b.get("pauses"), b.get("focus_quality"), b.get("energy_before"),
+                 b.get("planned_seconds")) for b in blocks]
+
+
 def _add_blocks(days: DayMap, blocks: Iterable[dict[str, Any]], checkins: list[dict[str, Any]], cutoff: str = "00:00") -> None:
     acc: dict[str, list[Any]] = {}  # day -> [blocks, minutes, {hour: cell}, {hour: inter}, {key: energy}]
     parsed: dict[str, bool] = {}
     by_day: dict[str, list[tuple[str, int]]] | None = None
-    for b in blocks:
-        started = b.get("started_at")
-        if not isinstance(started, str) or len(started) < 19 or b.get("block_type", "focus") != "focus":
-            continue
-        outcome = b.get("outcome")
-        if outcome == "discarded":
+    clock = _CLOCK
+    for started, kind, outcome, ended, inters, pauses, quality, energy, planned in _block_rows(blocks):
+        if not isinstance(started, str) or len(started) < 19 or kind != "focus" or outcome == "discarded":
             continue
         cal = started[:10]  # the calendar day: the clock arithmetic and the check-ins' energy go by it
         ok = parsed.get(cal)
         if ok is None:
             ok = parsed[cal] = _is_day(cal)
+        if not ok:
+            continue
+        hhmm = started[11:16]
+        at = clock[hhmm] if hhmm in clock else _clock(hhmm)
+        if at is None:
+            continue
+        hour = at[0]
         try:
-            if not ok:
-                raise ValueError(cal)
-            hour = int(started[11:13])
-            secs = hour * 3600 + int(started[14:16]) * 60 + int(started[17:19])
+            secs = at[1] + int(started[17:19])
         except ValueError:
             continue
-        day = day_before(cal) if started[11:16] < cutoff else cal
+        day = day_before(cal) if hhmm < cutoff else cal
         slot = acc.get(day)
         if slot is None:
             slot = acc[day] = [0, 0.0, {}, {}, {}]
         slot[0] += 1
-        inters = b.get("interruptions")
         if inters:
             _count_interruptions(inters, slot[3])
-        ended = b.get("ended_at")
         if not isinstance(ended, str):
             continue
         if ended[:10] == cal and ended[-6:] == started[-6:] and len(ended) >= 19:
+            end_hhmm = ended[11:16]
+            end = clock[end_hhmm] if end_hhmm in clock else _clock(end_hhmm)
             try:
-                total: float = int(ended[11:13]) * 3600 + int(ended[14:16]) * 60 + int(ended[17:19]) - secs
+                total: float = end[1] + int(ended[17:19]) - secs if end is not None else 0
             except ValueError:
                 total = 0
         else:
             s0, s1 = _ts(started), _ts(ended)
             total = (s1 - s0) if s0 is not None and s1 is not None else 0
-        pauses = b.get("pauses")
         if pauses:
             total -= _paused(pauses, ended)
         if total > 0:
@@ -209,19 +242,17 @@ def _add_blocks(days: DayMap, blocks: Iterable[dict[str, Any]], checkins: list[d
             cell = slot[2][hour] = [hour, 0, 0, 0, 0]
         cell[1] += 1
         cell[2] += done
-        quality = b.get("focus_quality")
         if quality.__class__ is int:
             cell[3] += quality
             cell[4] += 1
-        energy = b.get("energy_before")
         if energy.__class__ is not int:
             if by_day is None:
                 by_day = _checkins_by_day(checkins)
-            energy = _energy_near(by_day.get(cal), started[11:16], secs)
+            energy = _energy_near(by_day.get(cal), hhmm, secs)
         band = _BAND_INDEX.get(energy)
         if band is None:
             continue
-        minutes = (b.get("planned_seconds") or 0) / 60
+        minutes = (planned or 0) / 60
         key = band * 3 + (0 if minutes <= 30 else 1 if minutes <= 60 else 2)
         row = slot[4].get(key)
         if row is None:

@@ -18,9 +18,12 @@ can still share a cause nobody tagged.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from copy import deepcopy
 from math import sqrt
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from reflect.core.insights.student_t import benjamini_hochberg, quantile, two_sided_p
@@ -46,10 +49,35 @@ FDR = 0.05
 ADJUSTED = "with your other tags taken into account"
 """The words that say an effect is the adjusted one."""
 
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+"""Where OpenBLAS (numpy's BLAS) reads how many threads to start, first match wins."""
+
+
+def load_numpy() -> ModuleType:
+    """numpy, imported here, not at the top (only computing insights needs it), its BLAS on one thread.
+
+    The fits are a few thousand rows by at most MAX_TAGS + 7 columns: OpenBLAS's worker threads make
+    them no faster (slower, measured) and spin between calls, which took a second core from the app
+    and doubled the CPU time of a daily run on a busy machine. So when numpy is first imported here and
+    the user has not set a thread count, it is imported with OPENBLAS_NUM_THREADS=1, and the
+    environment is put back at once: OpenBLAS reads it when numpy loads it, and programs started
+    later see the user's own. If numpy was imported elsewhere first, its BLAS is left as it is.
+    """
+    if "numpy" not in sys.modules and not any(name in os.environ for name in BLAS_THREADS):
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+        try:
+            import numpy
+        finally:
+            os.environ.pop("OPENBLAS_NUM_THREADS", None)
+        return numpy
+    import numpy
+
+    return numpy
+
 
 def _weekday_columns(weekdays: Sequence[int] | None, keep: np.ndarray) -> list[np.ndarray]:
     """One 0/1 column per weekday but the first present (the baseline), over the kept rows."""
-    import numpy as np  # here, not at the top: only computing insights needs it
+    np = load_numpy()
     if weekdays is None or len(weekdays) != len(keep):  # no weekdays, or not one per row: leave them out
         return []
     wd = np.asarray(weekdays)[keep]
@@ -60,7 +88,7 @@ def _weekday_columns(weekdays: Sequence[int] | None, keep: np.ndarray) -> list[n
 def _residual_ss(column: np.ndarray, basis: np.ndarray) -> float:
     """How much of `column` the columns of `basis` cannot explain (sum of squared residuals),
     from the small normal equations (a few columns, thousands of days)."""
-    import numpy as np  # here, not at the top: only computing insights needs it
+    np = load_numpy()
     cross = basis.T @ column
     coef = np.linalg.pinv(basis.T @ basis) @ cross
     return float(column @ column - cross @ coef)
@@ -68,7 +96,7 @@ def _residual_ss(column: np.ndarray, basis: np.ndarray) -> float:
 
 def _fit(y: np.ndarray, x: np.ndarray, first_tag: int) -> list[tuple[float, float, float, int]]:
     """OLS of y on x: (coefficient, HC3 standard error, two-sided p, df) for each column from `first_tag` on."""
-    import numpy as np  # here, not at the top: only computing insights needs it
+    np = load_numpy()
     n, p = x.shape
     df = n - p
     xtx_inv = np.linalg.pinv(x.T @ x)
@@ -93,7 +121,7 @@ def _outcome_effects(
     values: list[float | None], tag_days: dict[str, list[int]], weekdays: Sequence[int] | None, min_days: int
 ) -> tuple[list[dict], dict[str, tuple[int, int]], dict[str, str]]:
     """Effects for one outcome, before the false-discovery step; also day counts and why tags wait."""
-    import numpy as np  # here, not at the top: only computing insights needs it
+    np = load_numpy()
     keep = np.array([v is not None for v in values], dtype=bool)
     position = np.cumsum(keep) - 1  # row index -> index among kept rows
     y = np.array([v for v in values if v is not None], dtype=float)
