@@ -77,6 +77,9 @@ class ReflectApp(AppCommands, AppSaves):
         data_root: Path | None = None,
         microphone: Callable[[], Any] | None = None,
     ) -> None:
+        from reflect import malloc_arenas
+
+        malloc_arenas.limit()  # before Textual's driver and the `io` pool start their threads
         super().__init__()
         if store is None and build_store is None:
             raise ValueError("ReflectApp needs a store or a way to build one")

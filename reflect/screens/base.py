@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header
+from textual.worker import Worker
 
 from reflect.widgets.footer import AppFooter
 from reflect.typed_app import reflect_app
@@ -43,13 +44,26 @@ class AreaScreen(Screen):
         """Take focus off a text field, so the one-letter area keys work again."""
         self.set_focus(None)
 
+    _first_load: Worker[None] | None = None
+    """The load `on_mount` started, while it runs."""
+
     def on_mount(self) -> None:
         """Subscribe to data changes and load."""
         self.reflect.data_changed.subscribe(self, self._on_data_changed)
-        self.reload()
+        self._first_load = self.reload()
 
     def on_screen_resume(self) -> None:
-        """Reload when the area is shown again."""
+        """Reload when the area is shown again.
+
+        Not while the load `on_mount` started is running: Textual shows (resumes) a screen right
+        after mounting it, even twice, and that load is the one of this showing. Another would not
+        stop it (its reading runs in a thread, which a cancelled worker leaves running) but read
+        everything again beside it, holding both in memory.
+        """
+        if self._first_load is not None:
+            if not self._first_load.is_finished:
+                return
+            self._first_load = None
         if self.is_mounted:
             self.reload()
 

@@ -122,3 +122,38 @@ async def test_m_checks_in_from_every_area_and_people_tab(make_test_app) -> None
             await pilot.press("escape", "escape")
             await settle(pilot)
             assert not isinstance(app.screen, CheckInScreen), keys
+
+
+async def test_an_area_opened_reads_its_data_once_and_again_when_shown_again(make_test_app, monkeypatch) -> None:
+    """Textual shows a screen right after mounting it (twice, for a mode's): the load the mount
+    started is that showing's; a second one would read the whole journal again beside it."""
+    import threading
+
+    import reflect.screens.insights as insights
+
+    computed = insights.load_insights
+    calls: list[int] = []
+    release = threading.Event()
+
+    def counted(*args):
+        calls.append(1)
+        release.wait(30)  # still reading while the screen is shown
+        return computed(*args)
+
+    monkeypatch.setattr(insights, "load_insights", counted)
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        for _ in range(5):
+            await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert type(app.screen).__name__ == "InsightsScreen"
+        assert len(calls) == 1
+        await pilot.press("question_mark")
+        await settle(pilot)
+        await pilot.press("escape")  # shown again: read again
+        await settle(pilot)
+        assert type(app.screen).__name__ == "InsightsScreen"
+        assert len(calls) == 2
