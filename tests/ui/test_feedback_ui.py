@@ -15,6 +15,8 @@ from reflect.screens.people.request import RequestDialog
 from reflect.screens.people.area import PeopleScreen
 from tests.ui.feedback_seed import seed
 
+from tests.conftest import wait_until
+
 
 def screen_text(app) -> str:
     """What the terminal shows, as plain text (read from a screenshot of the whole screen)."""
@@ -218,7 +220,7 @@ async def test_import_csv_from_the_tui_and_junk_gets_one_line(make_test_app, sto
         assert any(m.startswith("Saved 1 reply. Suggested strengths: Calm under pressure") for m in messages)
         (resp,) = store.list(FeedbackResponse)
         assert resp.from_name == "Client A" and resp.answers[0].text == "Très calme, always calm."
-        assert "Client A" in screen_text(app)
+        await wait_until(pilot, lambda: "Client A" in screen_text(app))  # the list reloads after the save
 
 
 async def test_reply_review_confirm_remove_and_tag_a_selection(make_test_app, store) -> None:
