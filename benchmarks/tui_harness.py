@@ -66,8 +66,6 @@ def _install_autopilot(areas: bool) -> None:
         original_display(self, screen, renderable)
         if not first and renderable is not None and self._running and not self._batch_count and not self.is_headless:
             first.update(first_frame=time.monotonic(), first_frame_cpu=time.process_time(), first_frame_screen=type(screen).__name__, store_imported="reflect.store" in sys.modules or "pydantic" in sys.modules)
-            if os.environ.get("BENCH_EXIT_AT_FIRST_FRAME"):
-                self.exit()
 
     async def autopilot(pilot) -> None:
         await _settle(pilot)
