@@ -39,7 +39,7 @@ class FooterLine(Widget):
     """
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description", "footer-key--palette-rule"}
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description", "footer-key--palette-rule", "footer-key--hover"}
     DEFAULT_CSS = """
     FooterLine {
         width: 1fr;
@@ -58,6 +58,9 @@ class FooterLine(Widget):
             color: $foreground 20%;
             background: $footer-item-background;
         }
+        .footer-key--hover {
+            background: $block-hover-background;
+        }
     }
     """
 
@@ -66,6 +69,8 @@ class FooterLine(Widget):
         self.items: list[FooterItem] = []
         self._spans: list[tuple[int, int, FooterItem]] = []
         """Where each key was drawn: (first cell, cell after the last, key)."""
+        self._hover: str | None = None
+        """The key under the mouse pointer, drawn highlighted as Textual's footer does."""
 
     def show(self, items: list[FooterItem]) -> None:
         """Draw these keys (nothing is mounted: one refresh)."""
@@ -95,6 +100,9 @@ class FooterLine(Widget):
                 line.append_text(key)
                 line.append(" ")
         self._spans = spans
+        hovered = next(((start, end) for start, end, item in spans if item.key == self._hover), None)
+        if hovered is not None:
+            line.stylize(self.get_component_rich_style("footer-key--hover"), *hovered)
         return line
 
     @staticmethod
@@ -105,6 +113,20 @@ class FooterLine(Widget):
         if item.description:
             text.append(" " + item.description, description_style + dim)
         return text
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Highlight the key under the pointer."""
+        item = self.item_at(event.x)
+        key = item.key if item is not None else None
+        if key != self._hover:
+            self._hover = key
+            self.refresh()
+
+    def on_leave(self, _event: events.Leave) -> None:
+        """Nothing is highlighted once the pointer leaves."""
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
 
     def item_at(self, x: int) -> FooterItem | None:
         """The key drawn at cell `x` of this line, if any."""

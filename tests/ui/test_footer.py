@@ -187,3 +187,19 @@ async def test_a_click_on_a_footer_key_presses_it(make_test_app) -> None:
         await pilot.click(FooterLine, offset=(x + 3, 0))  # on "Focus"
         await settle(pilot)
         assert type(app.screen).__name__ == "FocusScreen"
+
+
+async def test_the_key_under_the_pointer_is_highlighted(make_test_app) -> None:
+    from reflect.widgets.footer import FooterLine
+
+    async with area(make_test_app, (80, 24)) as (app, pilot):
+        line = app.screen.query_one(AppFooter).query_one(FooterLine)
+        await pilot.hover(FooterLine, offset=(1, 0))  # on "t Today"
+        await pilot.pause()
+        assert line._hover == "t"
+        hover = line.get_component_rich_style("footer-key--hover").bgcolor
+        assert hover is not None
+        assert any(seg.style and seg.style.bgcolor == hover for seg in line.render().render(app.console))
+        await pilot.hover("#today", offset=(1, 1))  # off the footer
+        await pilot.pause()
+        assert line._hover is None
