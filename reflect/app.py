@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
@@ -21,6 +22,7 @@ from reflect.app_saves import AppSaves
 from reflect.core.clock import Clock, SystemClock
 from reflect.core.errors import ReflectError
 from reflect.core.journal_day import DEFAULT_DAY_START, journal_day
+from reflect.widgets.keys import follow_new_screen
 from reflect.worker_reports import ReportingWorkers
 
 if TYPE_CHECKING:
@@ -114,6 +116,13 @@ class ReflectApp(AppCommands, AppSaves):
         """Collections this app announced since the last look (their new files are no news)."""
         self._watching = False
         self._announcing = False
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed right after one that opened or closed a screen go to the screen now on top
+        (`reflect.widgets.keys.follow_new_screen`); everything else as Textual handles it."""
+        if isinstance(event, events.Key) and follow_new_screen(self, event):
+            return
+        await super().on_event(event)
 
     def get_driver_class(self) -> Any:
         """Textual's driver for this terminal, reading bracketed pastes whole and without escape

@@ -83,3 +83,21 @@ def test_a_paste_with_an_escape_sequence_is_in_order_and_clean(tmp_path: Path) -
         tmux("kill-session", "-t", session)
     [c] = Store(data).open().list(CheckIn)
     assert c.note == "abc  def END"
+
+
+def test_digits_typed_straight_after_m_pick_mood_and_energy(tmp_path: Path) -> None:
+    """`m 5 8 Enter` in one burst (a fast typist, a text expander) saves mood 5, energy 8: the digits
+    arrive before the dialog's grid has focus, and must not be dropped."""
+    need(shutil.which("tmux") is not None, "tmux is not installed")
+    data, session = tmp_path / "journal", f"reflect-quick-{os.getpid()}"
+    try:
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", f"exec {REFLECT} --data-dir {data}")
+        wait_for(session, r"q Quit")
+        wait_for(session, r"No check-ins yet today")
+        tmux("send-keys", "-t", session, "-l", "m58")
+        tmux("send-keys", "-t", session, "Enter")
+        _saved_then_quit(session, data)
+    finally:
+        tmux("kill-session", "-t", session)
+    [c] = Store(data).open().list(CheckIn)
+    assert (c.mood, c.energy) == (5, 8)
