@@ -116,6 +116,13 @@ class Dialog(OwnFooter, ModalScreen[R]):
 
     # --- escape and closing ---------------------------------------------------------------------
 
+    def footer_description(self, binding: Binding) -> str | None:
+        """While a text field has focus the footer says what Escape does there: it leaves the field
+        (a second Escape closes)."""
+        if binding.action == "escape" and isinstance(self.focused, TEXT_FIELDS):
+            return "Leave field"
+        return None
+
     def action_escape(self) -> None:
         """Leave a text field; anywhere else close (the draft is kept)."""
         if isinstance(self.focused, TEXT_FIELDS):

@@ -189,7 +189,7 @@ class AppFooter(Footer):
                 actions.add(binding.action)
                 shown.append((node, binding, enabled, tip))
         def cells(key: tuple) -> int:
-            return len(self.app.get_key_display(key[1])) + len(key[1].description) + 2
+            return len(self.app.get_key_display(key[1])) + len(self._label(key[1])) + 2
 
         room = self.app.size.width
         if self.show_command_palette:
@@ -204,8 +204,15 @@ class AppFooter(Footer):
                     room -= cells(key)
         return [(binding, enabled, tip) for key in shown if id(key) in picked for _n, binding, enabled, tip in [key]]
 
+    def _label(self, binding: Any) -> str:
+        """What the footer says a key does: the screen's word for it now (`footer_description`), else
+        the binding's."""
+        describe = getattr(self._source(), "footer_description", None)
+        said = describe(binding) if describe is not None else None
+        return said if said is not None else str(binding.description)
+
     def _signature(self) -> Any:
-        return tuple((b.key, b.description, enabled) for b, enabled, _tip in self._keys()), self.show_command_palette
+        return tuple((b.key, self._label(b), enabled) for b, enabled, _tip in self._keys()), self.show_command_palette
 
     def shown_keys(self) -> list[FooterItem]:
         """The keys on show, in order (the palette key last, when shown)."""
@@ -217,7 +224,7 @@ class AppFooter(Footer):
 
     def _items(self) -> list[FooterItem]:
         keys = [
-            FooterItem(binding.key, self.app.get_key_display(binding), binding.description, enabled, tooltip)
+            FooterItem(binding.key, self.app.get_key_display(binding), self._label(binding), enabled, tooltip)
             for binding, enabled, tooltip in self._keys()
         ]
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and self._source() is self.screen:

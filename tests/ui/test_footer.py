@@ -203,3 +203,22 @@ async def test_the_key_under_the_pointer_is_highlighted(make_test_app) -> None:
         await pilot.hover("#today", offset=(1, 1))  # off the footer
         await pilot.pause()
         assert line._hover is None
+
+
+async def test_in_a_text_field_the_footer_says_escape_leaves_it(make_test_app) -> None:
+    """Escape in a dialog's text field only leaves the field: the footer says so, and says Close
+    once the field is left."""
+    from textual.widgets import Input
+
+    async with area(make_test_app, (80, 24), "p") as (app, pilot):
+        await pilot.press("a")  # add a person: the name field has focus
+        await settle(pilot)
+        assert isinstance(app.screen.focused, Input)
+
+        def escape_says() -> str:
+            return next(k.description for k in app.screen.query_one(AppFooter).shown_keys() if k.key == "escape")
+
+        await wait_until(pilot, lambda: escape_says() == "Leave field")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: escape_says() == "Close")
+        assert app.screen.focused is None
