@@ -73,6 +73,8 @@ class DailySettingsScreen(ModalScreen[None]):
             field = self.query_one(f"#{name}", Input)
             if not field.value:
                 field.value = value
+                if field.has_focus:
+                    field.select_all()  # typing replaces it, as when a filled field is tabbed into
         if self.focused is None:
             self.query_one("#day_start", Input).focus()
 

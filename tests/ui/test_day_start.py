@@ -129,3 +129,23 @@ async def test_start_up_settings_the_model_refuses_are_replaced_by_what_the_mode
         await settle(pilot)
         assert _text(app, "#today-date") == "Saturday 14 March 2026"
         assert "1 today" in str(app.screen.query_one(".today-checkins").parent.border_title)
+
+
+async def test_a_day_start_typed_over_the_stored_one_replaces_it(make_test_app, store, clock) -> None:
+    """The field opens focused and full (five characters, its limit): typing a time replaces it,
+    as when a filled field is tabbed into; it used to type nothing and save the old time."""
+    from textual.widgets import Input
+
+    from reflect.screens.settings import DailySettingsScreen
+
+    clock.set(datetime(2026, 3, 14, 9, 0, tzinfo=TZ))
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(DailySettingsScreen())
+        await settle(pilot)
+        field = app.screen.query_one("#day_start", Input)
+        assert field.value == "04:00" and field.has_focus
+        await pilot.press(*"06:30", "enter")
+        await settle(pilot)
+    assert store.settings().day_start == "06:30"
