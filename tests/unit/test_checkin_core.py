@@ -121,3 +121,15 @@ def test_episode_lines_that_cannot_be_right_are_named_not_stored() -> None:
     assert bad == [1, 2, 3, 4]
     assert [(e.activity, e.start, e.end, e.feeling) for e in episodes] == [
         ("late launch", "22:30", "01:00", 6), ("email", "08:00", "09:00", 3)]
+
+
+def test_every_point_of_the_grid_is_described_in_words() -> None:
+    """The middle lines are named by the same two parts as the quadrants, not "in the middle"."""
+    from reflect.core.checkin.checkins import described
+
+    assert described(7, 8) == "pleasant, high energy"
+    assert described(5, 8) == "neutral, high energy"
+    assert described(3, 5) == "unpleasant, medium energy"
+    assert described(5, 5) == "neutral, medium energy"
+    assert described(6, 2) == "pleasant, low energy"
+    assert all("," in described(m, e) for m in range(1, 10) for e in range(1, 10))

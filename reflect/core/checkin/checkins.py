@@ -53,6 +53,17 @@ def quadrant(mood: int, energy: int) -> str | None:
     return "red" if energy > 5 else "blue"
 
 
+def described(mood: int, energy: int) -> str:
+    """How a point of the grid feels, in words: its quadrant's name ("pleasant, high energy"), or on
+    the middle lines the same two parts with "neutral" or "medium energy" ("neutral, high energy")."""
+    q = quadrant(mood, energy)
+    if q is not None:
+        return QUADRANT_NAMES[q]
+    feel = "pleasant" if mood > 5 else "unpleasant" if mood < 5 else "neutral"
+    level = "high energy" if energy > 5 else "low energy" if energy < 5 else "medium energy"
+    return f"{feel}, {level}"
+
+
 @dataclass(frozen=True)
 class Word:
     """An emotion word placed on the grid."""

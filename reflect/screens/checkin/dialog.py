@@ -20,14 +20,13 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
 from reflect.core.checkin.checkins import (
-    QUADRANT_NAMES,
     check_scale,
+    described,
     format_tags,
     known_tags,
     new_checkin,
     parse_tags,
     parse_time,
-    quadrant,
     words_near,
 )
 from reflect.core.errors import BadInput, one_line
@@ -182,8 +181,7 @@ class CheckInScreen(Dialog["CheckIn | None"]):
         readout = Text()
         if picked:
             readout.append(f"mood {mood} · energy {energy}", style="bold")
-            q = quadrant(mood, energy)
-            readout.append(f"\n{QUADRANT_NAMES[q] if q else 'in the middle'}", style="dim")
+            readout.append(f"\n{described(mood, energy)}", style="dim")
             if self.emotion:
                 readout.append(f" · {self.emotion}", style="italic")
         else:

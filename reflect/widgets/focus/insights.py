@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from reflect.core.prose import counted
+
 SHADES = " ░▒▓█"
 """Completion 0..1 as a shade (a blank cell: blocks there, none finished)."""
 HOURS = range(6, 23)
@@ -55,7 +57,7 @@ def summary_text(data: dict[str, Any]) -> Text:
         lines.append(f"Focus today {hours_minutes(minutes.get('today', 0))} · this week {hours_minutes(minutes.get('this_week', 0))} · "
                      f"in all {minutes.get('total', 0) / 60:.1f} h")
     if data.get("completion") is not None:
-        lines.append(f"{data['finished']} blocks finished or stopped; {data['completion']:.0%} done as planned.")
+        lines.append(f"{counted(data['finished'], 'block')} finished or stopped; {data['completion']:.0%} done as planned.")
     inter = data.get("interruptions") or {}
     if inter.get("internal") or inter.get("external"):
         worst = inter.get("worst_hour")
