@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from datetime import date, timedelta
@@ -116,7 +117,7 @@ def _stories(ctx: _Context, days: list[date]) -> None:
             day = own_days[min(len(own_days) - 1, (n - 1) * len(own_days) // versions_wanted)]
             strengths = rng.sample(STRENGTHS, 2)
             steps = {
-                "who": "Founders of small software companies",
+                "who": "I work with founders of small software companies.",
                 "problem": "Their product works, but nobody outside the team can explain why it matters.",
                 "how": f"I bring {strengths[0].lower()} and {strengths[1].lower()} to their first customer conversations.",
                 "proof": f"A client said {PRAISE[strengths[0]]}.",
@@ -128,7 +129,7 @@ def _stories(ctx: _Context, days: list[date]) -> None:
             )
         master = " ".join(steps.values())
         variants = [
-            Variant(id=ctx.uid(), length=length, audience=audience, text=master[: target * 2 + 40],
+            Variant(id=ctx.uid(), length=length, audience=audience, text=_sentences(master, target * 2 + 40),
                     from_version=len(versions), updated_at=versions[-1].saved_at)
             for length, audience, target in VARIANTS
         ]
@@ -176,3 +177,14 @@ def _stories(ctx: _Context, days: list[date]) -> None:
                              to_whom=rng.choice(("a founder", "a product lead", "a former client", "another freelancer")),
                              outcome=rng.choice(("Asked for a follow-up call.", "Polite interest.", "Got a referral.", "")))
                 )
+
+
+def _sentences(text: str, limit: int) -> str:
+    """The first whole sentences of `text` that fit in `limit` characters (at least the first one):
+    a sample variant is a cut of the master story, never a cut through a word."""
+    out = ""
+    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        if out and len(out) + 1 + len(sentence) > limit:
+            break
+        out = f"{out} {sentence}" if out else sentence
+    return out
