@@ -331,3 +331,13 @@ def test_csv_timestamps_become_received_at() -> None:
     plan = fi.plan_import(replies, [], set(), "", "client", NOW)
     assert [r.received_at.isoformat() for r in plan.responses] == ["2026-03-10T10:00:00-07:00", "2026-03-11T11:00:00-07:00"]
     assert fi.parse_timestamp("last Tuesday") is None
+
+
+def test_a_request_without_a_title_is_called_by_its_question_set() -> None:
+    from reflect.core.feedback.requests import question_sets, request_label
+    from reflect.core.models import FeedbackRequest
+
+    first = question_sets()[0]
+    assert request_label(FeedbackRequest(title="Pitch check")) == "Pitch check"
+    assert request_label(FeedbackRequest(question_set=first.id)) == first.title
+    assert request_label(FeedbackRequest(question_set="gone")) == "Request"

@@ -134,6 +134,17 @@ def personalise(message: str, name: str) -> str:
     return message.replace("{name}", name)
 
 
+def request_label(request: FeedbackRequest) -> str:
+    """What a request is called on screen: its title, else its question set's title (a request
+    made elsewhere, or imported, may have none), else "Request"."""
+    if request.title:
+        return request.title
+    try:
+        return question_set(request.question_set).title
+    except BadInput:
+        return "Request"
+
+
 def subject_for(request: FeedbackRequest) -> str:
     """An e-mail subject line for the request."""
     return f"A quick favour: {request.title or 'your view of my work'}"

@@ -163,7 +163,7 @@ class PeopleScreen(ReplyActions, PortraitActions, AreaScreen):
                 person = self.data.person(pid)
                 if person is None:
                     continue
-                rows.append((f"{req.id}:{pid}", [Text(short(person.name, 20)), Text(short(req.title, 24)), Text(status),
+                rows.append((f"{req.id}:{pid}", [Text(short(person.name, 20)), Text(short(fb.request_label(req), 24)), Text(status),
                                                  Text(req.due.isoformat() if req.due else "–"), Text(when(req.sent_at))]))
         self._refill(self.query_one("#requests-table", DataTable), rows, "No requests: press n on People.")
 

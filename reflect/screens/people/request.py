@@ -168,7 +168,7 @@ class RequestDialog(Dialog):
 
     def _title(self) -> Text:
         status = self.request.status.get(self.person.id, "draft")
-        return Text(f"{self.request.title or 'Request'} \u2192 {self.person.name} ({status})")
+        return Text(f"{fb.request_label(self.request)} \u2192 {self.person.name} ({status})")
 
     async def action_sent(self) -> None:
         """Mark the request sent to this person (starts the follow-up clock) and note when they were asked."""
