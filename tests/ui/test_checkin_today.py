@@ -27,3 +27,22 @@ async def test_today_shows_frog_status_and_late_work_warning(make_test_app, stor
     assert "Frog  [bold]Call[/] the accountant" in text
     assert "morning in progress (1 answered, r resumes)" in text
     assert "⚠ Work logged late at night (22:00-05:00) on 3 of the last 14 days." in text
+
+
+async def test_a_wide_today_shows_more_of_a_note(make_test_app, store, clock) -> None:
+    """The note's first line is cut by the panel's width, not at a fixed 50 characters."""
+    from reflect.core.checkin.checkins import new_checkin
+
+    note = "Long call with the client about the roadmap, then the invoice, then a walk to clear my head"
+    store.add(new_checkin(clock, mood=6, energy=5, note=note + "\nsecond line"))
+    for size, seen in (((160, 40), note), ((60, 20), note[:20])):
+        app = make_test_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            shown = "\n".join(str(line.text) for line in app.screen.query_one(".today-checkins").render_lines(
+                app.screen.query_one(".today-checkins").region.reset_offset))
+            assert seen in shown, shown
+            if size[0] == 60:
+                assert note not in shown and "…" in shown

@@ -60,8 +60,9 @@ def render_today(checkins: Sequence[CheckIn | CheckInView]) -> Text:
         if c.tags:
             out.append("  " + " ".join(f"#{t}" for t in c.tags), style="cyan")
         if c.note:
-            first = c.note.splitlines()[0] if c.note.strip() else ""
-            out.append("  " + (first[:50] + "…" if len(first) > 50 else first), style="dim")
+            lines = c.note.strip().splitlines()
+            first = lines[0] if lines else ""
+            out.append("  " + (first + " …" if len(lines) > 1 else first), style="dim")  # the panel's width cuts it
     more = len(checkins) - SHOWN
     out.append(f"\n{'+' + str(more) + ' more · ' if more > 0 else ''}m check in · ", style="dim")
     out.append("h history", style=HISTORY_LINK)
