@@ -123,7 +123,7 @@ class CheckInHistoryScreen(Screen):
             yield Input(compact=True, id="until", placeholder="YYYY-MM-DD")
             yield Label("#")
             yield Input(compact=True, id="tag", placeholder="tag")
-            yield Input(compact=True, id="text", placeholder="text in note")
+            yield Input(compact=True, id="text", placeholder="note text")
         yield Static(id="count")
         yield HistoryTable(cursor_type="row", zebra_stripes=True)
         yield AppFooter()
