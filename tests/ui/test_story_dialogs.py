@@ -31,8 +31,11 @@ async def test_the_footer_shows_the_save_dialogs_keys(make_test_app, store, cloc
         await open_save(app, pilot, screen)
         await pilot.pause()
         line = bottom_line(app)
-        assert "^s Save" in line and "esc Cancel" in line, line
+        assert "^s Save" in line and "esc Leave field" in line, line  # the reason field has focus
         assert "^r Rehearse" not in line, line  # the story screen's keys do not reach the dialog
+        await pilot.press("escape")
+        await until(lambda: "esc Cancel" in bottom_line(app))
+        assert "^s Save" in bottom_line(app)
 
 
 async def test_the_rating_dialog_over_a_rehearsal_shows_its_own_keys(make_test_app, store, clock) -> None:
