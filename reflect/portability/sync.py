@@ -38,7 +38,7 @@ from reflect.core.models import RECORD_TYPES, Record
 from reflect.core.story.revisions import join
 from reflect.store import moves
 from reflect.store.repository import Store, is_shard_name
-from reflect.store.storage import AtomicJSONStorage, CorruptFile, fsync_dir, parse_document, read_regular
+from reflect.store.storage import AtomicJSONStorage, CorruptFile, aside_path, fsync_dir, parse_document, read_regular
 
 HISTORY_MAX = 20
 """At most this many losing versions are kept in one record's history."""
@@ -286,12 +286,7 @@ def _month_range(path: Path) -> tuple[date | None, date | None]:
 
 
 def _move_aside(store: Store, copy: Path) -> Path:
-    stamp = store.clock.now().strftime("%Y%m%dT%H%M%S")
-    aside = copy.with_name(f"{copy.name}.damaged-{stamp}")
-    n = 0
-    while aside.exists():
-        n += 1
-        aside = copy.with_name(f"{copy.name}.damaged-{stamp}-{n}")
+    aside = aside_path(copy, "damaged", store.clock.now())
     os.replace(copy, aside)
     fsync_dir(copy.parent)
     return aside

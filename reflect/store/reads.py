@@ -25,6 +25,7 @@ from reflect.store.storage import (
     FILE_MODE,
     AtomicJSONStorage,
     CorruptFile,
+    aside_path,
     atomic_write,
     read_regular,
     serialize,
@@ -101,12 +102,7 @@ class Reads:
             return AtomicJSONStorage(path).read()  # someone fixed it meanwhile
         except CorruptFile as again:
             exc = again
-        stamp = self.clock.now().strftime("%Y%m%dT%H%M%S")
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        n = 0
-        while aside.exists():
-            n += 1
-            aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        aside = aside_path(path, "corrupt", self.clock.now())
         try:
             os.replace(path, aside)
         except OSError as err:

@@ -18,11 +18,14 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb.storages import Storage
 
 from reflect.core.errors import DiskFull, ReadOnly, StoreError, Unreadable
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 TEMP_PREFIX = ".tmp-"
 """Temporary files start with this, so stale ones can be found and removed at start."""
@@ -173,6 +176,18 @@ def serialize(data: dict[str, Any]) -> bytes:
             return _text(data, ascii_only=True).encode("utf-8")
     except (ValueError, TypeError, RecursionError) as exc:
         raise StoreError(f"could not save: a value cannot be stored as JSON ({str(exc)[:80]}); nothing was changed") from None
+
+
+def aside_path(path: Path, label: str, now: datetime) -> Path:
+    """A free name beside `path` to move it aside to: `NAME.LABEL-YYYYmmddTHHMMSS`, with `-1`, `-2`...
+    added while that name is taken."""
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 0
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    return aside
 
 
 def fsync_dir(folder: Path, strict: bool = False) -> None:
