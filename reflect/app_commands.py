@@ -56,40 +56,33 @@ class AppCommands(App[int]):
         where = "q quits" if "q" in self.screen.active_bindings else "Escape closes this, then q quits"
         self.notify(f"{where} (ctrl+q quits from anywhere, even a text field).", title="Quit", markup=False)
 
+    def _push_once(self, module: str, name: str) -> None:
+        """Push the screen class `name` of `module` (imported on first use), unless it is on top."""
+        import importlib
+
+        screen_class = getattr(importlib.import_module(module), name)
+        if not isinstance(self.screen, screen_class):
+            self.push_screen(screen_class())
+
     def action_check_in(self) -> None:
         """Open the check-in dialog over the current screen."""
-        from reflect.screens.checkin.dialog import CheckInScreen
-
-        if not isinstance(self.screen, CheckInScreen):
-            self.push_screen(CheckInScreen())
+        self._push_once("reflect.screens.checkin.dialog", "CheckInScreen")
 
     def action_reflect(self) -> None:
         """Open the guided reflection."""
-        from reflect.screens.reflection import ReflectionScreen
-
-        if not isinstance(self.screen, ReflectionScreen):
-            self.push_screen(ReflectionScreen())
+        self._push_once("reflect.screens.reflection", "ReflectionScreen")
 
     def action_checkin_history(self) -> None:
         """Show every check-in, to filter, edit or delete."""
-        from reflect.screens.checkin.history import CheckInHistoryScreen
-
-        if not isinstance(self.screen, CheckInHistoryScreen):
-            self.push_screen(CheckInHistoryScreen())
+        self._push_once("reflect.screens.checkin.history", "CheckInHistoryScreen")
 
     def action_help(self) -> None:
         """Show the keys."""
-        from reflect.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        self._push_once("reflect.screens.help", "HelpScreen")
 
     def action_search(self) -> None:
         """Open the search over everything written."""
-        from reflect.screens.search import SearchScreen
-
-        if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen())
+        self._push_once("reflect.screens.search", "SearchScreen")
 
     def action_daily_settings(self) -> None:
         """Open the daily-loop settings (the day start)."""
