@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from reflect.core.checkin.checkins import TAG_MAX
-from reflect.core.checkin.quick import KIND, VERSION
+from reflect.core.checkin.quick import KIND, VERSION, is_scale
 from reflect.core.text import LINE_MAX, NOTE_MAX, clean_line, strip_controls
 
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{6})?[+-]\d\d:\d\d")
@@ -49,10 +49,6 @@ def stamp(value: Any) -> datetime | None:
         return None
 
 
-def _scale(value: Any) -> bool:
-    return value.__class__ is int and 1 <= value <= 9
-
-
 def view_of(doc: dict[str, Any]) -> CheckInView | None:
     """The check-in `doc` holds, when it is plainly one the store wrote (else None: use the model)."""
     if doc.get("kind") != KIND or doc.get("v", 1).__class__ is not int or doc.get("v", 1) != VERSION:
@@ -64,7 +60,7 @@ def view_of(doc: dict[str, Any]) -> CheckInView | None:
     if at is None or created is None or updated is None:
         return None
     mood, energy = doc.get("mood"), doc.get("energy")
-    if mood is None or not _scale(mood) or not (energy is None or _scale(energy)):
+    if mood is None or not is_scale(mood) or not (energy is None or is_scale(energy)):
         return None
     emotion = doc.get("emotion")
     if emotion is not None and (emotion.__class__ is not str or len(emotion) > LINE_MAX or clean_line(emotion) != emotion):

@@ -36,7 +36,8 @@ def new_id() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def _scale(value: object) -> bool:
+def is_scale(value: object) -> bool:
+    """A whole number 1-9 as the model stores it (not a bool, a float or a string)."""
     return type(value) is int and 1 <= value <= 9
 
 
@@ -64,7 +65,7 @@ def checkin_doc(
 
     None when the input is not plain enough to be sure of: the caller then uses the model.
     """
-    if not (_scale(mood) and (energy is None or _scale(energy))):
+    if not (is_scale(mood) and (energy is None or is_scale(energy))):
         return None
     if type(note) is not str or not (emotion is None or type(emotion) is str):
         return None
