@@ -24,7 +24,6 @@ class FooterItem(NamedTuple):
     key_display: str
     description: str
     enabled: bool = True
-    tooltip: str = ""
     palette: bool = False
     """The command palette's key, shown at the right end."""
 
@@ -224,15 +223,15 @@ class AppFooter(Footer):
 
     def _items(self) -> list[FooterItem]:
         keys = [
-            FooterItem(binding.key, self.app.get_key_display(binding), self._label(binding), enabled, tooltip)
-            for binding, enabled, tooltip in self._keys()
+            FooterItem(binding.key, self.app.get_key_display(binding), self._label(binding), enabled)
+            for binding, enabled, _tooltip in self._keys()
         ]
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and self._source() is self.screen:
             found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 _node, binding, enabled, _tip = found
                 keys.append(FooterItem(binding.key, self.app.get_key_display(binding), binding.description, enabled,
-                                       binding.tooltip or binding.description, palette=True))
+                                       palette=True))
         return keys
 
     def _redraw(self) -> None:

@@ -69,7 +69,6 @@ def load_numpy() -> ModuleType:
             import numpy
         finally:
             os.environ.pop("OPENBLAS_NUM_THREADS", None)
-        return numpy
     import numpy
 
     return numpy
