@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -35,9 +36,9 @@ def months_holding(root: Path, record_id: str) -> list[str]:
     return out
 
 
-def kill_mid_move(root: Path, record_id: str, at_write: str) -> None:
-    """A real process moves the check-in to February and is killed with SIGKILL just before it
-    writes `at_write` ("new": the February file; "old": the March file the copy is removed from)."""
+def killed_before_writing(root: Path, at_write: str, work: Callable[[Store], object]) -> None:
+    """A real process runs `work` on the store and is killed with SIGKILL just before it writes
+    `at_write` ("new": the February file; "old": the March file)."""
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
         try:
@@ -49,12 +50,22 @@ def kill_mid_move(root: Path, record_id: str, at_write: str) -> None:
                     os.kill(os.getpid(), signal.SIGKILL)
 
             store.before_write = hook
-            record = store.get(CheckIn, record_id)
-            store.put(record.model_copy(update={"at": FEB}))
+            work(store)
         finally:
             os._exit(3)  # only reached if the kill did not happen
     _, status = os.waitpid(pid, 0)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+
+
+def kill_mid_move(root: Path, record_id: str, at_write: str) -> None:
+    """A real process moves the check-in to February and is killed with SIGKILL just before it
+    writes `at_write` ("new": the February file; "old": the March file the copy is removed from)."""
+
+    def move(store: Store) -> None:
+        record = store.get(CheckIn, record_id)
+        store.put(record.model_copy(update={"at": FEB}))
+
+    killed_before_writing(root, at_write, move)
 
 
 def seeded(root: Path) -> str:

@@ -10,9 +10,7 @@ The sync tool kept B's March file and left A's as a conflict copy, so the record
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +22,7 @@ from reflect.portability.sync import merge_conflicts
 from reflect.store import Store
 from reflect.store.moves import INTENT
 from tests.conftest import TZ
-from tests.integration.test_month_moves import months_holding
+from tests.integration.test_month_moves import killed_before_writing, months_holding
 
 pytestmark = pytest.mark.integration
 
@@ -66,22 +64,7 @@ def notes(root: Path, record_id: str) -> dict[str, tuple[str, list[str]]]:
 def kill_mid_sync(root: Path, at_write: str) -> None:
     """A real process runs the sync and is killed with SIGKILL just before it writes `at_write`
     ("new": February, where the merged record goes; "old": March, which loses its copy)."""
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child
-        try:
-            store = Store(root, FakeClock(NOW)).open()
-            victim = {"new": "2026-02.json", "old": "2026-03.json"}[at_write]
-
-            def hook(path: Path) -> None:
-                if path.name == victim:
-                    os.kill(os.getpid(), signal.SIGKILL)
-
-            store.before_write = hook
-            merge_conflicts(store)
-        finally:
-            os._exit(3)  # only reached if the kill did not happen
-    _, status = os.waitpid(pid, 0)
-    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    killed_before_writing(root, at_write, merge_conflicts)
 
 
 def test_a_sync_killed_after_the_merged_copy_landed_is_finished_on_open(tmp_path: Path) -> None:

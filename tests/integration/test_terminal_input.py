@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,17 @@ def _checkin_note(session: str, data: Path) -> None:
     wait_for(session, r"mood 4 · energy 4")
 
 
+@contextmanager
+def _session(tmp_path: Path, name: str) -> Iterator[tuple[Path, str]]:
+    """(data folder, tmux session name) for one test; the session is ended however the test ends."""
+    need(shutil.which("tmux") is not None, "tmux is not installed")
+    data, session = tmp_path / "journal", f"reflect-{name}-{os.getpid()}"
+    try:
+        yield data, session
+    finally:
+        tmux("kill-session", "-t", session)
+
+
 def _gone(session: str) -> bool:
     return session not in tmux("list-sessions", "-F", "#{session_name}").split()
 
@@ -43,44 +56,32 @@ def _saved_then_quit(session: str, data: Path) -> None:
 
 
 def test_a_burst_right_before_ctrl_s_is_saved_whole(tmp_path: Path) -> None:
-    need(shutil.which("tmux") is not None, "tmux is not installed")
-    data, session = tmp_path / "journal", f"reflect-burst-save-{os.getpid()}"
-    try:
+    with _session(tmp_path, "burst-save") as (data, session):
         _checkin_note(session, data)
         tmux("send-keys", "-t", session, "burst note one two three", "C-s")
         _saved_then_quit(session, data)
-    finally:
-        tmux("kill-session", "-t", session)
     [c] = Store(data).open().list(CheckIn)
     assert c.note == "burst note one two three"
 
 
 def test_a_burst_right_before_ctrl_q_is_kept(tmp_path: Path) -> None:
-    need(shutil.which("tmux") is not None, "tmux is not installed")
-    data, session = tmp_path / "journal", f"reflect-burst-quit-{os.getpid()}"
-    try:
+    with _session(tmp_path, "burst-quit") as (data, session):
         _checkin_note(session, data)
         tmux("send-keys", "-t", session, "a burst then QUITTEST", "C-q")
         _eventually(lambda: _gone(session))
-    finally:
-        tmux("kill-session", "-t", session)
     draft = Store(data).open().get(Draft, draft_id("checkin:new"))
     assert draft is not None and draft.values["note"] == "a burst then QUITTEST"
 
 
 def test_a_paste_with_an_escape_sequence_is_in_order_and_clean(tmp_path: Path) -> None:
-    need(shutil.which("tmux") is not None, "tmux is not installed")
-    data, session = tmp_path / "journal", f"reflect-paste-{os.getpid()}"
-    buffer = f"reflect-paste-{os.getpid()}"
-    try:
+    with _session(tmp_path, "paste") as (data, session):
+        buffer = f"reflect-paste-{os.getpid()}"
         _checkin_note(session, data)
         tmux("set-buffer", "-b", buffer, "abc \x1b[31m def END")
         tmux("paste-buffer", "-p", "-d", "-b", buffer, "-t", session)  # -p: bracketed, as the app asked
         wait_for(session, r"abc  def END")
         tmux("send-keys", "-t", session, "C-s")
         _saved_then_quit(session, data)
-    finally:
-        tmux("kill-session", "-t", session)
     [c] = Store(data).open().list(CheckIn)
     assert c.note == "abc  def END"
 
@@ -88,16 +89,12 @@ def test_a_paste_with_an_escape_sequence_is_in_order_and_clean(tmp_path: Path) -
 def test_digits_typed_straight_after_m_pick_mood_and_energy(tmp_path: Path) -> None:
     """`m 5 8 Enter` in one burst (a fast typist, a text expander) saves mood 5, energy 8: the digits
     arrive before the dialog's grid has focus, and must not be dropped."""
-    need(shutil.which("tmux") is not None, "tmux is not installed")
-    data, session = tmp_path / "journal", f"reflect-quick-{os.getpid()}"
-    try:
+    with _session(tmp_path, "quick") as (data, session):
         tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", f"exec {REFLECT} --data-dir {data}")
         wait_for(session, r"q Quit")
         wait_for(session, r"No check-ins yet today")
         tmux("send-keys", "-t", session, "-l", "m58")
         tmux("send-keys", "-t", session, "Enter")
         _saved_then_quit(session, data)
-    finally:
-        tmux("kill-session", "-t", session)
     [c] = Store(data).open().list(CheckIn)
     assert (c.mood, c.energy) == (5, 8)
