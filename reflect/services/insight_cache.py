@@ -18,6 +18,10 @@ balance window's and the trimmed rows. The sums are by journal day, so they depe
 starts at" setting: the kept file names the setting it was made with, and one made with another is
 never used.
 
+When many months must be read (a first run over years), the newest of them are summed by a second
+process meanwhile (`insight_helper`) and taken like kept ones, signature checks included; if it
+fails, this process reads them as usual.
+
 The cache is derived data: never backed up, exported or synced (the store's other code reads only
 collection folders); the file is replaced whole (temp file and rename, mode 0600) and starts with
 a checksum line, so a damaged or foreign file is ignored and rebuilt; a folder that cannot be
@@ -42,6 +46,7 @@ from reflect.core.insights.days import summarize
 from reflect.core.journal_day import DEFAULT_DAY_START
 from reflect.core.insights.mood import first_day, insights_from_totals, usable_checkins
 from reflect.core.insights.totals import Totals, digest
+from reflect.services.insight_helper import Helper, helper_share
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.store.month_docs import month_docs, plain_json
 from reflect.store.shards import is_shard_name
@@ -146,45 +151,73 @@ def _compute(store: Any, today: date, days: int | None, day_start: clock_time, j
     otd_c: list[dict[str, Any]] = []
     otd_r: list[dict[str, Any]] = []
     keep: dict[str, dict[str, Any]] = {}
-    for month in months:  # one month's records at a time: each is let go once summed
-        docs: Docs | None = None
-        day_map = None
-        entry: dict[str, Any] | None = None
-        recent = month >= fresh_from  # the balance window's months are always read, never kept
-        if not recent:
-            sig = [sigs.get((month, cls.KIND)) for cls in KINDS]
-            entry = kept_months.get(month)
-            if not (isinstance(entry, dict) and entry.get("sig") == sig):
-                docs = _read_month(store, month)
-                day_map = summarize(*docs, day_start)
-                unchanged = [_sig(store, cls, month) for cls in KINDS] == sig  # else it changed while read
-                entry = {"sig": sig if unchanged else None, "digest": digest(day_map, month)}
-        if recent or f"{month}-01" < first <= f"{month}-31":  # these days are needed one by one
-            if docs is None:
-                docs = _read_month(store, month)
-            totals.add_days(day_map if day_map is not None else summarize(*docs, day_start))
-            if recent:
-                recent_c += docs[0]
-                recent_f += docs[1]
-        else:
-            assert entry is not None
-            totals.add_digest(entry["digest"], month, whole=first <= f"{month}-01")
-        if month[5:] == calendar and month[:4] < year:  # "on this day": this calendar month in earlier years
-            rows = entry.get("otd") if entry is not None else None
-            if rows is None:
-                c, r = (docs[0], docs[2]) if docs is not None else _read_month(store, month, (CheckIn, Reflection))
-                rows = _lite(c, r)
-            otd_c += rows[0]
-            otd_r += rows[1]
-            if entry is not None:
-                entry = {**entry, "otd": rows}
-        elif entry is not None and "otd" in entry:  # kept for another calendar month: no longer needed
-            entry = {"sig": entry["sig"], "digest": entry["digest"]}
-        if entry is not None and entry["sig"] is not None:
-            keep[month] = entry
+    helper = _start_helper(store, months, sigs, kept_months, fresh_from, first, calendar, year, day_start)
+    if helper is not None:  # its months last: the rest, the newest included, are read while it works
+        later = set(helper.months)
+        months = [m for m in months if m not in later] + helper.months
+    try:
+        for month in months:  # one month's records at a time: each is let go once summed
+            docs: Docs | None = None
+            day_map = None
+            entry: dict[str, Any] | None = None
+            recent = month >= fresh_from  # the balance window's months are always read, never kept
+            if not recent:
+                sig = [sigs.get((month, cls.KIND)) for cls in KINDS]
+                entry = kept_months.get(month)
+                if helper is not None and month in helper.months:  # its answers count as kept ones
+                    entry = helper.results().get(month, entry)
+                if not (isinstance(entry, dict) and entry.get("sig") == sig):
+                    docs = _read_month(store, month)
+                    day_map = summarize(*docs, day_start)
+                    unchanged = [_sig(store, cls, month) for cls in KINDS] == sig  # else it changed while read
+                    entry = {"sig": sig if unchanged else None, "digest": digest(day_map, month)}
+            if recent or f"{month}-01" < first <= f"{month}-31":  # these days are needed one by one
+                if docs is None:
+                    docs = _read_month(store, month)
+                totals.add_days(day_map if day_map is not None else summarize(*docs, day_start))
+                if recent:
+                    recent_c += docs[0]
+                    recent_f += docs[1]
+            else:
+                assert entry is not None
+                totals.add_digest(entry["digest"], month, whole=first <= f"{month}-01")
+            if month[5:] == calendar and month[:4] < year:  # "on this day": this calendar month in earlier years
+                rows = entry.get("otd") if entry is not None else None
+                if rows is None:
+                    c, r = (docs[0], docs[2]) if docs is not None else _read_month(store, month, (CheckIn, Reflection))
+                    rows = _lite(c, r)
+                otd_c += rows[0]
+                otd_r += rows[1]
+                if entry is not None:
+                    entry = {**entry, "otd": rows}
+            elif entry is not None and "otd" in entry:  # kept for another calendar month: no longer needed
+                entry = {"sig": entry["sig"], "digest": entry["digest"]}
+            if entry is not None and entry["sig"] is not None:
+                keep[month] = entry
+    finally:
+        if helper is not None:  # never left running, also when summing fails
+            helper.close()
     if keep != kept_months or not same:
         jobs.append((cache_path(store.root), {"format": FORMAT, "versions": versions, "day_start": setting, "months": keep}))
     return insights_from_totals(totals, today, days, recent_c, recent_f, otd_c, otd_r, day_start)
+
+
+def _start_helper(store: Any, months: list[str], sigs: dict[tuple[str, str], list[int]], kept: dict[str, Any],
+                  fresh_from: str, first: str, calendar: str, year: str, day_start: clock_time) -> Helper | None:
+    """A helper process for the newest of the months that will be read and kept (see
+    `insight_helper`), or None when one would not make this run faster."""
+    sig_of = {month: [sigs.get((month, cls.KIND)) for cls in KINDS] for month in months}
+    pending = [
+        m for m in months
+        if m < fresh_from and not (f"{m}-01" < first <= f"{m}-31") and not (m[5:] == calendar and m[:4] < year)
+        and not (isinstance(kept.get(m), dict) and kept[m].get("sig") == sig_of[m])
+    ]
+    sizes = {m: sum(s[2] for s in sig_of[m] if s is not None) for m in months}
+    share = helper_share(pending, sizes, sum(size for m, size in sizes.items() if m >= fresh_from))
+    if not share:
+        return None
+    kinds = [(cls.COLLECTION, cls.KIND, store.version(cls)) for cls in KINDS]
+    return Helper(store.root, share, sigs, kinds, day_start)
 
 
 def _signatures(store: Any) -> dict[tuple[str, str], list[int]]:

@@ -29,11 +29,11 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from reflect.core.errors import StoreError
-from reflect.store.repository import Store
+from reflect.store.storage import read_regular
 
 if TYPE_CHECKING:
     from reflect.core.envelope import Record
-from reflect.store.storage import read_regular
+    from reflect.store.repository import Store
 
 
 def month_docs(store: Store, cls: type[Record], month: str) -> list[dict[str, Any]]:

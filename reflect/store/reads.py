@@ -27,6 +27,7 @@ from reflect.store.storage import (
     CorruptFile,
     aside_path,
     atomic_write,
+    file_sig,
     read_regular,
     serialize,
     translate_os_error,
@@ -42,15 +43,7 @@ R = TypeVar("R", bound="Record")
 class Reads:
     """Read methods of `Store` (a mixin: it uses the store's paths, locks, cache and notes)."""
 
-    @staticmethod
-    def _sig(path: Path) -> tuple[int, ...] | None:
-        try:
-            st = path.lstat()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise translate_os_error(exc, path.name) from None
-        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    _sig = staticmethod(file_sig)
 
     def _parse(self: Store, cls: type[Record], path: Path, data: dict[str, Any] | None, sig: Any) -> Shard:
         shard = parse_shard(cls, path, data, sig, self.version(cls), self.migrations)

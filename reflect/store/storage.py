@@ -328,3 +328,15 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         """Nothing is held open."""
+
+
+def file_sig(path: Path) -> tuple[int, ...] | None:
+    """(device, inode, size, modification and change times in ns) of a file, not following a link;
+    None when it does not exist. Two equal signatures mean the file was not replaced or written."""
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise translate_os_error(exc, path.name) from None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)

@@ -19,7 +19,7 @@ from reflect.core.clock import FakeClock
 from reflect.core.insights.mood import RAW_DROP, compute_insights
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.core.sample.journal import fill
-from reflect.services import insight_cache
+from reflect.services import insight_cache, insight_helper
 from reflect.store import Store, backups, moves
 from reflect.services.insight_cache import cache_path
 
@@ -57,6 +57,13 @@ def copy(journal: Path, tmp_path: Path) -> Store:
     root = tmp_path / "journal"
     shutil.copytree(journal, root)
     return Store(root, FakeClock(NOW), auto_backup=False).open()
+
+
+@pytest.fixture(autouse=True)
+def one_process(monkeypatch) -> None:
+    """These tests count the months this process reads: no helper process takes some of them
+    (`test_insight_helper` covers the helper)."""
+    monkeypatch.setenv(insight_helper.DISABLE_ENV, "1")
 
 
 def kept(path: Path) -> dict:
