@@ -6,7 +6,9 @@ Works on a fresh copy of the generated 10-year folder (see generate.py). Each fi
 computation in a fresh process, after that case's setup (the Insights screen and `reflect insights`
 both call `insight_cache.load_and_compute`; Python's start and imports are not in it):
   exact     every record read (Store.raw_docs) and compute_insights over it: no kept sums at all
-  cold      load_and_compute with no .cache/ yet: reads everything once and keeps month sums
+  cold      load_and_compute with no .cache/ yet: reads everything once and keeps month sums (on two
+            or more cores, a helper process sums the newest old months meanwhile)
+  cold, one the same with the helper turned off (REFLECT_NO_INSIGHT_HELPER): one core's figure
   warm      load_and_compute again, nothing changed (opening Insights twice)
   new day   a check-in added today first (the daily case: only the current month is read)
   history   a check-in from three years ago edited first (one old month read again)
@@ -49,7 +51,7 @@ folder, case = Path(sys.argv[1]), sys.argv[2]
 store = Store(folder).open()
 today = date.today()
 days = None
-if case == "cold":
+if case in ("cold", "cold_one"):
     shutil.rmtree(folder / insight_cache.CACHE_DIR, ignore_errors=True)
 elif case == "new_checkin":
     now = datetime.now().astimezone()
@@ -77,20 +79,29 @@ print(json.dumps([time.perf_counter() - w0, time.process_time() - c0]))
 """
 
 
-def _case(folder, case: str, runs: int) -> tuple[float, float]:
-    """Median (wall ms, CPU ms) of one computation, each run in a fresh process after its setup."""
-    walls, cpus = [], []
+def _run(folder, case: str, i: int) -> tuple[float, float]:
+    """(wall s, CPU s) of one computation in a fresh process after its setup."""
+    # cwd too: `python -c` puts the working folder before PYTHONPATH, so run from another
+    # checkout it would time that checkout's code
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if case == "cold_one":
+        env["REFLECT_NO_INSIGHT_HELPER"] = "1"
+    done = subprocess.run([sys.executable, "-c", _CASE, str(folder), case, str(i)], capture_output=True, text=True,
+                          cwd=ROOT, env=env)
+    if done.returncode != 0:
+        raise RuntimeError(f"{case} failed: {done.stderr.strip()[-500:]}")
+    wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return wall, cpu
+
+
+def _cases(folder, cases: tuple[str, ...], runs: int) -> dict[str, tuple[float, float]]:
+    """Median (wall ms, CPU ms) of each case, the cases' runs taken in turn (so a change in the
+    machine's speed meanwhile touches them alike)."""
+    got: dict[str, list[tuple[float, float]]] = {case: [] for case in cases}
     for i in range(runs):
-        # cwd too: `python -c` puts the working folder before PYTHONPATH, so run from another
-        # checkout it would time that checkout's code
-        done = subprocess.run([sys.executable, "-c", _CASE, str(folder), case, str(i)], capture_output=True, text=True,
-                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        if done.returncode != 0:
-            raise RuntimeError(f"{case} failed: {done.stderr.strip()[-500:]}")
-        wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
-        walls.append(wall)
-        cpus.append(cpu)
-    return median_ms(walls), median_ms(cpus)
+        for case in cases:
+            got[case].append(_run(folder, case, i))
+    return {case: (median_ms([w for w, _ in rows]), median_ms([c for _, c in rows])) for case, rows in got.items()}
 
 
 def _process_ms(folder, runs: int) -> float:
@@ -110,8 +121,10 @@ def measure(runs: int = 7) -> dict:
     """Median times in ms for each case (see the module docstring)."""
     out: dict = {"runs": runs}
     with fresh_copy("10y") as folder:
-        for case in ("exact", "cold", "warm", "new_checkin", "history_edit", "days_30", "days_365", "numpy"):
-            out[f"{case}_ms"], out[f"{case}_cpu_ms"] = _case(folder, case, max(3, runs // 2) if case in ("exact", "cold") else runs)
+        for cases, n in ((("exact",), max(3, runs // 2)), (("cold", "cold_one"), runs),
+                         (("warm", "new_checkin", "history_edit", "days_30", "days_365", "numpy"), runs)):
+            for case, (wall, cpu) in _cases(folder, cases, n).items():
+                out[f"{case}_ms"], out[f"{case}_cpu_ms"] = wall, cpu
         out["cli_process_ms"] = _process_ms(folder, max(3, runs // 2))
         out["cache_bytes"] = sum(p.stat().st_size for p in (folder / ".cache").iterdir())
     return out
@@ -127,6 +140,8 @@ def main() -> None:
           f" daily <= {DAILY_TARGET_MS} ms)")
     print(f"  exact, every record read and computed   {r['exact_ms']:7.0f} ms wall {r['exact_cpu_ms']:7.0f} ms CPU")
     print(f"  cold, first run (keeps month sums)      {r['cold_ms']:7.0f} ms wall {r['cold_cpu_ms']:7.0f} ms CPU")
+    print(f"  cold, one process (no helper)           {r['cold_one_ms']:7.0f} ms wall {r['cold_one_cpu_ms']:7.0f} ms CPU"
+          f"   helper / one: {r['cold_ms'] / r['cold_one_ms']:.2f}")
     print(f"  warm, nothing changed                   {r['warm_ms']:7.0f} ms wall {r['warm_cpu_ms']:7.0f} ms CPU")
     print(f"  after a new check-in today              {r['new_checkin_ms']:7.0f} ms wall {r['new_checkin_cpu_ms']:7.0f} ms CPU")
     print(f"  after an edit three years back          {r['history_edit_ms']:7.0f} ms wall {r['history_edit_cpu_ms']:7.0f} ms CPU")

@@ -397,3 +397,17 @@ def test_the_kept_file_is_read_with_orjson(copy: Store, monkeypatch) -> None:
     monkeypatch.setattr(insight_cache.json, "loads", lambda *a, **k: calls.append(1) or real(*a, **k))
     assert insight_cache._read_json(cache_path(copy.root))["months"]
     assert calls == []
+
+
+def test_a_note_with_a_lone_surrogate_is_kept_and_read_back(copy: Store) -> None:
+    """A hand-edited file can hold text no UTF-8 encoder takes ("\\ud800" in JSON): "on this day"
+    keeps the note, so the kept file must still be written, and read back the same."""
+    path = copy.shard_path(CheckIn, month="2025-03")
+    text = path.read_text()
+    assert '"note": ""' in text
+    path.write_text(text.replace('"note": ""', '"note": "odd \\ud800 text"', 1))
+    want = exact(copy)
+    assert load_and_compute(copy, TODAY) == want
+    assert cache_path(copy.root).exists()
+    assert "odd \ud800 text" in json.dumps(kept(cache_path(copy.root)), ensure_ascii=False)
+    assert load_and_compute(copy, TODAY) == want
