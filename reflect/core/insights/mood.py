@@ -325,8 +325,8 @@ def insights_from_totals(
     work_since = (today - timedelta(days=int(cfg["window_days"]) - 1)).isoformat()
     table = totals.table()
     since = totals.first if days else ""
-    rows, tag_index = totals.tag_rows(since)
-    weekdays = [weekday(day) for day in sorted(totals.days) if day >= since]  # the rows' order
+    rows, tag_index = totals.tag_rows(since, None if since else table)
+    weekdays = [weekday(day) for day in table if day >= since]  # the rows' order (the table is in day order)
     by_hour = energy_by_hour(totals)
     found, waiting = tag_effects.effects(rows, tag_index, weekdays=weekdays)
     # up to the calendar day after: its small hours belong to today (`balance` places them)

@@ -222,9 +222,12 @@ class Totals:
             if day >= since
         }
 
-    def tag_rows(self, since: str = "") -> tuple[list[tuple[float, float | None]], dict[str, list[int]]]:
-        """(rows, tag -> row indexes) for `tag_effects.effects`: one row per day from `since` on."""
-        table = self.table(since)
+    def tag_rows(self, since: str = "", table: dict[str, tuple[float, float | None]] | None = None,
+                 ) -> tuple[list[tuple[float, float | None]], dict[str, list[int]]]:
+        """(rows, tag -> row indexes) for `tag_effects.effects`: one row per day from `since` on.
+        `table`: `self.table(since)` when the caller has it already."""
+        if table is None:
+            table = self.table(since)
         index = {day: i for i, day in enumerate(table)}
         tag_index = {}
         for tag, days in self.tag_days.items():
