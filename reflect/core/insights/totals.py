@@ -166,18 +166,30 @@ class Totals:
         """Add a kept month (see `digest`). `whole`: the month lies in [first, last] entirely;
         otherwise it must lie before `first` (only its days' check-in figures count then)."""
         prefix = month + "-"
-        days = [f"{prefix}{d:02d}" for d in dg["days"]]
+        days = [prefix + _DAY_NAMES[d] for d in dg["days"]]
         c = dg["c"]
-        put = self._put_day
+        have = self.days
         for i, day in enumerate(days):
-            j = 4 * i
-            put(day, c[j], c[j + 1], c[j + 2], c[j + 3])
+            if day in have:  # a day found in two files
+                self._put_day(day, *c[4 * i:4 * i + 4])
+            else:
+                have[day] = c[4 * i:4 * i + 4]
+        tag_days = self.tag_days
         for tag, indexes in dg["tags"].items():
-            self._tag(tag).update([days[i] for i in indexes])
+            found = tag_days.get(tag)
+            if found is None:
+                tag_days[tag] = {days[i] for i in indexes}
+            else:
+                found.update([days[i] for i in indexes])
         if whole:
             f = dg["f"]
+            focus = self.focus_days
             for j in range(0, len(f), 3):
-                self._put_focus(f"{prefix}{f[j]:02d}", f[j + 1], f[j + 2])
+                day = prefix + _DAY_NAMES[f[j]]
+                if day in focus:
+                    self._put_focus(day, f[j + 1], f[j + 2])
+                else:
+                    focus[day] = [f[j + 1], f[j + 2]]
             self.add_month_totals(dg["t"])
         if dg["other"]:
             self.add_days(dg["other"])
@@ -235,6 +247,10 @@ class Totals:
             if rows:
                 tag_index[tag] = rows
         return list(table.values()), tag_index
+
+
+_DAY_NAMES = [f"{d:02d}" for d in range(100)]
+"""Day of month -> its two digits ("07")."""
 
 
 def weekday(day: str) -> int:
