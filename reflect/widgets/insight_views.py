@@ -99,36 +99,43 @@ def render_heatmap(ins: dict[str, Any], width: int = 53) -> Text:
 def render_pixels(ins: dict[str, Any], width: int = 58) -> Text:
     """The year in pixels: a day's mean mood as its digit 1-9 (coloured), weeks as columns, Monday on top.
 
-    Two columns a day when `width` allows; when even one a day does not fit, the latest weeks that fit.
+    Two columns a day when `width` allows; when even one a day does not fit, the weeks that fit up to
+    this one (`ins["today"]`). Days still to come are blank: they are not days without a check-in.
     """
     days = ins["year_in_pixels"]["days"]
     out = Text(no_wrap=True)
     first = date.fromisoformat(days[0]["date"])
     lead = first.weekday()
     weeks = (lead + len(days) + 6) // 7
+    today = ins.get("today") or days[-1]["date"]
+    past = sum(1 for d in days if d["date"] <= today)  # days of the year up to today
+    end = min(weeks, (lead + past + 6) // 7) if past else weeks  # the week after the last one to show
     cell = cell_width(width - 5, weeks, most=2)
     shown = min(weeks, max(1, (width - 5) // cell))
+    start = max(0, end - shown)
+    end = start + shown
     header = [" " * cell] * weeks
     for d in days:
         day = date.fromisoformat(d["date"])
         if day.day == 1:
             header[(lead + day.timetuple().tm_yday - 1) // 7] = MONTHS[day.month - 1].ljust(cell)[:max(cell, 1)]
     out.append(f"{ins['year_in_pixels']['year']} ", style="bold")
-    out.append("".join(header[weeks - shown:]), style="dim")
+    out.append("".join(header[start:end]), style="dim")
     for w in range(7):
         out.append(f"\n{WEEKDAYS[w][:3]}  ", style="dim")
-        for col in range(weeks - shown, weeks):
+        for col in range(start, end):
             index = col * 7 + w - lead
-            if 0 <= index < len(days):
+            if 0 <= index < past:
                 out.append_text(mood_cell(days[index]["mood"], cell))
-            else:
+            else:  # before the year, or still to come
                 out.append(" " * cell)
     out.append("\nmood: ", style="dim")
     for v in range(1, 10):
         out.append_text(mood_cell(v))
     out.append(" (1 low to 9 high), · no check-in", style="dim")
     if shown < weeks:
-        out.append(f"\nthe last {shown} weeks; a wider window shows the whole year", style="dim")
+        out.append(f"\nthe {shown} weeks up to {'this one' if past < len(days) else 'the end of the year'};"
+                   " a wider window shows the whole year", style="dim")
     return out
 
 

@@ -45,3 +45,22 @@ def test_heatmap_and_year_in_pixels_read_without_colour() -> None:
     pixels = render_pixels(ins, 150).plain.splitlines()
     assert pixels[1].startswith("Mon") and sum(ch.isdigit() for ch in pixels[1]) > 40  # a digit a day
     assert "(1 low to 9 high)" in render_pixels(ins, 150).plain
+
+
+def test_year_in_pixels_in_a_narrow_window_shows_the_weeks_up_to_today_and_no_future_days() -> None:
+    """In October, a narrow Insights panel showed the year's last weeks: weeks still to come, their
+    days marked as days without a check-in."""
+    from datetime import date, timedelta
+
+    year = [date(2026, 1, 1) + timedelta(days=i) for i in range(365)]
+    ins = {**_insights(), "today": "2026-10-20",  # a Tuesday
+           "year_in_pixels": {"year": 2026, "days": [{"date": d.isoformat(), "mood": d.day % 9 + 1} for d in year]}}
+    narrow = render_pixels(ins, 40).plain.splitlines()
+    assert "Oct" in narrow[0] or "O" in narrow[0].split()[-1], narrow[0]
+    assert "D" not in narrow[0][5:], narrow[0]
+    assert "the 35 weeks up to this one" in narrow[-1], narrow[-1]
+    # the last column is this week: Monday 19 and Tuesday 20 October have their moods, the rest is to come
+    assert [row[-1] for row in narrow[1:8]] == [str(19 % 9 + 1), str(20 % 9 + 1), " ", " ", " ", " ", " "], narrow
+    wide = render_pixels(ins, 150).plain.splitlines()
+    assert "D" in wide[0][5:]  # the whole year when it fits
+    assert sum(ch.isdigit() for row in wide[1:8] for ch in row) == date(2026, 10, 20).timetuple().tm_yday  # none after today
