@@ -18,9 +18,9 @@ balance window's and the trimmed rows. The sums are by journal day, so they depe
 starts at" setting: the kept file names the setting it was made with, and one made with another is
 never used.
 
-When many months must be read (a first run over years), the newest of them are summed by a second
-process meanwhile (`insight_helper`) and taken like kept ones, signature checks included; if it
-fails, this process reads them as usual.
+When many months must be read (a first run over years), a second process sums them from the newest
+down while this one goes from the oldest up (`insight_helper`); its answers are taken like kept
+ones, signature checks included, and whatever it does not answer this process reads as usual.
 
 The cache is derived data: never backed up, exported or synced (the store's other code reads only
 collection folders); the file is replaced whole (temp file and rename, mode 0600) and starts with
@@ -48,7 +48,7 @@ from reflect.core.insights.days import summarize
 from reflect.core.journal_day import DEFAULT_DAY_START
 from reflect.core.insights.mood import first_day, insights_from_totals, usable_checkins
 from reflect.core.insights.totals import Totals, digest
-from reflect.services.insight_helper import Helper, helper_share
+from reflect.services.insight_helper import Helper, worth_a_helper
 from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.store.month_docs import month_docs, plain_json
 from reflect.store.shards import is_shard_name
@@ -154,9 +154,9 @@ def _compute(store: Any, today: date, days: int | None, day_start: clock_time, j
     otd_r: list[dict[str, Any]] = []
     keep: dict[str, dict[str, Any]] = {}
     helper = _start_helper(store, months, sigs, kept_months, fresh_from, first, calendar, year, day_start)
-    if helper is not None:  # its months last: the rest, the newest included, are read while it works
-        later = set(helper.months)
-        months = [m for m in months if m not in later] + helper.months
+    offered = set(helper.months) if helper is not None else set()
+    if helper is not None:  # the months only this process can do first, then the helper's from the oldest
+        months = [m for m in months if m not in offered] + helper.months
     try:
         for month in months:  # one month's records at a time: each is let go once summed
             docs: Docs | None = None
@@ -166,8 +166,8 @@ def _compute(store: Any, today: date, days: int | None, day_start: clock_time, j
             if not recent:
                 sig = [sigs.get((month, cls.KIND)) for cls in KINDS]
                 entry = kept_months.get(month)
-                if helper is not None and month in helper.months:  # its answers count as kept ones
-                    entry = helper.results().get(month, entry)
+                if helper is not None and month in offered:  # the helper's answer counts as a kept one
+                    entry = helper.take(month) or entry
                 if not (isinstance(entry, dict) and entry.get("sig") == sig):
                     docs = _read_month(store, month)
                     day_map = summarize(*docs, day_start)
@@ -206,20 +206,18 @@ def _compute(store: Any, today: date, days: int | None, day_start: clock_time, j
 
 def _start_helper(store: Any, months: list[str], sigs: dict[tuple[str, str], list[int]], kept: dict[str, Any],
                   fresh_from: str, first: str, calendar: str, year: str, day_start: clock_time) -> Helper | None:
-    """A helper process for the newest of the months that will be read and kept (see
-    `insight_helper`), or None when one would not make this run faster."""
+    """A helper process offered the months that will be read only to be kept (see `insight_helper`),
+    or None when one would not make this run faster."""
     sig_of = {month: [sigs.get((month, cls.KIND)) for cls in KINDS] for month in months}
     pending = [
         m for m in months
         if m < fresh_from and not (f"{m}-01" < first <= f"{m}-31") and not (m[5:] == calendar and m[:4] < year)
         and not (isinstance(kept.get(m), dict) and kept[m].get("sig") == sig_of[m])
     ]
-    sizes = {m: sum(s[2] for s in sig_of[m] if s is not None) for m in months}
-    share = helper_share(pending, sizes, sum(size for m, size in sizes.items() if m >= fresh_from))
-    if not share:
+    if not pending or not worth_a_helper(sum(s[2] for m in pending for s in sig_of[m] if s is not None)):
         return None
     kinds = [(cls.COLLECTION, cls.KIND, store.version(cls)) for cls in KINDS]
-    return Helper(store.root, share, sigs, kinds, day_start)
+    return Helper(store.root, pending, sigs, kinds, day_start)
 
 
 def _signatures(store: Any) -> dict[tuple[str, str], list[int]]:
