@@ -57,7 +57,8 @@ def cores() -> int:
 
 def worth_a_helper(pending_bytes: int) -> bool:
     """Whether reading this many bytes of month files is faster with a helper process."""
-    return pending_bytes >= MIN_BYTES and cores() >= 2 and not os.environ.get(DISABLE_ENV) and bool(sys.executable)
+    return (pending_bytes >= MIN_BYTES and cores() >= 2 and not os.environ.get(DISABLE_ENV) and bool(sys.executable)
+            and os.name == "posix")  # the pipes are read with select and non-blocking reads
 
 
 def command() -> list[str]:
@@ -88,10 +89,14 @@ class Helper:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH")) if p),
                "PYTHONDONTWRITEBYTECODE": "1"}
         try:
+            payload = orjson.dumps(job)
+        except orjson.JSONEncodeError:  # a folder name that is not UTF-8: no helper, this process reads all
+            return
+        try:
             self._proc = subprocess.Popen(
                 command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 env=env, close_fds=True, start_new_session=True)
-            self._proc.stdin.write(orjson.dumps(job))  # read first thing by the helper: a large job waits for that
+            self._proc.stdin.write(payload)  # read first thing by the helper: a large job waits for that
             self._proc.stdin.close()
             os.set_blocking(self._proc.stdout.fileno(), False)
         except OSError:  # cannot start, or gone already (BrokenPipeError)

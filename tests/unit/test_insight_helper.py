@@ -182,3 +182,19 @@ def test_a_helper_is_ended_when_summing_here_fails(copy: Store, helpers, monkeyp
         load_and_compute(copy, TODAY)
     (helper,) = helpers
     assert helper._proc is None  # killed and reaped
+
+
+def test_a_folder_name_that_is_not_utf8_gets_no_helper_and_the_same_answer(journal: Path, tmp_path: Path, helpers,
+                                                                           monkeypatch) -> None:
+    import shutil
+
+    from reflect.core.clock import FakeClock
+
+    root = tmp_path / "journal-caf\udce9"  # the byte 0xE9 of a Latin-1 name, as Python names it
+    shutil.copytree(journal, root)
+    store = Store(root, FakeClock(base.NOW), auto_backup=False).open()
+    seen = months_read(monkeypatch)
+    assert load_and_compute(store, TODAY) == exact(store)
+    (helper,) = helpers
+    assert helper._proc is None and not helper.done
+    assert set(helper.months) <= {m.rstrip("+") for m in seen}
