@@ -58,7 +58,8 @@ def cores() -> int:
 def worth_a_helper(pending_bytes: int) -> bool:
     """Whether reading this many bytes of month files is faster with a helper process."""
     return (pending_bytes >= MIN_BYTES and cores() >= 2 and not os.environ.get(DISABLE_ENV) and bool(sys.executable)
-            and os.name == "posix")  # the pipes are read with select and non-blocking reads
+            and os.name == "posix"  # the pipes are read with select and non-blocking reads
+            and not getattr(sys, "frozen", False))  # a bundled app's executable is the app, not a Python
 
 
 def command() -> list[str]:

@@ -159,6 +159,9 @@ def test_a_helper_is_worth_it_only_for_years_of_months_and_a_second_cpu(monkeypa
     monkeypatch.setattr(insight_helper, "cores", lambda: 2)
     monkeypatch.setenv(insight_helper.DISABLE_ENV, "1")
     assert not insight_helper.worth_a_helper(10 * insight_helper.MIN_BYTES)
+    monkeypatch.delenv(insight_helper.DISABLE_ENV)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # a bundled app: sys.executable is the app
+    assert not insight_helper.worth_a_helper(10 * insight_helper.MIN_BYTES)
 
 
 def test_the_helper_imports_neither_pydantic_nor_textual_nor_numpy(tmp_path: Path) -> None:
