@@ -105,3 +105,26 @@ def test_the_best_focus_window_after_midnight_says_late_night(store: Store, cloc
     window = _cached(store, now, FOUR)["focus"]["best_window"]
     assert window is not None and window["start_hour"] == 0
     assert "(late night)" in window["words"] and "morning" not in window["words"]
+
+
+def test_on_this_day_picks_the_same_check_ins_as_reading_every_one() -> None:
+    """"On this day" looks only at check-ins written on this month and day or the next one (its
+    small hours belong to this day): 28 February is followed by 29 February in a leap year."""
+    from datetime import date, time as clock_time, timedelta
+
+    from reflect.core.insights.mood import otd_day, same_day_checkins, usable_checkins
+
+    def every(checkins, today, day_start):  # the rule, read off every check-in
+        suffix, year = today.isoformat()[4:10], today.isoformat()[:4]
+        return usable_checkins([d for d in checkins if (day := otd_day(d["at"], day_start))[4:10] == suffix
+                                and day[:4] < year], "", today)
+
+    checkins = [{"at": f"{d.isoformat()}T{hhmm}:00+01:00", "mood": 5}
+                for y in range(2019, 2028) for d in (date(y, 1, 1) + timedelta(days=i) for i in range(366)) if d.year == y
+                for hhmm in ("00:30", "03:59", "12:00", "23:59")]
+    for start in (clock_time(0), clock_time(4)):
+        for today in (date(2026, 2, 28), date(2028, 2, 28), date(2028, 2, 29), date(2028, 3, 1), date(2026, 3, 1),
+                      date(2026, 12, 31), date(2027, 1, 1), date(2026, 6, 15)):
+            assert same_day_checkins(checkins, today, start) == every(checkins, today, start), (today, start)
+    leap = [d["at"] for d in same_day_checkins(checkins, date(2026, 2, 28), clock_time(4))]
+    assert "2024-02-29T00:30:00+01:00" in leap and "2025-03-01T00:30:00+01:00" in leap

@@ -143,9 +143,10 @@ def _interruptions(hours: list[list[int]], blocks: int) -> dict[str, Any]:
 
 
 def _minutes(per_day: dict[str, float], today: date) -> dict[str, Any]:
+    days = sorted(per_day.items())  # once: the weeks and the total add up in day order
     weeks: dict[str, float] = {}
     mondays: dict[int, str] = {}
-    for day, minutes in sorted(per_day.items()):
+    for day, minutes in days:
         ordinal = day_ordinal(day)
         monday = ordinal - (ordinal + 6) % 7  # type: ignore[operator]
         key = mondays.get(monday)
@@ -154,9 +155,9 @@ def _minutes(per_day: dict[str, float], today: date) -> dict[str, Any]:
         weeks[key] = weeks.get(key, 0.0) + minutes
     this_week = (today - timedelta(days=today.weekday())).isoformat()
     return {
-        "per_day": {d: round(m, 1) for d, m in sorted(per_day.items())},
-        "per_week": {w: round(m, 1) for w, m in sorted(weeks.items())},
+        "per_day": {d: round(m, 1) for d, m in days},
+        "per_week": {w: round(m, 1) for w, m in weeks.items()},  # made in day order: already in week order
         "today": round(per_day.get(today.isoformat(), 0.0), 1),
         "this_week": round(weeks.get(this_week, 0.0), 1),
-        "total": round(sum(m for _, m in sorted(per_day.items())), 1),
+        "total": round(sum(m for _, m in days), 1),
     }

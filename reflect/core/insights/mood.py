@@ -70,8 +70,17 @@ def same_day_checkins(checkins: Iterable[dict[str, Any]], today: date,
                       day_start: time = DEFAULT_DAY_START) -> list[dict[str, Any]]:
     """Usable check-ins whose journal day is this month and day in earlier years (for "on this day")."""
     suffix, year = today.isoformat()[4:10], today.isoformat()[:4]
-    near = (d for d in checkins if type(d.get("at")) is str and (day := otd_day(d["at"], day_start))[4:10] == suffix
-            and day[:4] < year)
+    # a check-in counts for this day when written on it, or in the small hours of the next one
+    # (before the day start), whose date depends on the year: 28 February is followed by 29 February
+    # in a leap year. Any other calendar day cannot match, whatever its time.
+    written = {suffix}
+    for y in (2023, 2024):  # a year without 29 February and one with it
+        try:
+            written.add((date(y, today.month, today.day) + timedelta(days=1)).isoformat()[4:10])
+        except ValueError:  # 29 February in 2023
+            pass
+    near = (d for d in checkins if type(d.get("at")) is str and d["at"][4:10] in written
+            and (day := otd_day(d["at"], day_start))[4:10] == suffix and day[:4] < year)
     return usable_checkins(near, "", today)
 
 
