@@ -203,3 +203,12 @@ def test_on_this_day_goes_by_journal_day_so_a_late_night_stays_with_its_evening(
     [slot] = compute_insights(docs, [], [], TODAY)["on_this_day"]
     assert slot["date"] == "2025-03-14"
     assert [(c["time"], c["mood"]) for c in slot["checkins"]] == [("21:00", 6), ("01:30", 3)]
+
+
+def test_a_narrow_interval_is_never_shown_as_a_single_point() -> None:
+    """Ten years of days give intervals narrower than a tenth: "-1.6 to -1.6" read as no
+    uncertainty at all, so both ends get a second decimal when one would make them equal."""
+    from reflect.core.insights.tag_effects import describe
+
+    assert describe("poor-sleep", "energy", -1.59, -1.62, -1.56, True).endswith("(95% interval -1.62 to -1.56)")
+    assert describe("walk", "mood", 0.8, 0.7, 0.9, True).endswith("(95% interval +0.7 to +0.9)")  # one decimal will do

@@ -249,7 +249,10 @@ def describe(
     context = f" {ADJUSTED}" if raw is not None else ""
     extra = f"; raw difference {_signed(raw)}" if raw is not None else ""
     sure = "" if real else "; could be chance"
-    return f"#{tag} goes with {size}{direction} {outcome}{context} (95% interval {_signed(low)} to {_signed(high)}{extra}{sure})"
+    ends = _signed(low), _signed(high)
+    if ends[0] == ends[1] and low != high:  # "-1.6 to -1.6" would read as no uncertainty at all
+        ends = f"{low:+.2f}", f"{high:+.2f}"
+    return f"#{tag} goes with {size}{direction} {outcome}{context} (95% interval {ends[0]} to {ends[1]}{extra}{sure})"
 
 
 def _signed(value: float) -> str:
