@@ -175,18 +175,18 @@ class AppFooter(Footer):
             return top
         return self.screen
 
-    def _keys(self) -> list[tuple[Any, bool, str]]:
-        """(binding, enabled, tooltip) of the keys to show, fitted to the width."""
+    def _keys(self) -> list[tuple[Any, bool]]:
+        """(binding, enabled) of the keys to show, fitted to the width."""
         shown = []
         actions: set[str] = set()
         source = self._source()
         modal = source.is_modal
-        for node, binding, enabled, tip in source.active_bindings.values():
+        for node, binding, enabled, _tip in source.active_bindings.values():
             if modal and node is self.app:
                 continue  # a dialog's footer lists the dialog's keys, never the areas' or the app's
             if binding.show and binding.action not in actions:  # one key per action, as the stock footer
                 actions.add(binding.action)
-                shown.append((node, binding, enabled, tip))
+                shown.append((node, binding, enabled))
         def cells(key: tuple) -> int:
             return len(self.app.get_key_display(key[1])) + len(self._label(key[1])) + 2
 
@@ -201,7 +201,7 @@ class AppFooter(Footer):
                 if (source is not self.screen or key[0] is not self.app) == own and id(key) not in picked and cells(key) <= room:
                     picked.add(id(key))
                     room -= cells(key)
-        return [(binding, enabled, tip) for key in shown if id(key) in picked for _n, binding, enabled, tip in [key]]
+        return [(key[1], key[2]) for key in shown if id(key) in picked]
 
     def _label(self, binding: Any) -> str:
         """What the footer says a key does: the screen's word for it now (`footer_description`), else
@@ -210,8 +210,9 @@ class AppFooter(Footer):
         said = describe(binding) if describe is not None else None
         return said if said is not None else str(binding.description)
 
-    def _signature(self) -> Any:
-        return tuple((b.key, self._label(b), enabled) for b, enabled, _tip in self._keys()), self.show_command_palette
+    def _signature(self) -> tuple[FooterItem, ...]:
+        """What the footer would show now, to compare with what it shows."""
+        return tuple(self._items())
 
     def shown_keys(self) -> list[FooterItem]:
         """The keys on show, in order (the palette key last, when shown)."""
@@ -224,7 +225,7 @@ class AppFooter(Footer):
     def _items(self) -> list[FooterItem]:
         keys = [
             FooterItem(binding.key, self.app.get_key_display(binding), self._label(binding), enabled)
-            for binding, enabled, _tooltip in self._keys()
+            for binding, enabled in self._keys()
         ]
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and self._source() is self.screen:
             found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
@@ -238,8 +239,9 @@ class AppFooter(Footer):
         """Show the keys that fit now (remembering which, so an unchanged set is not redrawn)."""
         if not self._bindings_ready or not self.is_attached or not self.children:
             return
-        self._shown = self._signature()
-        self.query_one(FooterLine).show(self._items())
+        items = self._items()
+        self._shown = tuple(items)
+        self.query_one(FooterLine).show(items)
 
     def on_mount(self) -> None:
         """Follow this screen's keys, and the dialogs pushed over it."""
