@@ -217,7 +217,7 @@ def _start_helper(store: Any, months: list[str], sigs: dict[tuple[str, str], lis
     if not pending or not worth_a_helper(sum(s[2] for m in pending for s in sig_of[m] if s is not None)):
         return None
     kinds = [(cls.COLLECTION, cls.KIND, store.version(cls)) for cls in KINDS]
-    return Helper(store.root, pending, sigs, kinds, day_start)
+    return Helper(store.root, pending, sig_of, kinds, day_start)
 
 
 def _signatures(store: Any) -> dict[tuple[str, str], list[int]]:

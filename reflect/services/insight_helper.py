@@ -44,7 +44,8 @@ TIMEOUT = 60.0
 DISABLE_ENV = "REFLECT_NO_INSIGHT_HELPER"
 """Set (to anything but empty) to sum every month in one process."""
 
-Sigs = dict[tuple[str, str], list[int]]
+Sigs = dict[str, list[Any]]
+"""Month -> the signature of each of its files, in the order of the job's kinds (None: no file)."""
 
 
 def cores() -> int:
@@ -68,7 +69,8 @@ def command() -> list[str]:
 
 
 class Helper:
-    """A running helper offered `months` (oldest first); `take(month)` gives its entry for a month."""
+    """A running helper offered `months` (oldest first, each with its files' signatures in `sigs`);
+    `take(month)` gives its entry for a month."""
 
     def __init__(self, root: Path, months: list[str], sigs: Sigs, kinds: list[tuple[str, str, int]],
                  day_start: clock_time) -> None:
@@ -83,7 +85,7 @@ class Helper:
             "root": str(root),
             "months": months,
             "kinds": kinds,
-            "sigs": {m: [sigs.get((m, kind)) for _collection, kind, _version in kinds] for m in months},
+            "sigs": {m: sigs[m] for m in months},
             "day_start": f"{day_start:%H:%M}",
         }
         package_parent = str(Path(__file__).resolve().parents[2])  # the helper runs this very code
