@@ -172,7 +172,9 @@ def _compute(store: Any, today: date, days: int | None, day_start: clock_time, j
                     docs = _read_month(store, month)
                     day_map = summarize(*docs, day_start)
                     unchanged = [_sig(store, cls, month) for cls in KINDS] == sig  # else it changed while read
-                    entry = {"sig": sig if unchanged else None, "digest": digest(day_map, month)}
+                    # the digest is made for keeping, by the thread that writes the kept file: the
+                    # answer is added from the day map and does not wait for it
+                    entry = {"sig": sig if unchanged else None, "day_map": day_map}
             if recent or f"{month}-01" < first <= f"{month}-31":  # these days are needed one by one
                 if docs is None:
                     docs = _read_month(store, month)
@@ -180,6 +182,8 @@ def _compute(store: Any, today: date, days: int | None, day_start: clock_time, j
                 if recent:
                     recent_c += docs[0]
                     recent_f += docs[1]
+            elif day_map is not None:  # summed on this run (add_days counts what add_digest would)
+                totals.add_days(day_map)
             else:
                 assert entry is not None
                 totals.add_digest(entry["digest"], month, whole=first <= f"{month}-01")
@@ -193,7 +197,7 @@ def _compute(store: Any, today: date, days: int | None, day_start: clock_time, j
                 if entry is not None:
                     entry = {**entry, "otd": rows}
             elif entry is not None and "otd" in entry:  # kept for another calendar month: no longer needed
-                entry = {"sig": entry["sig"], "digest": entry["digest"]}
+                entry = {key: value for key, value in entry.items() if key != "otd"}
             if entry is not None and entry["sig"] is not None:
                 keep[month] = entry
     finally:
@@ -285,6 +289,11 @@ def _checksum(body: bytes) -> str:
 
 def _write_all(jobs: list[Job]) -> None:
     for path, data in jobs:
+        months = data.get("months", {})
+        for month, entry in months.items():
+            if "day_map" in entry:  # summed on this run: kept as its digest
+                months[month] = {"sig": entry["sig"], "digest": digest(entry["day_map"], month),
+                                 **({"otd": entry["otd"]} if "otd" in entry else {})}
         _write_json(path, data)
 
 
