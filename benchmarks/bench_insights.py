@@ -1,6 +1,6 @@
 """All insights over the 10-year data set: the exact computation, and the kept month sums.
 
-    python benchmarks/bench_insights.py [--runs N]
+    python benchmarks/bench_insights.py [--runs N] [--against REV]
 
 Works on a fresh copy of the generated 10-year folder (see generate.py). Each figure is the first
 computation in a fresh process, after that case's setup (the Insights screen and `reflect insights`
@@ -13,7 +13,10 @@ both call `insight_cache.load_and_compute`; Python's start and imports are not i
   new day   a check-in added today first (the daily case: only the current month is read)
   history   a check-in from three years ago edited first (one old month read again)
   30 / 365  warm, with --days 30 and --days 365
-and the wall time of a whole `reflect insights --json` process, warm. numpy (the tag effects' least
+and the wall time of a whole `reflect insights --json` process, warm. With `--against REV`, the first
+run of the code at git revision REV (exported to a temporary folder) alternates with this code's, and
+their ratio is printed: a figure that holds when the machine's speed drifts (issue 17 measured its
+739 ms on the code at 6a6c64f). numpy (the tag effects' least
 squares) is imported before the clock starts, like every other import; what its import costs, once
 per process (the first Insights screen of a session, every `reflect insights`), is measured on its
 own. Wall and CPU medians are printed; nothing is asserted. Targets (issue 17): a first run in
@@ -41,11 +44,22 @@ _CASE = r"""
 import json, shutil, sys, time
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from reflect.core.models import CheckIn, FocusBlock, Reflection
+from reflect.store import Store
+if sys.argv[2] == "baseline":  # an older revision (--against): insights lived elsewhere, without numpy
+    try:
+        from reflect.services import insight_cache
+    except ImportError:
+        from reflect.store import insight_cache
+    shutil.rmtree(Path(sys.argv[1]) / insight_cache.CACHE_DIR, ignore_errors=True)
+    store = Store(Path(sys.argv[1])).open()
+    w0, c0 = time.perf_counter(), time.process_time()
+    insight_cache.load_and_compute(store, date.today())
+    print(json.dumps([time.perf_counter() - w0, time.process_time() - c0]))
+    sys.exit()
 from reflect.core.insights.mood import RAW_DROP, compute_insights
 from reflect.core.insights.tag_effects import load_numpy
-from reflect.core.models import CheckIn, FocusBlock, Reflection
 from reflect.services import insight_cache
-from reflect.store import Store
 
 folder, case = Path(sys.argv[1]), sys.argv[2]
 store = Store(folder).open()
@@ -79,15 +93,15 @@ print(json.dumps([time.perf_counter() - w0, time.process_time() - c0]))
 """
 
 
-def _run(folder, case: str, i: int) -> tuple[float, float]:
-    """(wall s, CPU s) of one computation in a fresh process after its setup."""
+def _run(folder, case: str, i: int, root=ROOT) -> tuple[float, float]:
+    """(wall s, CPU s) of one computation in a fresh process after its setup, by the code in `root`."""
     # cwd too: `python -c` puts the working folder before PYTHONPATH, so run from another
     # checkout it would time that checkout's code
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(root)}
     if case == "cold_one":
         env["REFLECT_NO_INSIGHT_HELPER"] = "1"
     done = subprocess.run([sys.executable, "-c", _CASE, str(folder), case, str(i)], capture_output=True, text=True,
-                          cwd=ROOT, env=env)
+                          cwd=root, env=env)
     if done.returncode != 0:
         raise RuntimeError(f"{case} failed: {done.stderr.strip()[-500:]}")
     wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
@@ -102,6 +116,28 @@ def _cases(folder, cases: tuple[str, ...], runs: int) -> dict[str, tuple[float, 
         for case in cases:
             got[case].append(_run(folder, case, i))
     return {case: (median_ms([w for w, _ in rows]), median_ms([c for _, c in rows])) for case, rows in got.items()}
+
+
+def against(revision: str, runs: int) -> dict:
+    """First runs of this code and of the code at git `revision`, alternating on one data copy:
+    medians in ms and their ratio."""
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="reflect-baseline-") as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", revision, "reflect", "data"],
+                                 capture_output=True, check=False)
+        if archive.returncode != 0:
+            raise SystemExit(f"bench_insights: cannot export {revision!r}: {archive.stderr.decode().strip()}")
+        with tarfile.open(fileobj=__import__("io").BytesIO(archive.stdout)) as tar:
+            tar.extractall(tmp, filter="data")
+        with fresh_copy("10y") as folder:
+            now, then = [], []
+            for i in range(runs):
+                now.append(_run(folder, "cold", i)[0])
+                then.append(_run(folder, "baseline", i, root=tmp)[0])
+    current, baseline = median_ms(now), median_ms(then)
+    return {"runs": runs, "current_ms": current, "baseline_ms": baseline, "ratio": current / baseline}
 
 
 def _process_ms(folder, runs: int) -> float:
@@ -134,7 +170,12 @@ def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description="insights over 10 years")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--against", metavar="REV", help="also time the first run of the code at this git revision")
     args = parser.parse_args()
+    if args.against:
+        b = against(args.against, args.runs)
+        print(f"first run over 10 years, alternating (medians of {b['runs']}): this code {b['current_ms']:.0f} ms,"
+              f" {args.against} {b['baseline_ms']:.0f} ms, ratio {b['ratio']:.2f}")
     r = measure(args.runs)
     print(f"insights over 10 years (medians of {r['runs']}; targets: first run <= {FIRST_RUN_TARGET_MS} ms,"
           f" daily <= {DAILY_TARGET_MS} ms)")
