@@ -101,3 +101,21 @@ def test_a_datetime_end_cuts_the_last_day_at_that_local_time() -> None:
     records = generate(end, 0.05)
     last_day = [c for c in records if isinstance(c, CheckIn) and c.at.date() == end.date()]
     assert last_day and all(c.at.hour < 12 for c in last_day)
+
+
+def test_the_story_is_one_record_in_the_builders_steps_and_every_run_points_at_it() -> None:
+    """Three years: one story (the app keeps one), filled in with the builder's own steps (a step the
+    builder does not show would be text the user cannot see), rehearsed and used through its variants."""
+    from reflect.core.models import PitchUse, Rehearsal
+    from reflect.core.story.story import steps
+
+    records = generate(date(2026, 3, 14), 3)
+    [story] = [s for s in records if isinstance(s, Story)]
+    shown = {s.id for s in steps()}
+    assert set(story.steps) == shown and all(set(v.steps) == shown for v in story.versions)
+    assert story.master == story.versions[-1].master and story.master.strip()
+    variants = {v.id for v in story.variants}
+    runs = [r for r in records if isinstance(r, (Rehearsal, PitchUse))]
+    assert runs and all(r.story_id == story.id and r.variant_id in variants for r in runs)
+    last = max(r.started_at for r in runs if isinstance(r, Rehearsal))
+    assert (date(2026, 3, 14) - last.date()).days <= 14  # still practised lately, not left years ago

@@ -7,6 +7,7 @@ import uuid
 
 from datetime import date, timedelta
 
+from reflect.core.story.story import assemble
 from reflect.core.models import (
     Answer,
     FeedbackRequest,
@@ -99,84 +100,90 @@ def _feedback(ctx: _Context, days: list[date], people: list[Person]) -> None:
                                  if isinstance(r, FeedbackRequest) and person.id in r.person_ids and r.sent_at is not None), default=None)
 
 
+def _story_steps(strengths: list[str]) -> dict[str, str]:
+    """The five guided steps as the user would fill them in, around two strengths and what people
+    said of them."""
+    first, second = strengths
+    return {
+        "portrait": (f"When I am at my best, I am the person people describe with \"{first.lower()}\": "
+                     f"a client told me {PRAISE[first]}.\n\n"
+                     f"I also rely on {second.lower()}. Someone I worked with said {PRAISE[second]}."),
+        "positioning": ("For whom: founders of small software companies\n"
+                        "Their need: cannot yet explain why their product matters\n"
+                        "What I do: I run their first customer conversations with them and turn what customers say into their pitch\n"
+                        "Unlike: an agency that hands over a slide deck\n"
+                        f"Why me: clients name me for {first.lower()} and {second.lower()}"),
+        "oneliner": ("Problem: founders cannot say why their product matters\n"
+                     "Solution: I turn their first customer conversations into a pitch\n"
+                     "Result: customers repeat it in their own words"),
+        "proof": ("Situation: a founder had a working product and no sales\n"
+                  "Task: find the sentence customers would repeat\n"
+                  "Action: I sat in on ten customer calls and wrote down what they said\n"
+                  f"Result: three new customers in a month, and a client said {PRAISE[first]}"),
+        "cta": "Would a thirty-minute call about your next customer conversation help?",
+    }
+
+
 def _stories(ctx: _Context, days: list[date]) -> None:
-    """One value story per three years or so, rewritten a few times a year, rehearsed weekly."""
+    """One value story, rewritten a few times a year (the same record all along, as the app keeps
+    it), its four pitch variants rehearsed weekly and used now and then."""
     rng = ctx.rng
     years = len(days) / 365.25
     n_versions = max(1, round(PER_YEAR["story_versions"] * years))
-    n_stories = max(1, round(years / 3))
     n_rehearsals = round(PER_YEAR["rehearsals"] * years)
-    per_story = [n_versions // n_stories + (1 if i < n_versions % n_stories else 0) for i in range(n_stories)]
-    span = len(days) // n_stories
-    for s, versions_wanted in enumerate(per_story):
-        own_days = days[s * span : (s + 1) * span if s < n_stories - 1 else len(days)]
-        begun = ctx.at(own_days[0], 20)
-        versions: list[StoryVersion] = []
-        steps: dict[str, str] = {}
-        for n in range(1, versions_wanted + 1):
-            day = own_days[min(len(own_days) - 1, (n - 1) * len(own_days) // versions_wanted)]
-            strengths = rng.sample(STRENGTHS, 2)
-            steps = {
-                "who": "I work with founders of small software companies.",
-                "problem": "Their product works, but nobody outside the team can explain why it matters.",
-                "how": f"I bring {strengths[0].lower()} and {strengths[1].lower()} to their first customer conversations.",
-                "proof": f"A client said {PRAISE[strengths[0]]}.",
-            }
-            versions.append(
-                StoryVersion(id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"sample:story/{s}/{n}/{ctx.at(day, 21).isoformat()}")),
-                             n=n, saved_at=ctx.at(day, 21), why=rng.choice(("first draft", "new evidence", "shorter", "clearer opening")),
-                             steps=steps, master=" ".join(steps.values()))
-            )
-        master = " ".join(steps.values())
-        variants = [
-            Variant(id=ctx.uid(), length=length, audience=audience, text=_sentences(master, target * 2 + 40),
-                    from_version=len(versions), updated_at=versions[-1].saved_at)
-            for length, audience, target in VARIANTS
-        ]
-        story = Story(
-            **ctx.stamp(begun),
-            title="My value story" if s == n_stories - 1 else f"Value story {s + 1}",
-            framework="problem-action-result",
-            steps=steps,
-            master=master,
-            versions=versions,
-            variants=variants,
+    versions: list[StoryVersion] = []
+    steps: dict[str, str] = {}
+    for n in range(1, n_versions + 1):
+        day = days[min(len(days) - 1, (n - 1) * len(days) // n_versions)]
+        steps = _story_steps(rng.sample(STRENGTHS, 2))
+        versions.append(
+            StoryVersion(id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"sample:story/{n}/{ctx.at(day, 21).isoformat()}")),
+                         n=n, saved_at=ctx.at(day, 21), why=rng.choice(("first draft", "new evidence", "shorter", "clearer opening")),
+                         steps=steps, master=assemble(steps))
         )
-        story.updated_at = versions[-1].saved_at
-        ctx.records.append(story)
-        want = n_rehearsals * len(own_days) // len(days)
-        for k in range(want):
-            day = own_days[min(len(own_days) - 1, k * len(own_days) // max(1, want) + rng.randrange(3))]
-            variant_index = rng.randrange(len(variants))
-            variant, target = variants[variant_index], VARIANTS[variant_index][2]
-            skill = min(1.0, (k + 1) / max(1, want) * 1.5)
-            started = ctx.at(day, rng.uniform(8, 19))
-            ctx.records.append(
-                Rehearsal(
-                    **ctx.stamp(started),
-                    story_id=story.id,
-                    variant_id=variant.id,
-                    version=len(versions),
-                    mode=rng.choice(("read", "teleprompter", "cards")),
-                    started_at=started,
-                    duration_seconds=round(target * rng.uniform(0.9, 1.4 - 0.3 * skill), 1),
-                    target_seconds=float(target),
-                    wpm=round(rng.uniform(115, 160), 1),
-                    level=min(4, int(skill * 4)),
-                    hints=max(0, round(rng.gauss(3 - 3 * skill, 1))),
-                    stumbles=max(0, round(rng.gauss(4 - 3 * skill, 1.2))),
-                    clarity=max(1, min(5, round(2 + 3 * skill + rng.gauss(0, 0.6)))),
-                    confidence=max(1, min(5, round(2 + 3 * skill + rng.gauss(0, 0.7)))),
-                    naturalness=max(1, min(5, round(2 + 2.5 * skill + rng.gauss(0, 0.7)))),
-                )
+    master = versions[-1].master
+    variants = [
+        Variant(id=ctx.uid(), length=length, audience=audience, text=_sentences(master, target * 2 + 40),
+                from_version=len(versions), updated_at=versions[-1].saved_at)
+        for length, audience, target in VARIANTS
+    ]
+    story = Story(**ctx.stamp(ctx.at(days[0], 20)), title="My value story", framework="problem-action-result",
+                  steps=steps, master=master, versions=versions, variants=variants)
+    story.updated_at = versions[-1].saved_at
+    ctx.records.append(story)
+    for k in range(n_rehearsals):
+        day = days[min(len(days) - 1, k * len(days) // max(1, n_rehearsals) + rng.randrange(3))]
+        version = sum(1 for v in versions if v.saved_at.date() <= day) or 1
+        variant_index = rng.randrange(len(variants))
+        variant, target = variants[variant_index], VARIANTS[variant_index][2]
+        skill = min(1.0, (k % 60 + 1) / 60 * 1.5)  # practice pays off, and a rewrite costs some of it
+        started = ctx.at(day, rng.uniform(8, 19))
+        ctx.records.append(
+            Rehearsal(
+                **ctx.stamp(started),
+                story_id=story.id,
+                variant_id=variant.id,
+                version=version,
+                mode=rng.choice(("read", "teleprompter", "cards")),
+                started_at=started,
+                duration_seconds=round(target * rng.uniform(0.9, 1.4 - 0.3 * skill), 1),
+                target_seconds=float(target),
+                wpm=round(rng.uniform(115, 160), 1),
+                level=min(4, int(skill * 4)),
+                hints=max(0, round(rng.gauss(3 - 3 * skill, 1))),
+                stumbles=max(0, round(rng.gauss(4 - 3 * skill, 1.2))),
+                clarity=max(1, min(5, round(2 + 3 * skill + rng.gauss(0, 0.6)))),
+                confidence=max(1, min(5, round(2 + 3 * skill + rng.gauss(0, 0.7)))),
+                naturalness=max(1, min(5, round(2 + 2.5 * skill + rng.gauss(0, 0.7)))),
             )
-            if rng.random() < 0.4:
-                ctx.records.append(
-                    PitchUse(**ctx.stamp(started + timedelta(days=2)), at=started + timedelta(days=2), story_id=story.id,
-                             variant_id=variant.id, where=rng.choice(("meetup", "discovery call", "referral intro", "conference")),
-                             to_whom=rng.choice(("a founder", "a product lead", "a former client", "another freelancer")),
-                             outcome=rng.choice(("Asked for a follow-up call.", "Polite interest.", "Got a referral.", "")))
-                )
+        )
+        if rng.random() < 0.4:
+            ctx.records.append(
+                PitchUse(**ctx.stamp(started + timedelta(days=2)), at=started + timedelta(days=2), story_id=story.id,
+                         variant_id=variant.id, where=rng.choice(("meetup", "discovery call", "referral intro", "conference")),
+                         to_whom=rng.choice(("a founder", "a product lead", "a former client", "another freelancer")),
+                         outcome=rng.choice(("Asked for a follow-up call.", "Polite interest.", "Got a referral.", "")))
+            )
 
 
 def _sentences(text: str, limit: int) -> str:
