@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from reflect.core.models import Portrait, Story, StoryVersion, Variant, VariantVersion
+from reflect.core.models import PitchUse, Portrait, Rehearsal, Story, StoryVersion, Variant, VariantVersion
 from reflect.core.story.records import PitchVariant, Revised, StoryPart, StoryVersionRecord, VariantVersionRecord
 from reflect.core.story.revisions import bumped, merge3
 from reflect.services import portrait
@@ -188,14 +188,16 @@ def split(store: Store, head: Story) -> None:
 
 
 def adopt(store: Store, head: Story, others: list[Story]) -> None:
-    """Make the records of other story heads the first head's, then tombstone those heads.
+    """Make the records of other story heads (their variants, versions, rehearsals and uses) the first
+    head's, then tombstone those heads.
 
     A step both stories wrote keeps the first one's text, with the other as a conflicting copy.
     """
     ids = {o.id for o in others}
     parts = {p.item: p for p in store.list(StoryPart) if p.story_id == head.id}
     moved: list[Any] = []
-    for cls in (PitchVariant, StoryVersionRecord, VariantVersionRecord):
+    for cls in (PitchVariant, StoryVersionRecord, VariantVersionRecord, Rehearsal, PitchUse):  # runs and uses too:
+        # the rehearsal history and the uses list find them by their story
         moved += [r.model_copy(update={"story_id": head.id}) for r in store.list(cls) if r.story_id in ids]
     if moved:
         store.put_many(moved)

@@ -152,3 +152,26 @@ def test_two_stories_begun_apart_become_one_with_everything_of_both(tmp_path: Pa
     assert sorted(story_store.shown_text(c.copies[0]) for c in merged.conflicts) == ["B's ask", "Proof from B"]
     again = story_store.load(Store(tmp_path / "a", clock, auto_backup=False).open())
     assert len(again.conflicts) == 2 and len(again.story.variants) == 2  # adopted once
+
+
+def test_runs_and_uses_of_an_adopted_storys_variants_follow_them(data_dir: Path, clock: FakeClock) -> None:
+    """A variant moved to the story that adopted it keeps its rehearsals and recorded uses: the
+    rehearsal history and the uses list find them by the story they belong to."""
+    from reflect.core.models import PitchUse, Rehearsal
+
+    store = Store(data_dir, clock, auto_backup=False).open()
+    heads = []
+    for ask, length, minutes in (("A's ask", "30s", 0), ("B's ask", "2min", 5)):
+        now = clock.now() + timedelta(minutes=minutes)
+        story = sc.save_version(Story(created_at=now, updated_at=now), now, {"cta": ask}, "", f"{ask[0]} first")
+        variant = Variant(length=length, text=f"{length} text", updated_at=now)
+        heads.append(store.put(story.model_copy(update={"variants": [variant]})))
+    b_head, b_variant = heads[1], heads[1].variants[0]
+    now = clock.now()
+    store.put_many([Rehearsal(story_id=b_head.id, variant_id=b_variant.id, started_at=now, created_at=now, updated_at=now),
+                    PitchUse(at=now, story_id=b_head.id, variant_id=b_variant.id, created_at=now, updated_at=now)])
+    loaded = story_store.load(store)
+    assert loaded is not None and loaded.story.id == heads[0].id
+    assert b_variant.id in {v.id for v in loaded.story.variants}
+    for cls in (Rehearsal, PitchUse):
+        assert [(r.story_id, r.variant_id) for r in store.list(cls)] == [(heads[0].id, b_variant.id)]
