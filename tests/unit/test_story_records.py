@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reflect.cli.common import conflicts_line
 from reflect.core.clock import FakeClock
 from reflect.core.models import Story, Variant, VariantVersion
 from reflect.core.story import story as sc
@@ -95,9 +96,12 @@ def test_one_text_edited_in_two_places_keeps_both_until_the_user_picks(data_dir:
     assert now.story.drafts["step:cta"] == "My ask"
     (conflict,) = now.conflicts
     assert [c.get("draft") for c in conflict.copies] == ["Their ask"]
+    named = conflicts_line(mine)  # what `reflect doctor` and `reflect sync` print
+    assert named is not None and named.startswith("1 story text edited in two places keeps both copies") and "ctrl+b" in named
     story_store.resolve(mine, now, conflict, conflict.copies[0])
     after = story_store.load(mine)
     assert after.conflicts == [] and after.story.drafts["step:cta"] == "Their ask"
+    assert conflicts_line(mine) is None
     assert any(v.steps.get("cta") == "My ask" and "not chosen" in v.why for v in after.story.versions)
 
 

@@ -90,7 +90,8 @@ class ConflictActions:
         """Say once when copies edited elsewhere conflict with the texts here."""
         n = len(self.loaded.conflicts) if self.loaded else 0
         if n and n != self._told_conflicts:
-            self.notify(f"{n} text(s) were also edited elsewhere: ctrl+b compares the copies and keeps either.",
+            self.notify(f"{n} text{'s were' if n != 1 else ' was'} also edited elsewhere: ctrl+b compares the copies"
+                        " and keeps either.",
                         title="Conflicting copies", severity="warning", markup=False, timeout=10)
         self._told_conflicts = n
 
