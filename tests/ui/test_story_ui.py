@@ -362,3 +362,20 @@ async def test_saving_a_variant_names_the_variants_own_version(make_test_app, st
     assert "Saved 30 seconds \u00b7 Client as its version 2" in messages
     variant = story_store.load(store).story.variants[0]
     assert [v.n for v in variant.versions] == [1, 2]
+
+
+async def test_escape_from_the_editor_goes_back_to_the_steps(make_test_app, store, clock) -> None:
+    """Escape leaves the editor for the list of steps: the arrows move between steps at once and a
+    letter is an area key again, not text."""
+    async with story_area(make_test_app, store, clock) as (app, pilot, screen):
+        items = screen.query_one("#items", OptionList)
+        editor = screen.query_one("#editor", TextArea)
+        editor.focus()
+        await pilot.press(*" more")
+        await pilot.press("escape")
+        assert app.focused is items
+        first = screen.item
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.item != first  # the next step is open in the editor
+        assert screen.drafts.get(first, "").endswith(" more")  # what was typed is kept

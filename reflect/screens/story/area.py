@@ -198,6 +198,14 @@ class StoryScreen(ConflictActions, StoryActions, AreaScreen):
         if event.option_list.id == "items" and event.option.id and event.option.id != self.item:
             self.show_item(event.option.id)
 
+    def action_leave_field(self) -> None:
+        """Escape in the editor goes back to the list of steps (the arrows move between them, and the
+        area keys work there); elsewhere it only takes focus off the field."""
+        if self.focused is self.query_one("#editor", TextArea):
+            self.query_one("#items", OptionList).focus()
+        else:
+            super().action_leave_field()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on an item moves to the editor."""
         if event.option_list.id == "items":
