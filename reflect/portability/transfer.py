@@ -20,6 +20,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from reflect.core.errors import BadInput, one_line
@@ -60,8 +61,13 @@ def export_data(store: Store) -> dict[str, Any]:
 
 
 def export_json(store: Store) -> str:
-    """The export as JSON text."""
-    return json.dumps(export_data(store), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    """The export as JSON text, indented (two spaces), UTF-8 characters as they are."""
+    data = export_data(store)
+    try:  # orjson: ten years encode in a tenth of a second, where the standard encoder, which
+        # indents in Python, took seconds
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    except orjson.JSONEncodeError:  # a lone surrogate in a hand-edited file, an integer past 64 bits
+        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 @dataclass

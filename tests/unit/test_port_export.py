@@ -147,3 +147,18 @@ def test_write_export_refuses_a_missing_folder(store, tmp_path) -> None:
         write_export(store, "json", tmp_path / "nope" / "x.json")
     with pytest.raises(BadInput, match="does not exist"):
         write_export(store, "md", tmp_path / "nope" / "x.md")
+
+
+def test_json_export_reads_back_as_the_data_also_with_text_only_the_standard_encoder_writes(store) -> None:
+    """The fast encoder's text parses back to exactly the exported data; a note with a lone
+    surrogate (a hand-edited file), which it refuses, goes out through the standard encoder."""
+    fill(store)
+    data = export_data(store)
+    text = export_json(store)
+    assert text.endswith("\n") and json.loads(text) == {**data, "exported_at": json.loads(text)["exported_at"]}
+    assert "\n  " in text  # indented for a reader
+    path = store.root / "people" / "all.json"
+    odd_id = "6f1c2d8e-7a8b-4c9d-9e0f-555555555555"
+    path.write_text('{"person": {"1": {"id": "%s", "name": "x", "odd": "half \\ud800 a pair"}}}' % odd_id, encoding="utf-8")
+    back = json.loads(export_json(store))
+    assert [p.get("odd") for p in back["people"]] == ["half \ud800 a pair"]
