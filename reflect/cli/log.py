@@ -31,10 +31,13 @@ def run(args: argparse.Namespace) -> int:
     Plain input is written as a document built without pydantic (`reflect.core.checkin.quick`,
     held to the model by a property test); anything else goes through the `CheckIn` model.
     """
+    from reflect.core.checkin.checkins import check_not_future
     from reflect.core.checkin.quick import KIND, checkin_doc
 
     store = open_store(args)
     now = store.clock.now()
+    if args.at is not None:
+        check_not_future(args.at, now, "--at")
     doc = checkin_doc(
         now, mood=args.mood, energy=args.energy, emotion=args.emotion, tags=args.tag, note=args.note, at=args.at
     )

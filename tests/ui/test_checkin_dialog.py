@@ -107,3 +107,25 @@ async def test_note_length_limit_and_no_second_dialog(make_test_app, store) -> N
         await pilot.pause()
     [c] = store.list(CheckIn)
     assert len(c.note) == 20_000
+
+
+async def test_a_time_later_today_is_refused_and_a_day_given_is_taken(make_test_app, store) -> None:
+    """At 09:00, "21:30" would be tonight: refused, saying how to give another day; the same time
+    with yesterday's date is stored."""
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("7", "3")
+        status = app.screen.query_one("#status", Static)
+        app.screen.query_one("#time", Input).value = "21:30"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "in the future" in str(status.render()))
+        assert "give the day too" in str(status.render())
+        assert store.list(CheckIn) == []
+        app.screen.query_one("#time", Input).value = "2026-03-13 21:30"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [c] = store.list(CheckIn)
+    assert c.at.isoformat() == "2026-03-13T21:30:00-07:00"

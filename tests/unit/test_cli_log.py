@@ -123,3 +123,23 @@ def test_the_command_does_not_look_for_pydantic_plugins(tmp_path: Path, setting:
         env["PYDANTIC_DISABLE_PLUGINS"] = setting
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip().splitlines()[-1] == str(scanned)
+
+
+def test_a_check_in_timed_in_the_future_is_refused_in_one_line(data_dir: Path, capsys) -> None:
+    """Tomorrow's check-in would be stored and then left out of every insight (they count up to
+    today) without a word: it is refused, naming the time; a clock a minute or two ahead is not."""
+    from datetime import datetime, timedelta
+
+    now = datetime.now().astimezone()
+    tomorrow = (now + timedelta(days=1)).replace(second=0, microsecond=0)
+    try:
+        code = main(["--data-dir", str(data_dir), "log", "--mood", "5", "--at", tomorrow.isoformat()])
+    except SystemExit as exc:
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "--at" in err and "in the future" in err, err
+    assert not (data_dir / "checkins").exists()  # nothing written
+    soon = (now + timedelta(minutes=2)).isoformat()
+    assert main(["--data-dir", str(data_dir), "log", "--mood", "5", "--at", soon]) == 0
+    assert len(Store(data_dir).list(CheckIn)) == 1

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from reflect import content
 from reflect.core.clock import Clock, local_moment, year_problem
@@ -23,6 +23,18 @@ QUADRANT_NAMES = {
     "green": "pleasant, low energy",
 }
 """Mood Meter quadrants (colour: meaning)."""
+
+
+FUTURE_GRACE = timedelta(minutes=5)
+"""How far past the clock a check-in's time may lie (another machine's clock, a rounded minute)."""
+
+
+def check_not_future(at: datetime, now: datetime, where: str) -> None:
+    """Refuse a check-in timed after now (beyond `FUTURE_GRACE`): it records a moment that has passed,
+    and insights, which count up to today, would leave it out without a word."""
+    if at > now + FUTURE_GRACE:
+        raise BadInput(f"{where}: {at:%Y-%m-%d %H:%M} is in the future (it is {now:%Y-%m-%d %H:%M}); "
+                       "a check-in records a moment that has passed: give the day too for another day")
 
 
 def check_scale(name: str, value: object) -> int:

@@ -20,6 +20,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
 from reflect.core.checkin.checkins import (
+    check_not_future,
     check_scale,
     described,
     format_tags,
@@ -257,8 +258,7 @@ class CheckInScreen(Dialog["CheckIn | None"]):
         base = self.checkin.at if self.checkin else now
         typed_time = self.query_one("#time", Input).value
         at = base if typed_time == base.strftime(TIME_FORMAT) else parse_time(typed_time, base, getattr(self.reflect.clock, "zone", None))
-        if at.date() > now.date() + timedelta(days=1):
-            raise BadInput("time: a check-in cannot be more than a day in the future")
+        check_not_future(at, now, "time")
         try:
             if self.checkin is None:
                 return new_checkin(self.reflect.clock, mood=mood, energy=energy, emotion=self.emotion,
