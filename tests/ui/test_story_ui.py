@@ -13,6 +13,7 @@ from reflect.core.models import Rehearsal
 from reflect.screens.story.rehearse import RehearseScreen
 from reflect.screens.story.area import StoryScreen
 from reflect.screens.story.dialogs import RatingDialog
+from tests.conftest import wait_until
 from tests.ui.story_seed import HOSTILE_QUOTE, VARIANT_TEXT, seed
 
 
@@ -169,12 +170,12 @@ async def test_practice_reminder_on_today(make_test_app, store, clock) -> None:
     store.add(Rehearsal(story_id=story.id, variant_id=story.variants[0].id, started_at=clock.now() - timedelta(days=2)))
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         from reflect.widgets.today.practice import TodayPractice
 
+        # Today mounts its panels after the first frame, and each fills in from its own worker
+        await wait_until(pilot, lambda: any(p.display and "Rehearse" in str(p.query_one("Static").render())
+                                            for p in app.screen.query(TodayPractice)))
         panel = app.screen.query_one(TodayPractice)
-        assert panel.display
         assert "Rehearse 30 seconds \u00b7 Client: due 1 day ago" in str(panel.query_one("Static").render())
 
 
@@ -379,3 +380,18 @@ async def test_escape_from_the_editor_goes_back_to_the_steps(make_test_app, stor
         await pilot.pause()
         assert screen.item != first  # the next step is open in the editor
         assert screen.drafts.get(first, "").endswith(" more")  # what was typed is kept
+
+
+def test_a_variant_left_for_long_says_since_when_not_how_overdue(store, clock) -> None:
+    """'due 2484 days ago' says nothing a person can use: past two weeks late, the reminder names
+    the last rehearsal's day instead."""
+    from datetime import timedelta
+
+    from reflect.widgets.today.practice import reminder_lines
+
+    story = seed(store, clock)
+    last = clock.now() - timedelta(days=400)
+    store.add(Rehearsal(story_id=story.id, variant_id=story.variants[0].id, started_at=last))
+    assert reminder_lines(store, clock.now().date()) == [f"Rehearse 30 seconds \u00b7 Client: not rehearsed since {last:%d %b %Y}"]
+    store.add(Rehearsal(story_id=story.id, variant_id=story.variants[0].id, started_at=clock.now() - timedelta(days=8)))
+    assert reminder_lines(store, clock.now().date()) == ["Rehearse 30 seconds \u00b7 Client: due 6 days ago"]

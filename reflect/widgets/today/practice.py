@@ -1,7 +1,9 @@
-"""Today's pitch practice reminders: a variant is due again 1, 2, 4, then 7 days after practice."""
+"""Today's pitch practice reminders: a variant is due again 1, 2, 4, then 7 days after practice; one
+left for weeks names the day it was last rehearsed."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -19,20 +21,30 @@ if TYPE_CHECKING:
 
 SHOWN = 3
 """The most reminders listed."""
+LONG_LATE_DAYS = 14
+"""Past this many days overdue, a reminder names the day of the last rehearsal instead."""
 
 
 def reminder_lines(store, today) -> list[str]:
     """One line per variant due for practice (blocking)."""
-    due = due_reminders(store.list(Rehearsal), today)
+    runs = store.list(Rehearsal)
+    due = due_reminders(runs, today)
     if not due:
         return []
     loaded = story_store.load(store)
     labels = {v.id: variant_label(v) for v in (loaded.story.variants if loaded else [])}
+    last: dict[str, datetime] = {}
+    for r in runs:
+        if r.variant_id and not r.deleted and (r.variant_id not in last or r.started_at > last[r.variant_id]):
+            last[r.variant_id] = r.started_at
     lines = []
     for vid, day in due:
         if vid in labels:
             late = (today - day).days
-            when = "due today" if late == 0 else f"due {late} day{'s' if late > 1 else ''} ago"
+            if late > LONG_LATE_DAYS:  # "due 2484 days ago" says nothing a person can use
+                when = f"not rehearsed since {last[vid]:%d %b %Y}"
+            else:
+                when = "due today" if late == 0 else f"due {late} day{'s' if late > 1 else ''} ago"
             lines.append(f"Rehearse {labels[vid]}: {when}")
     return lines
 
