@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reflect.core.focus import timer as F
 from reflect.core.models import FocusBlock, Reflection
 from reflect.screens.focus.area import FocusScreen
@@ -131,6 +133,30 @@ async def test_todays_frog_is_offered_as_the_intention(make_test_app, store, clo
         await _open_focus(pilot)
         assert app.screen.query_one("#intention").value == "Call Client A"
         assert FocusSession.of(app).frog == "Call Client A"
+
+
+@pytest.mark.parametrize("hours_on", [0, 17], ids=["morning", "past-midnight-before-day-start"])
+async def test_focus_offers_the_frog_today_shows_not_tonights(make_test_app, store, clock, hours_on):
+    from datetime import timedelta
+
+    today = clock.now().date()
+    clock.advance(hours_on * 3600)  # 02:00 the next calendar day is still the same journal day
+    store.put(Reflection(session="evening", day=today - timedelta(days=1), status="done", frog="Call Client A"))
+    store.put(Reflection(session="evening", day=today, status="done", frog="Write the Beta Ltd quote"))
+    app = make_test_app(notifier=RecordingNotifier())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_focus(pilot)
+        assert app.screen.query_one("#intention").value == "Call Client A"
+        assert FocusSession.of(app).frog == "Call Client A"
+
+
+async def test_tonights_frog_is_not_todays_intention(make_test_app, store, clock):
+    store.put(Reflection(session="evening", day=clock.now().date(), status="done", frog="Write the Beta Ltd quote"))
+    app = make_test_app(notifier=RecordingNotifier())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_focus(pilot)
+        assert app.screen.query_one("#intention").value == ""
+        assert FocusSession.of(app).frog == ""
 
 
 async def test_ctrl_n_cycles_the_notification_setting(make_test_app, store):

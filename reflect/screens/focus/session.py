@@ -17,6 +17,7 @@ from reflect.core.focus import timer as F
 from reflect.core.focus.timer import Snapshot
 from reflect.core.journal_day import journal_day
 from reflect.core.models import FocusBlock, Reflection, Settings
+from reflect.core.reflection.sessions import frog_for
 from reflect.screens.focus.dialogs import AwayDialog, Debrief, DebriefDialog
 from reflect.services.notify import Delivery, Notifier
 
@@ -40,12 +41,8 @@ def _file_signature(path: Any) -> tuple[int, ...] | None:
 
 
 def _frog(store: Any, today) -> str:
-    """Today's frog: the newest of today's reflections naming one, else last evening's."""
-    found = [r for r in store.list(Reflection, today - timedelta(days=1), today) if r.frog]
-    todays = [r for r in found if r.day == today]
-    evening = [r for r in found if r.day < today and r.session == "evening"]
-    pick = todays or evening
-    return pick[-1].frog if pick else ""
+    """Today's frog, as the Today screen shows it (tonight's evening names tomorrow's, not today's)."""
+    return frog_for(store.list(Reflection, today - timedelta(days=1), today), today) or ""
 
 
 class FocusSession:
