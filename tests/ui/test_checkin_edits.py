@@ -117,3 +117,58 @@ async def test_text_typed_right_after_tab_goes_to_the_next_field(make_test_app, 
         burst(app, "Went well")  # in the same tick as the tab
         await until(lambda: screen.query_one("#note", TextArea).text == "Went well", tries=200)
         assert screen.query_one("#tags", Input).value == "work"
+
+
+async def _edit_with_digits(app, pilot, *digits: str) -> None:
+    await pilot.press("h")
+    await until(lambda: app.screen.query("DataTable"))
+    await app.workers.wait_for_complete()
+    await pilot.press("e")
+    await until(lambda: isinstance(app.screen, CheckInScreen))
+    await pilot.press(*digits)
+
+
+async def test_a_word_that_no_longer_fits_the_new_point_is_cleared(make_test_app, store, clock) -> None:
+    c = new_checkin(clock, mood=5, energy=7, emotion="irritated")  # unpleasant, high energy
+    store.add(c)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _edit_with_digits(app, pilot, "9", "7")
+        screen = app.screen
+        await until(lambda: "mood 9 · energy 7" in str(screen.query_one("#readout").render()))
+        assert screen.emotion is None
+        assert "irritated" not in str(screen.query_one("#readout").render())
+        await pilot.press("ctrl+s")
+        await until(lambda: not isinstance(app.screen, CheckInScreen))
+        await app.workers.wait_for_complete()
+    assert app.saves.wait_idle(timeout=30)
+    saved = store.get(CheckIn, c.id)
+    assert (saved.mood, saved.energy, saved.emotion) == (9, 7, None)
+
+
+async def test_a_word_that_still_fits_is_kept(make_test_app, store, clock) -> None:
+    c = new_checkin(clock, mood=4, energy=6, emotion="irritated")
+    store.add(c)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _edit_with_digits(app, pilot, "2", "8")
+        screen = app.screen
+        await until(lambda: "mood 2 · energy 8" in str(screen.query_one("#readout").render()))
+        assert screen.emotion == "irritated"
+        assert "irritated" in str(screen.query_one("#readout").render())
+
+
+async def test_a_new_check_in_drops_its_word_when_the_point_moves_to_another_quadrant(make_test_app, store) -> None:
+    from reflect.widgets.affect_grid import AffectGrid
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await until(lambda: isinstance(app.screen, CheckInScreen))
+        screen = app.screen
+        await pilot.press("2", "2", "tab", "down")  # unpleasant, low energy, and a word for it
+        await until(lambda: screen.emotion is not None)
+        screen.query_one(AffectGrid).focus()
+        await pilot.press("8")
+        await until(lambda: "mood 8 · energy 2" in str(screen.query_one("#readout").render()))
+        assert screen.emotion is None

@@ -128,6 +128,39 @@ async def test_today_reminds_to_follow_up_and_thank(make_test_app, store, clock)
         assert "and 1 more: press p" in shown
 
 
+async def test_today_follows_up_only_on_open_recent_requests_and_counts_the_same(make_test_app, store, clock) -> None:
+    from reflect.widgets.today.feedback import TodayFeedback
+
+    now = clock.now()
+
+    def ask(person: Person, days_ago: int, status: str = "sent") -> FeedbackRequest:
+        return FeedbackRequest(title="Best self", person_ids=[person.id], status={person.id: status},
+                               sent_at=now - timedelta(days=days_ago))
+
+    due = [Person(name=f"Client {c}") for c in "ABCD"]
+    stale = [Person(name=f"Friend {c}") for c in "EFG"]
+    moved_on = Person(name="Client L")
+    for p in [*due, *stale, moved_on]:
+        store.put(p)
+    for p in due:
+        store.put(ask(p, 10))
+    for p in stale:
+        store.put(ask(p, 3596))
+    store.put(ask(moved_on, 3415))
+    store.put(ask(moved_on, 20, "declined"))
+    app = make_test_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        def panel_text() -> str:
+            panels = app.screen.query(TodayFeedback)
+            return str(panels.first().query_one("Static").render()) if panels else ""
+
+        await wait_until(pilot, lambda: "press p" in panel_text())
+        shown = panel_text()
+        assert "Friend" not in shown and "Client L" not in shown
+        assert shown.count("asked 10 days ago, no reply yet") == 3
+        assert "and 1 more: press p" in shown
+
+
 async def test_portrait_draft_and_versions(make_test_app, store) -> None:
     seed(store)
     app = make_test_app()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reflect.core.focus import timer as F
 from reflect.core.models import FocusBlock, Reflection
 from reflect.screens.focus.area import FocusScreen
@@ -111,6 +113,39 @@ async def test_the_end_is_detected_in_the_tick_and_notified(make_test_app, store
         assert store.get(FocusBlock, brk.id).ended_at is not None
 
 
+def _summary(app) -> str:
+    return str(app.screen.query_one(".summary").render())
+
+
+async def test_the_summary_counts_finished_blocks_and_follows_an_abandon(make_test_app, store, clock):
+    app = make_test_app(notifier=RecordingNotifier())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_focus(pilot)
+        await pilot.press("tab", *"Draft", "enter")
+        await wait_until(pilot, lambda: len(_blocks(store)) == 1)
+        await _settle(pilot)
+        clock.advance(10 * 60)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ReasonDialog")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: _blocks(store)[0].outcome == "abandoned")
+        await _settle(pilot)
+        # Its ten minutes count as focus; a stopped block is not a finished one.
+        assert _summary(app).startswith("Today: 10 min of focus · 0 blocks finished ·")
+
+        app.screen.query_one("#minutes").value = "0.2"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(_blocks(store)) == 2)
+        await _settle(pilot)
+        assert _summary(app).startswith("Today: 10 min of focus · 0 blocks finished ·")  # the running one is not yet
+        clock.advance(12)
+        await wait_until(pilot, lambda: isinstance(app.screen, DebriefDialog))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: any(b.block_type == "break" for b in _blocks(store)))
+        await _settle(pilot)
+        assert _summary(app).startswith("Today: 10 min of focus · 1 block finished ·")
+
+
 async def test_a_block_that_ended_while_closed_is_offered_for_reconciling(make_test_app, store, clock):
     store.put(F.start_block(clock, 25 * 60, "Left running"))
     clock.advance(47 * 60)
@@ -131,6 +166,30 @@ async def test_todays_frog_is_offered_as_the_intention(make_test_app, store, clo
         await _open_focus(pilot)
         assert app.screen.query_one("#intention").value == "Call Client A"
         assert FocusSession.of(app).frog == "Call Client A"
+
+
+@pytest.mark.parametrize("hours_on", [0, 17], ids=["morning", "past-midnight-before-day-start"])
+async def test_focus_offers_the_frog_today_shows_not_tonights(make_test_app, store, clock, hours_on):
+    from datetime import timedelta
+
+    today = clock.now().date()
+    clock.advance(hours_on * 3600)  # 02:00 the next calendar day is still the same journal day
+    store.put(Reflection(session="evening", day=today - timedelta(days=1), status="done", frog="Call Client A"))
+    store.put(Reflection(session="evening", day=today, status="done", frog="Write the Beta Ltd quote"))
+    app = make_test_app(notifier=RecordingNotifier())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_focus(pilot)
+        assert app.screen.query_one("#intention").value == "Call Client A"
+        assert FocusSession.of(app).frog == "Call Client A"
+
+
+async def test_tonights_frog_is_not_todays_intention(make_test_app, store, clock):
+    store.put(Reflection(session="evening", day=clock.now().date(), status="done", frog="Write the Beta Ltd quote"))
+    app = make_test_app(notifier=RecordingNotifier())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_focus(pilot)
+        assert app.screen.query_one("#intention").value == ""
+        assert FocusSession.of(app).frog == ""
 
 
 async def test_ctrl_n_cycles_the_notification_setting(make_test_app, store):

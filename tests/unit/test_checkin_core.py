@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from reflect.core.checkin.checkins import (
-    check_scale, complete_tag, parse_tags, parse_time, quadrant, quick_value, words_near,
+    check_scale, complete_tag, parse_tags, parse_time, quadrant, quick_value, word_fits, words_near,
 )
 from reflect.core.errors import BadInput
 from reflect.core.models import Reflection
@@ -82,6 +82,12 @@ def test_episodes_parse() -> None:
     assert [(e.start, e.end, e.activity, e.feeling) for e in episodes] == [
         ("09:00", "10:30", "Proposal", 7), ("13:00", "14:00", "Lunch with a former colleague", None)]
     assert bad == [3]
+
+
+def test_a_word_fits_its_own_quadrant_and_the_middle_lines() -> None:
+    assert not word_fits("irritated", 9, 7) and not word_fits("Irritated", 9, 7)  # unpleasant word, pleasant point
+    assert word_fits("irritated", 2, 8) and word_fits("irritated", 5, 7)  # same quadrant, or a middle line
+    assert word_fits("my own word", 9, 9)
 
 
 def test_frog_for_today_and_resumable() -> None:

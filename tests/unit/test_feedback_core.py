@@ -11,7 +11,7 @@ from reflect.core.feedback import requests as fb
 from reflect.core.feedback import reply_files as fi
 from reflect.core.feedback import strengths as st
 from reflect.core.errors import BadInput
-from reflect.core.models import Answer, FeedbackResponse, Person, Portrait, Strength, TaggedPassage
+from reflect.core.models import Answer, FeedbackRequest, FeedbackResponse, Person, Portrait, Strength, TaggedPassage
 
 TZ = timezone(timedelta(hours=-7))
 NOW = datetime(2026, 3, 14, 9, 0, tzinfo=TZ)
@@ -269,6 +269,56 @@ def test_follow_up_after_a_week_and_thanks_after_a_reply() -> None:
     assert t.kind == "thank" and t.text.startswith("Thank Colleague B")
     person.last_thanked = NOW + timedelta(days=9)
     assert fb.reminders([req], [resp], [person], NOW + timedelta(days=9)) == []
+
+
+def _sent(person: Person, days_ago: int, status: str = "sent") -> FeedbackRequest:
+    """A request sent to `person` `days_ago` days before NOW, with their status on it."""
+    req, _, _ = make_request()
+    return req.model_copy(update={"person_ids": [person.id], "status": {person.id: status}, "due": None,
+                                  "sent_at": NOW - timedelta(days=days_ago)})
+
+
+def _follow_ups(requests, responses, people, now=NOW) -> list[str]:
+    return [r.text for r in fb.reminders(requests, responses, people, now) if r.kind == "follow_up"]
+
+
+def test_no_follow_up_once_a_later_request_was_answered_or_declined() -> None:
+    friend, client = Person(name="Friend A"), Person(name="Client L")
+    requests = [_sent(friend, 20), _sent(client, 20), _sent(friend, 10, "answered"), _sent(client, 9, "declined")]
+    assert _follow_ups(requests, [], [friend, client]) == []
+    # An answer to an older request says nothing about a newer one.
+    requests = [_sent(friend, 20, "answered"), _sent(friend, 10)]
+    assert _follow_ups(requests, [], [friend]) == ["Follow up with Friend A: asked 10 days ago, no reply yet"]
+
+
+def test_no_follow_up_after_a_reply_from_that_person() -> None:
+    friend = Person(name="Friend A")
+    req = _sent(friend, 10)
+    late = FeedbackResponse(person_id=friend.id, from_name=friend.name, received_at=NOW - timedelta(days=2))
+    assert _follow_ups([req], [late], [friend]) == []
+    linked = FeedbackResponse(person_id=friend.id, request_id=req.id, received_at=NOW - timedelta(days=30))
+    assert _follow_ups([req], [linked], [friend]) == []
+    older = FeedbackResponse(person_id=friend.id, from_name=friend.name, received_at=NOW - timedelta(days=40))
+    assert len(_follow_ups([req], [older], [friend])) == 1
+
+
+def test_an_old_unanswered_request_stops_being_a_reminder() -> None:
+    friend = Person(name="Friend A")
+    assert _follow_ups([_sent(friend, fb.FOLLOW_UP_UNTIL.days - 1)], [], [friend]) != []
+    assert _follow_ups([_sent(friend, fb.FOLLOW_UP_UNTIL.days)], [], [friend]) == []
+    assert _follow_ups([_sent(friend, 3596)], [], [friend]) == []
+    overdue = _sent(friend, 3596).model_copy(update={"due": (NOW - timedelta(days=3582)).date()})
+    assert _follow_ups([overdue], [], [friend]) == []
+    # A follow-up keeps it alive: a week after it, the next nudge.
+    chased = _sent(friend, 40).model_copy(update={"followed_up": {friend.id: NOW - timedelta(days=7)}})
+    assert _follow_ups([chased], [], [friend]) == ["Follow up with Friend A: asked 40 days ago, no reply yet"]
+
+
+def test_one_follow_up_per_person_for_their_newest_open_request() -> None:
+    friend = Person(name="Friend A")
+    requests = [_sent(friend, 12), _sent(friend, 8)]
+    (r,) = fb.reminders(requests, [], [friend], NOW)
+    assert r.request_id == requests[1].id and "8 days ago" in r.text
 
 
 def test_testimonials_only_from_quotable_replies() -> None:

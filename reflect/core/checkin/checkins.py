@@ -90,12 +90,23 @@ def emotion_words() -> list[Word]:
     return [Word(w["word"], int(w["mood"]), int(w["energy"])) for w in content.load("emotions")["words"]]
 
 
+def _fits(w: Word, here: str | None) -> bool:
+    return here is None or quadrant(w.mood, w.energy) in (here, None)
+
+
+def word_fits(word: str, mood: int, energy: int) -> bool:
+    """False when a shipped emotion word lies in another quadrant than the point (a word on a middle
+    line, a point on one, or a word of the user's own fits anywhere)."""
+    here = quadrant(mood, energy)
+    return all(_fits(w, here) for w in emotion_words() if w.word.casefold() == word.casefold())
+
+
 def words_near(mood: int, energy: int, limit: int = 8) -> list[str]:
     """The emotion words closest to a point on the grid, nearest first (same quadrant preferred)."""
     here = quadrant(mood, energy)
 
     def key(w: Word) -> tuple[int, int, str]:
-        penalty = 0 if here is None or quadrant(w.mood, w.energy) in (here, None) else 4
+        penalty = 0 if _fits(w, here) else 4
         return ((w.mood - mood) ** 2 + (w.energy - energy) ** 2 + penalty, 0, w.word)
 
     return [w.word for w in sorted(emotion_words(), key=key)[:limit]]

@@ -34,8 +34,10 @@ MAX_SECONDS = 24 * 3600.0
 
 State = Literal["running", "paused", "due", "expired", "ended"]
 Choice = Literal["focus", "break", "discard"]
-COUNTED = frozenset({"done", "partial", "derailed", None})
-"""Outcomes whose time counts as focus (abandoned blocks count up to where they stopped)."""
+FINISHED = frozenset({"done", "partial", "derailed"})
+"""Outcomes of a finished focus block, however it went. An abandoned block is stopped, not finished
+(its minutes still count as focus up to where it stopped, as in the insights); a discarded one
+does not count at all."""
 
 
 def parse_minutes(value: Any, field: str = "minutes") -> float:
@@ -336,6 +338,12 @@ def find_open(store: Any, today: date) -> FocusBlock | None:
 def minutes_between(blocks: list[FocusBlock], first: date, last: date, day_start: time = time(0)) -> float:
     """Focus minutes of blocks started on journal days `first` to `last` (inclusive; see `journal_day`)."""
     return sum(focus_seconds(b) for b in blocks if first <= journal_day(b.started_at, day_start) <= last) / 60
+
+
+def finished_between(blocks: list[FocusBlock], first: date, last: date, day_start: time = time(0)) -> int:
+    """Focus blocks finished (see `FINISHED`) of those started on journal days `first` to `last`."""
+    return sum(1 for b in blocks if b.block_type == "focus" and b.ended_at is not None and b.outcome in FINISHED
+               and first <= journal_day(b.started_at, day_start) <= last)
 
 
 def week_start(day: date) -> date:

@@ -28,6 +28,7 @@ from reflect.core.checkin.checkins import (
     new_checkin,
     parse_tags,
     parse_time,
+    word_fits,
     words_near,
 )
 from reflect.core.errors import BadInput, one_line
@@ -199,6 +200,8 @@ class CheckInScreen(Dialog["CheckIn | None"]):
     @on(AffectGrid.Changed)
     def _grid_changed(self, event: AffectGrid.Changed) -> None:
         self.query_one("#status", Static).update("")
+        if self.emotion and not word_fits(self.emotion, event.mood, event.energy):
+            self.emotion = None  # the word named a feeling of another quadrant
         self._show(event.mood, event.energy, True)
         self.keep_draft()
 

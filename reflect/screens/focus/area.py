@@ -130,7 +130,12 @@ class FocusScreen(AreaScreen):
         running = snap.block is not None and snap.tick.state in ("running", "paused", "ended")
         if running:
             self.query_one(TimerDisplay).show(snap.block, snap.tick)
-        key = (running, snap.tick.state, snap.block.id if snap.block else None, len(self.session.today_blocks))
+        today = self.reflect.today()
+        blocks, day_start = self.session.today_blocks, self.reflect.day_start
+        summary = (f"Today: {F.hours_minutes(F.minutes_between(blocks, today, today, day_start))} of focus"
+                   f" · {counted(F.finished_between(blocks, today, today, day_start), 'block')} finished"
+                   f" · notify: {self.session.settings.notify} (ctrl+n)")
+        key = (running, snap.tick.state, snap.block.id if snap.block else None, summary)
         if key == getattr(self, "_painted", None):
             return  # only the countdown moved
         self._painted = key
@@ -140,13 +145,7 @@ class FocusScreen(AreaScreen):
         self.query_one("#running").display = running
         pause = next(b for b in self.query(Button) if b.name == "toggle_pause")
         pause.label = "Resume (space)" if snap.tick.state == "paused" else "Pause (space)"
-        today = self.reflect.today()
-        mins = F.minutes_between(self.session.today_blocks, today, today, self.reflect.day_start)
-        done = sum(1 for b in self.session.today_blocks if b.block_type == "focus" and b.ended_at and b.outcome != "discarded")
-        self.query_one(".summary", Static).update(
-            f"Today: {F.hours_minutes(mins)} of focus in {counted(done, 'block')}"
-            f" · notify: {self.session.settings.notify} (ctrl+n)"
-        )
+        self.query_one(".summary", Static).update(summary)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

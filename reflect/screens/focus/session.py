@@ -17,6 +17,7 @@ from reflect.core.focus import timer as F
 from reflect.core.focus.timer import Snapshot
 from reflect.core.journal_day import journal_day
 from reflect.core.models import FocusBlock, Reflection, Settings
+from reflect.core.reflection.sessions import frog_for
 from reflect.screens.focus.dialogs import AwayDialog, Debrief, DebriefDialog
 from reflect.services.notify import Delivery, Notifier
 
@@ -40,12 +41,8 @@ def _file_signature(path: Any) -> tuple[int, ...] | None:
 
 
 def _frog(store: Any, today) -> str:
-    """Today's frog: the newest of today's reflections naming one, else last evening's."""
-    found = [r for r in store.list(Reflection, today - timedelta(days=1), today) if r.frog]
-    todays = [r for r in found if r.day == today]
-    evening = [r for r in found if r.day < today and r.session == "evening"]
-    pick = todays or evening
-    return pick[-1].frog if pick else ""
+    """Today's frog, as the Today screen shows it (tonight's evening names tomorrow's, not today's)."""
+    return frog_for(store.list(Reflection, today - timedelta(days=1), today), today) or ""
 
 
 class FocusSession:
@@ -206,11 +203,27 @@ class FocusSession:
         """Save a new block, or a change of `base` (merged with a change made elsewhere since)."""
         saved = await self.app.save(block, base=base)
         if saved is not None:
+            self._remember(saved)
             self.timer.watch(saved if saved.ended_at is None else None)
             if saved.ended_at is not None:
                 self._stop_ticking()
             self._publish(self.timer.tick())
         return saved
+
+    def _remember(self, block: FocusBlock) -> None:
+        """Keep today's and this week's blocks in step with a block just stored (the totals follow at once)."""
+        today, day_start = self.app.today(), self.app.day_start
+        day = journal_day(block.started_at, day_start)
+
+        def kept(blocks: list[FocusBlock]) -> list[FocusBlock]:
+            if any(b.id == block.id for b in blocks):
+                return [block if b.id == block.id else b for b in blocks]
+            return [*blocks, block]
+
+        if F.week_start(today) <= day <= today:
+            self.week_blocks = kept(self.week_blocks)
+            if day == today:
+                self.today_blocks = kept(self.today_blocks)
 
     async def _fresh(self) -> FocusBlock | None:
         """The watched block as stored now (another window may have changed or ended it)."""
