@@ -391,3 +391,11 @@ def test_a_request_without_a_title_is_called_by_its_question_set() -> None:
     assert request_label(FeedbackRequest(title="Pitch check")) == "Pitch check"
     assert request_label(FeedbackRequest(question_set=first.id)) == first.title
     assert request_label(FeedbackRequest(question_set="gone")) == "Request"
+
+
+def test_a_reply_left_unthanked_for_a_month_stops_being_a_reminder() -> None:
+    """Thanks are owed while the reply is fresh: a reply from years ago is not a task for today."""
+    p = Person(name="Client A")
+    reply = FeedbackResponse(person_id=p.id, received_at=NOW - timedelta(days=29))
+    assert [r.kind for r in fb.reminders([], [reply], [p], NOW)] == ["thank"]
+    assert fb.reminders([], [reply], [p], NOW + timedelta(days=2)) == []

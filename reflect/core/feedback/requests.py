@@ -24,6 +24,9 @@ FOLLOW_UP_AFTER = timedelta(days=7)
 FOLLOW_UP_UNTIL = timedelta(days=30)
 """An unanswered request stops being a reminder this long after it was sent (or last chased): by
 then it is an old ask that went quiet, not a nudge to send."""
+THANK_UNTIL = timedelta(days=30)
+"""A reply left unthanked stops being a reminder this long after it arrived: thanks are owed while
+it is fresh, and a reply from years ago is not a task for today."""
 STATUSES = ("draft", "sent", "answered", "declined")
 """The status a request has for each person, in the order the status key cycles through."""
 
@@ -406,7 +409,8 @@ def follow_ups(
 def reminders(
     requests: Iterable[FeedbackRequest], responses: Iterable[FeedbackResponse], people: Iterable[Person], now: datetime
 ) -> list[Reminder]:
-    """Follow-ups owed (see `follow_ups`), then thanks owed for replies."""
+    """Follow-ups owed (see `follow_ups`), then thanks owed for each person's newest reply, while it is
+    fresh (`THANK_UNTIL`)."""
     people, responses = list(people), list(responses)
     by_id = {p.id: p for p in people if not p.deleted}
     out = follow_ups(requests, responses, people, now)
@@ -416,7 +420,7 @@ def reminders(
         if resp.deleted or person is None or person.id in thanked:
             continue
         thanked.add(person.id)
-        if person.last_thanked is None or person.last_thanked < resp.received_at:
+        if (person.last_thanked is None or person.last_thanked < resp.received_at) and now - resp.received_at < THANK_UNTIL:
             out.append(Reminder("thank", person.id, f"Thank {person.name} and tell them what you took from it", response_id=resp.id))
     return out
 
