@@ -43,9 +43,8 @@ def heatmap_text(data: dict[str, Any], width: int = 56) -> Text:
 def summary_text(data: dict[str, Any]) -> Text:
     """Best window, minutes, interruptions and energy advice, as plain lines."""
     lines: list[str] = []
-    best = data.get("best_window")
-    if best:
-        lines.append(best["words"])
+    if data.get("window_words"):
+        lines.append(data["window_words"])
     elif data.get("blocks"):
         lines.append("Not enough finished blocks yet to name your best focus window.")
     else:
