@@ -209,6 +209,22 @@ def test_too_few_blocks_in_any_window_says_not_enough_yet():
     assert out["window_words"] in summary_text(out).plain
 
 
+def test_a_cell_with_blocks_and_none_finished_is_drawn_and_explained():
+    from reflect.widgets.focus.insights import heatmap_text
+
+    data = from_cells({(0, 9): (1, 0), (0, 10): (2, 2), (0, 11): (10, 1)})
+    lines = heatmap_text(data).plain.splitlines()
+    monday = lines[1]
+    cell = 2  # shade characters per cell at the default width of 56
+    step = cell + 1
+    eight, nine, ten, eleven = (monday[5 + (h - 6) * step:5 + (h - 6) * step + cell] for h in (8, 9, 10, 11))
+    assert eight.strip() == "·"  # no blocks
+    assert nine.strip() not in ("", "·") and nine != ten  # 0% of one block: a mark of its own
+    assert ten == "██" and eleven == "░░"  # 1 of 10 finished: the lightest shade, never blank or "none"
+    legend = "\n".join(lines[8:])
+    assert nine.strip()[0] in legend and "·" in legend
+
+
 def test_a_day_that_finishes_more_than_the_others_is_named_with_its_count():
     cells = {(d, h): (40, 24) for d in range(5) for h in range(8, 18)}  # weekdays: 60%
     for d in range(5):
