@@ -72,8 +72,8 @@ def summary(ins: dict[str, Any]) -> str:
         mood = f"mood {sum(moods) / len(moods):.1f} over {counted(len(moods), 'check-in')}" if moods else "a reflection"
         lines.append(f"On this day, {slot['date']} ({slot['years_ago']}y ago): {mood}.")
     focus = ins.get("focus") or {}
-    if focus.get("best_window"):
-        lines.append(f"Focus: {focus['best_window']['words']}")
+    if focus.get("window_words"):
+        lines.append(f"Focus: {focus['window_words']}")
     elif focus.get("blocks"):
         lines.append("Focus: not enough finished blocks yet to name your best window.")
     minutes = focus.get("minutes") or {}

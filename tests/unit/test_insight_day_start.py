@@ -28,9 +28,9 @@ def _checkin(store: Store, clock: FakeClock, at: datetime, mood: int, tags: tupl
     store.add(new_checkin(clock, mood=mood, energy=5, tags=tags))
 
 
-def _block(store: Store, start: datetime, minutes: int) -> None:
+def _block(store: Store, start: datetime, minutes: int, outcome: str = "done") -> None:
     store.add(FocusBlock(intention="Proposal", planned_seconds=minutes * 60, started_at=start,
-                         ended_at=start + timedelta(minutes=minutes), outcome="done"))
+                         ended_at=start + timedelta(minutes=minutes), outcome=outcome))
 
 
 def _night_owl(store: Store, clock: FakeClock) -> datetime:
@@ -102,6 +102,10 @@ def test_the_hours_before_the_day_start_are_never_called_morning() -> None:
 
 def test_the_best_focus_window_after_midnight_says_late_night(store: Store, clock: FakeClock) -> None:
     now = _night_owl(store, clock)
+    for day in range(1, 21):  # February: blocks after midnight that finish, afternoon ones that do not
+        _block(store, datetime(2026, 2, day, 0, 10, tzinfo=TZ), 20)
+        _block(store, datetime(2026, 2, day, 1, 10, tzinfo=TZ), 20)
+        _block(store, datetime(2026, 2, day, 15, 0, tzinfo=TZ), 25, "abandoned")
     window = _cached(store, now, FOUR)["focus"]["best_window"]
     assert window is not None and window["start_hour"] == 0
     assert "(late night)" in window["words"] and "morning" not in window["words"]

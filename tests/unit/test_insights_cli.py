@@ -62,3 +62,17 @@ def test_insights_cli_follows_the_day_start_setting(tmp_path, capsys) -> None:
     assert isinstance(store.settings(), Settings) and store.settings().day_start == "00:00"
     assert main(argv) == 0
     assert json.loads(capsys.readouterr().out)["first_day"] == "2025-03-01"
+
+
+def test_the_focus_line_says_why_no_window_is_named(tmp_path, capsys) -> None:
+    from reflect.core.models import FocusBlock
+
+    store = Store(tmp_path / "j").open()
+    start = datetime.now().astimezone().replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=1)
+    store.put_many([FocusBlock(intention="Draft", planned_seconds=1500, started_at=start - timedelta(days=d),
+                               ended_at=start - timedelta(days=d) + timedelta(minutes=25), outcome="done")
+                    for d in range(3)])
+    assert main(["--data-dir", str(tmp_path / "j"), "insights"]) == 0
+    text = capsys.readouterr().out
+    assert ("Focus: Not enough blocks in any two-hour window yet to name your best focus window"
+            " (a window needs 30 blocks and 5% of all yours; you have 3).\n") in text

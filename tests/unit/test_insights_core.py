@@ -169,8 +169,12 @@ def test_after_midnight_work_is_late_night_of_the_journal_day_before() -> None:
     found = compute_insights([], [friday_night, sunday_night], [], TODAY)["balance"]
     assert found["late_days"] == ["2026-03-06", "2026-03-08"]
     assert found["weekend_days"] == ["2026-03-08"]
-    nights = [{**block(f"2026-03-0{d}T00:30:00-07:00", f"2026-03-0{d}T01:00:00-07:00"), "outcome": "done"} for d in range(1, 10)]
-    text = focus_insights(nights, [], TODAY, None)
+    nights = [{**block(f"2026-03-0{d}T0{h}:{m}:00-07:00", f"2026-03-0{d}T0{h}:{m[0]}9:00-07:00"), "outcome": "done"}
+              for d in range(1, 10) for h in (0, 1) for m in ("10", "40")]
+    afternoons = [{**block(f"2026-03-0{d}T15:00:00-07:00", f"2026-03-0{d}T15:20:00-07:00"), "outcome": "abandoned"}
+                  for d in range(1, 10)]
+    text = focus_insights(nights + afternoons, [], TODAY, None)
+    assert text["best_window"] is not None
     assert "morning" not in str(text) and "00:00-02:00 (night)" in str(text)
 
 

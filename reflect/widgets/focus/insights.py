@@ -11,15 +11,18 @@ from textual.widgets import Static
 
 from reflect.core.prose import counted
 
-SHADES = " ░▒▓█"
-"""Completion 0..1 as a shade (a blank cell: blocks there, none finished)."""
+SHADES = "░▒▓█"
+"""Completion above 0 up to 1 as a shade (░ below 38%, █ from 88%)."""
+NONE_FINISHED = "0"
+"""A cell whose blocks all stopped short: it has blocks, so it is never drawn like an empty one (`·`)."""
 HOURS = range(6, 23)
 """Hours shown in the heatmap (the rest rarely hold blocks)."""
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def heatmap_text(data: dict[str, Any], width: int = 56) -> Text:
-    """Weekday rows by hour columns: shade = share of blocks finished; `·` = no blocks; as wide as `width` allows."""
+    """Weekday rows by hour columns: shade = share of blocks finished, `0` = none of them, `·` = no
+    blocks; as wide as `width` allows."""
     cell = max(1, min(5, (width - 5) // len(HOURS) - 1))  # shade characters per cell, plus one space
     step = cell + 1
     text = Text("     " + "".join(f"{h:<{step}d}" if h % 3 == 0 else " " * step for h in HOURS) + "\n",
@@ -32,20 +35,21 @@ def heatmap_text(data: dict[str, Any], width: int = 56) -> Text:
             rate = rates[d][h] if d < len(rates) else None
             if not n or rate is None:
                 text.append("·".center(cell) + " ", style="dim")
+            elif rate == 0:
+                text.append(NONE_FINISHED.center(cell) + " ", style="yellow")
             else:
-                shade = SHADES[min(4, int(rate * 4 + 0.5))]
+                shade = SHADES[max(0, min(3, int(rate * 4 + 0.5) - 1))]
                 text.append(shade * cell + " ", style="green")
         text.append("\n")
-    text.append("shade: share of blocks finished (█ all, ░ few)", style="dim")
+    text.append(f"shade: share of blocks finished (█ all, ░ few, {NONE_FINISHED} none)\n· no blocks at that hour", style="dim")
     return text
 
 
 def summary_text(data: dict[str, Any]) -> Text:
     """Best window, minutes, interruptions and energy advice, as plain lines."""
     lines: list[str] = []
-    best = data.get("best_window")
-    if best:
-        lines.append(best["words"])
+    if data.get("window_words"):
+        lines.append(data["window_words"])
     elif data.get("blocks"):
         lines.append("Not enough finished blocks yet to name your best focus window.")
     else:
