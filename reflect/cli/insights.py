@@ -44,7 +44,7 @@ def summary(ins: dict[str, Any]) -> str:
     if not ins["days_with_checkins"]:
         lines.append("No check-ins yet: `reflect log --mood N --energy N` or press m in the app.")
     s = ins["streak"]
-    lines.append(f"Streak: {counted(s['current'], 'day')} (longest {s['longest']}).")
+    lines.append(f"Streak: {counted(s['current'], 'day')} (longest {s['longest']:,}).")
     for window, series in ins["series"].items():
         if series["days_with_data"]:
             energy = series["energy_mean"] if series["energy_mean"] is not None else "–"
@@ -58,14 +58,14 @@ def summary(ins: dict[str, Any]) -> str:
         lines.append("Tag effects (each with your other frequent tags and the weekday held fixed;"
                      " 'goes with', not 'causes'):")
         for e in ins["tag_effects"]:
-            lines.append(f"  {e['phrase']} [{counted(e['n_with'], 'day')} with, {e['n_without']} without]")
+            lines.append(f"  {e['phrase']} [{counted(e['n_with'], 'day')} with, {e['n_without']:,} without]")
         lines.append(f"  ('could be chance': not past the false-discovery check across all {len(ins['tag_effects'])} effects tested.)")
     else:
         lines.append(f"Tag effects: not enough data yet ({need} days with a tag and {need} without).")
     short = [w for w in ins["tags_waiting"] if "reason" not in w]
     if short:
         lines.append("Waiting for data: " + ", ".join(
-            f"#{w['tag']} ({w['n_with']} with, {w['n_without']} without)" for w in short[:10]))
+            f"#{w['tag']} ({w['n_with']:,} with, {w['n_without']:,} without)" for w in short[:10]))
     lines.extend(f"Not estimated: #{w['tag']}: {w['reason']}." for w in ins["tags_waiting"] if "reason" in w)
     for slot in ins["on_this_day"][:3]:
         moods = [c["mood"] for c in slot["checkins"]]

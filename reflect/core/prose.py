@@ -94,6 +94,7 @@ def counted(n: int | float, noun: str, plural: str | None = None) -> str:
 
     The plural adds "s" ("ies" after a consonant and "y"); pass `plural` for any other
     ("1 person", "2 people"). A count of exactly one (1, 1.0) is singular; every other is plural.
+    Thousands are grouped with commas ("36,540 check-ins"), as every count the app shows.
     """
     if n == 1:
         return f"{n:g} {noun}" if isinstance(n, float) else f"{n} {noun}"
@@ -102,4 +103,4 @@ def counted(n: int | float, noun: str, plural: str | None = None) -> str:
             plural = noun[:-1] + "ies"
         else:
             plural = noun + "s"
-    return f"{n:g} {plural}" if isinstance(n, float) else f"{n} {plural}"
+    return f"{n:,g} {plural}" if isinstance(n, float) else f"{n:,} {plural}"

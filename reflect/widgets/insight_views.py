@@ -24,7 +24,7 @@ def render_overview(ins: dict[str, Any]) -> Text:
     streak = ins["streak"]
     out.append("Streak ", style="bold")
     out.append(counted(streak['current'], "day"))
-    out.append(f" (longest {streak['longest']})", style="dim")
+    out.append(f" (longest {streak['longest']:,})", style="dim")
     window = f"last {ins['days']} days" if ins["days"] else "the whole journal"
     out.append(f"  ·  {counted(ins['checkins'], 'check-in')} on {counted(ins['days_with_checkins'], 'day')} in {window}", style="dim")
     refl = ins["reflections"]
@@ -149,7 +149,7 @@ def render_tags(ins: dict[str, Any], limit: int = 8) -> Text:
     for e in effects[:limit]:
         out.append("• ")
         out.append(e["phrase"])
-        out.append(f"  [{counted(e['n_with'], 'day')} with, {e['n_without']} without]", style="dim")
+        out.append(f"  [{counted(e['n_with'], 'day')} with, {e['n_without']:,} without]", style="dim")
         out.append("\n")
     if len(effects) > limit:
         out.append(f"  …and {len(effects) - limit} more (reflect insights --json lists them all)\n", style="dim")
@@ -158,7 +158,7 @@ def render_tags(ins: dict[str, Any], limit: int = 8) -> Text:
         if out.plain and not out.plain.endswith("\n"):
             out.append("\n")
         out.append("Waiting for data: ", style="dim")
-        out.append(", ".join(f"#{w['tag']} ({w['n_with']} with, {w['n_without']} without)" for w in waiting), style="dim")
+        out.append(", ".join(f"#{w['tag']} ({w['n_with']:,} with, {w['n_without']:,} without)" for w in waiting), style="dim")
     for w in [w for w in ins["tags_waiting"] if "reason" in w][:3]:
         out.append(f"\n#{w['tag']}: {w['reason']}", style="dim")
     out.append("\nEach effect holds your other frequent tags and the weekday fixed; 'could be chance' means it did"
