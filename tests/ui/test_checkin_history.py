@@ -10,6 +10,8 @@ from reflect.core.checkin.checkins import new_checkin
 from reflect.core.models import CheckIn
 from reflect.screens.checkin.dialog import CheckInScreen
 from reflect.screens.checkin.history import CheckInHistoryScreen
+from reflect.widgets.footer import AppFooter
+from tests.conftest import idle, wait_until
 
 MARKUP = "[bold]x[/] [@click=app.quit]q[/]"
 
@@ -188,3 +190,32 @@ async def test_history_at_60_columns_keeps_dates_and_notes_and_end_goes_to_the_l
         await pilot.press("home")
         await pilot.pause()
         assert table.cursor_row == 0
+
+
+async def test_escape_in_a_filter_leaves_the_field_and_keeps_the_filters(make_test_app, store, clock) -> None:
+    """Escape in a text field only leaves it (the filters and the narrowed list stay); a second
+    Escape goes back to where History was opened from."""
+    _seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, CheckInHistoryScreen) and idle(app))
+        screen = app.screen
+
+        def escape_says() -> str:
+            return next(k.description for k in screen.query_one(AppFooter).shown_keys() if k.key == "escape")
+
+        await wait_until(pilot, lambda: len(_rows(screen)) == 2)
+        assert escape_says() == "Back"
+        await pilot.press("ctrl+f", *"walk")
+        await wait_until(pilot, lambda: idle(app) and [r[1] for r in _rows(screen)] == ["7"])
+        await wait_until(pilot, lambda: escape_says() == "Leave field")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#text", Input).value == "walk"
+        assert screen.focused is screen.query_one(DataTable)  # e, d and the arrows work on the rows
+        assert [r[1] for r in _rows(screen)] == ["7"]
+        await wait_until(pilot, lambda: escape_says() == "Back")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CheckInHistoryScreen))

@@ -91,7 +91,7 @@ class CheckInHistoryScreen(Screen):
     """Every check-in in a date range, newest first, filtered by tag and text."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
+        Binding("escape", "escape", "Back"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
         Binding("ctrl+f", "focus_filter", "Filter"),
@@ -239,6 +239,19 @@ class CheckInHistoryScreen(Screen):
     def action_focus_filter(self) -> None:
         """Jump to the text filter."""
         self.query_one("#text", Input).focus()
+
+    def footer_description(self, binding: Binding) -> str | None:
+        """While a filter field has focus the footer says what Escape does there: it leaves the field."""
+        if binding.action == "escape" and isinstance(self.focused, Input):
+            return "Leave field"
+        return None
+
+    def action_escape(self) -> None:
+        """In a filter field, leave it for the table (the filters stay); anywhere else go back."""
+        if isinstance(self.focused, Input):
+            self.query_one(DataTable).focus()
+        else:
+            self.action_close()
 
     def action_close(self) -> None:
         """Back to where the history was opened from."""
