@@ -219,3 +219,20 @@ async def test_escape_in_a_filter_leaves_the_field_and_keeps_the_filters(make_te
         await wait_until(pilot, lambda: escape_says() == "Back")
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, CheckInHistoryScreen))
+
+
+async def test_the_default_range_is_the_last_30_journal_days_with_no_end_date(make_test_app, store, clock) -> None:
+    """The range starts 29 days before today's journal day and has no end (not tomorrow's date shown
+    as the end): a check-in dated ahead is still listed."""
+    clock.advance(17 * 3600)  # 02:00 on the 15th: before the day start, still the 14th's journal day
+    store.add(new_checkin(clock, mood=4, note="just now"))
+    store.add(new_checkin(clock, mood=2, note="typed for later", at=clock.now() + timedelta(hours=20)))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, CheckInHistoryScreen) and idle(app))
+        screen = app.screen
+        assert screen.query_one("#since", Input).value == "2026-02-13"
+        until = screen.query_one("#until", Input)
+        assert until.value == "" and until.placeholder == "latest"
+        await wait_until(pilot, lambda: [r[1] for r in _rows(screen)] == ["2", "4"])

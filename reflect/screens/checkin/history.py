@@ -120,7 +120,7 @@ class CheckInHistoryScreen(Screen):
             yield Label("From")
             yield Input(compact=True, id="since", placeholder="YYYY-MM-DD")
             yield Label("to")
-            yield Input(compact=True, id="until", placeholder="YYYY-MM-DD")
+            yield Input(compact=True, id="until", placeholder="latest")
             yield Label("#")
             yield Input(compact=True, id="tag", placeholder="tag")
             yield Input(compact=True, id="text", placeholder="note text")
@@ -129,11 +129,11 @@ class CheckInHistoryScreen(Screen):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        """Default range: the last 30 days; reload when check-ins change."""
+        """Default range: the last 30 journal days, with no end date (a check-in may be dated up to a
+        day ahead, and one made after midnight before the day start is on the next calendar day);
+        reload when check-ins change."""
         self.title = "Check-in history"
-        today = self.reflect.clock.now().date()
-        self.query_one("#since", Input).value = (today - timedelta(days=29)).isoformat()
-        self.query_one("#until", Input).value = (today + timedelta(days=1)).isoformat()  # a check-in may be dated up to a day ahead
+        self.query_one("#since", Input).value = (self.reflect.today() - timedelta(days=29)).isoformat()
         self.reflect.data_changed.subscribe(self, self._changed)
         self.query_one(DataTable).focus()
         self.reload()
