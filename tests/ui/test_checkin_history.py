@@ -236,3 +236,30 @@ async def test_the_default_range_is_the_last_30_journal_days_with_no_end_date(ma
         until = screen.query_one("#until", Input)
         assert until.value == "" and until.placeholder == "latest"
         await wait_until(pilot, lambda: [r[1] for r in _rows(screen)] == ["2", "4"])
+
+
+async def test_rows_from_another_year_show_the_year_and_still_fit(make_test_app, store, clock) -> None:
+    """Over a range of years every row says its year (all rows, so the columns stay aligned), and
+    the table still fits at 60 and 80 columns with room for the note."""
+    old = new_checkin(clock, mood=3, energy=2, tags=["walk"], note="by the river", at=clock.now() - timedelta(days=315))
+    new = new_checkin(clock, mood=7, energy=6, tags=["walk"], note="park", at=clock.now() - timedelta(days=4))
+    store.put_many([old, new])
+    app = make_test_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, CheckInHistoryScreen) and idle(app))
+        screen = app.screen
+        await wait_until(pilot, lambda: len(_rows(screen)) == 1)
+        assert _rows(screen)[0][0] == "10 Mar 09:00"  # only this year's rows: no year
+        screen.query_one("#since", Input).value = "2016-01-01"
+        await wait_until(pilot, lambda: idle(app) and len(_rows(screen)) == 2)
+        assert [r[0] for r in _rows(screen)] == ["10 Mar 2026 09:00", "03 May 2025 09:00"]
+        for size, dates in (((80, 24), ["Tue 10 Mar 2026 09:00", "Sat 03 May 2025 09:00"]),
+                            ((60, 20), ["10 Mar 2026 09:00", "03 May 2025 09:00"])):
+            await pilot.resize_terminal(*size)
+            await wait_until(pilot, lambda dates=dates: [r[0] for r in _rows(screen)] == dates)
+            table = screen.query_one(DataTable)
+            widths = {str(col.label): col.width for col in table.columns.values()}
+            assert widths["When"] >= len(dates[0])  # the date and time are never cut
+            assert sum(w + 2 for w in widths.values()) <= size[0] - 2  # all of it on screen
+            assert widths["Note"] >= 10

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from reflect.core.checkin.checkins import filter_checkins, parse_day
+from reflect.core.dates import other_year, short_date
 from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn
 from reflect.typed_app import reflect_app
@@ -26,19 +27,23 @@ MAX_ROWS = 1000
 SHORT_DATES = 70
 """Below this table width dates leave out the weekday (the date and time are never cut)."""
 FEELING_COLUMN = 96
-"""From this table width the feeling has its own column and dates show the year; below it the
-feeling leads the note."""
+"""From this table width the feeling has its own column and dates always show the year; below it
+the feeling leads the note, and dates show the year when a row is from another year."""
+YEAR = len(" 2026")
+"""Cells the year adds to a date."""
 
 
-def columns(width: int) -> list[tuple[str, int]]:
+def columns(width: int, year: bool = False) -> list[tuple[str, int]]:
     """(label, width) of each column for a table `width` cells wide; the note takes what is left.
+    `year`: the dates show their year (some row is from another year).
 
     Tags get a fixed share and end in "…" when longer; the note ends in "…" at the table's edge.
     """
+    extra = YEAR if year else 0
     if width < SHORT_DATES:
-        fixed = [("When", 12), ("Mood", 4), ("En", 2), ("Tags", 9)]
+        fixed = [("When", 12 + extra), ("Mood", 4), ("En", 2), ("Tags", 9)]
     elif width < FEELING_COLUMN:
-        fixed = [("When", 16), ("Mood", 4), ("Energy", 6), ("Tags", 12)]
+        fixed = [("When", 16 + extra), ("Mood", 4), ("Energy", 6), ("Tags", 12)]
     else:
         fixed = [("When", 20), ("Mood", 4), ("Energy", 6), ("Feeling", 12), ("Tags", 18)]
     padding = 2 * (len(fixed) + 1)  # a cell each side of every column
@@ -47,13 +52,14 @@ def columns(width: int) -> list[tuple[str, int]]:
     return [*fixed, ("Note", note)]
 
 
-def row_cells(c: CheckIn, width: int) -> list[Text]:
-    """The cells of one check-in for a table `width` cells wide (user text never read as markup)."""
+def row_cells(c: CheckIn, width: int, today: date, year: bool = False) -> list[Text]:
+    """The cells of one check-in for a table `width` cells wide (user text never read as markup);
+    `year`: the date shows its year (some row is from another year than `today`'s)."""
     note = c.note.splitlines()[0] if c.note.strip() else ""
     tags = " ".join(f"#{t}" for t in c.tags)
     mood, energy = str(c.mood), str(c.energy or "–")
     if width < FEELING_COLUMN:
-        when = f"{c.at:%d %b %H:%M}" if width < SHORT_DATES else f"{c.at:%a %d %b %H:%M}"
+        when = short_date(c.at, today, weekday=width >= SHORT_DATES, time=True, year=year)
         note = " · ".join(part for part in (c.emotion or "", note) if part)
         cells = [when, mood, energy, tags, note]
     else:
@@ -183,12 +189,14 @@ class CheckInHistoryScreen(Screen):
         width = self._table_width()
         keep = table.cursor_row
         table.clear(columns=True)
-        for label, cells in columns(width):
+        today = self.reflect.today()
+        year = other_year((c.at for c in self._shown), today)
+        for label, cells in columns(width, year):
             table.add_column(label, width=cells)
         self._layout_width = width
         self._rows = {}
         for c in self._shown:
-            table.add_row(*row_cells(c, width), key=c.id)
+            table.add_row(*row_cells(c, width, today, year), key=c.id)
             self._rows[c.id] = c
         if self._shown:
             table.move_cursor(row=min(max(keep, 0), len(self._shown) - 1))
