@@ -34,14 +34,19 @@ DIALOG_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
     width: 76; max-width: 100%; height: auto; max-height: 100%;
-    border: round $primary; background: $surface; padding: 0 1;
+    border: round $primary; background: $surface; padding: 0 1; overflow-y: auto;
 }}
 {name} .row {{ height: auto; }}
+{name} .buttons {{ dock: bottom; }}
 {name} .row Button {{ margin-right: 1; min-width: 8; }}
 {name} .error {{ color: $error; height: auto; }}
 {name} Label {{ margin-top: 1; }}
+{name}.-short Label {{ margin-top: 0; }}
+{name}.-short .buttons Button {{ border: none !important; }}
 """
-"""The shared look of a dialog, formatted with the dialog's class name."""
+"""The shared look of a dialog, formatted with the dialog's class name. A form taller than the
+terminal scrolls inside its frame; its row of buttons (class `buttons`) stays at the bottom, in view,
+and below 24 rows the labels lose the blank line above them and the buttons their borders."""
 
 def keep_draft(app: ReflectApp, form: str, values: dict[str, Any]) -> None:
     """Store `values` as the draft of `form`, in order with every other save of it (not waiting)."""
@@ -72,6 +77,8 @@ class Dialog(OwnFooter, ModalScreen[R]):
     """A modal with Escape (leave the field, then cancel), ctrl+s (save a form), a one-line error
     area, optional drafts, and a footer of its own keys only (`OwnFooter`)."""
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    """The screen gets one of these classes from its height (-short below 24 rows: tighter rows)."""
     BINDINGS = [
         Binding("escape", "escape", "Close"),
         Binding("ctrl+s", "submit", "Save", priority=True),
@@ -239,7 +246,7 @@ class ConfirmDialog(Dialog[bool]):
         with Vertical() as box:
             box.border_title = "Are you sure?"
             yield Static(self.question if isinstance(self.question, Text) else Text(self.question))
-            with Horizontal(classes="row"):
+            with Horizontal(classes="row buttons"):
                 yield Button(self.labels[0], variant="error", id="yes")
                 yield Button(self.labels[1], id="no")
 

@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, OptionList, ProgressBar, Static, TextArea
 from textual.widgets.option_list import Option
 
+from reflect.core.dates import short_date
 from reflect.core.models import FocusBlock, Reflection
 from reflect.core.reflection.sessions import (
     LoadedSets,
@@ -180,7 +181,8 @@ class ReflectionScreen(ModalScreen[None]):
         self.reflection = reflection
         self.tracker = EditTracker(self._disk.get(reflection.id))
         self.pages = pages(prompt_set, reflection.day, self.sets.look_deeper)
-        self.query_one("#dialog").border_title = f"Reflect · {prompt_set.name} · {reflection.day:%a %d %b}"
+        day = short_date(reflection.day, self.reflect.today(), weekday=True)
+        self.query_one("#dialog").border_title = f"Reflect · {prompt_set.name} · {day}"
         self.add_class("-in-session")
         self.query_one(ProgressBar).update(total=len(self.pages))
         await self._show(min(reflection.position, len(self.pages) - 1))

@@ -10,6 +10,8 @@ from reflect.core.checkin.checkins import new_checkin
 from reflect.core.models import CheckIn
 from reflect.screens.checkin.dialog import CheckInScreen
 from reflect.screens.checkin.history import CheckInHistoryScreen
+from reflect.widgets.footer import AppFooter
+from tests.conftest import idle, wait_until
 
 MARKUP = "[bold]x[/] [@click=app.quit]q[/]"
 
@@ -188,3 +190,76 @@ async def test_history_at_60_columns_keeps_dates_and_notes_and_end_goes_to_the_l
         await pilot.press("home")
         await pilot.pause()
         assert table.cursor_row == 0
+
+
+async def test_escape_in_a_filter_leaves_the_field_and_keeps_the_filters(make_test_app, store, clock) -> None:
+    """Escape in a text field only leaves it (the filters and the narrowed list stay); a second
+    Escape goes back to where History was opened from."""
+    _seed(store, clock)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, CheckInHistoryScreen) and idle(app))
+        screen = app.screen
+
+        def escape_says() -> str:
+            return next(k.description for k in screen.query_one(AppFooter).shown_keys() if k.key == "escape")
+
+        await wait_until(pilot, lambda: len(_rows(screen)) == 2)
+        assert escape_says() == "Back"
+        await pilot.press("ctrl+f", *"walk")
+        await wait_until(pilot, lambda: idle(app) and [r[1] for r in _rows(screen)] == ["7"])
+        await wait_until(pilot, lambda: escape_says() == "Leave field")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#text", Input).value == "walk"
+        assert screen.focused is screen.query_one(DataTable)  # e, d and the arrows work on the rows
+        assert [r[1] for r in _rows(screen)] == ["7"]
+        await wait_until(pilot, lambda: escape_says() == "Back")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CheckInHistoryScreen))
+
+
+async def test_the_default_range_is_the_last_30_journal_days_with_no_end_date(make_test_app, store, clock) -> None:
+    """The range starts 29 days before today's journal day and has no end (not tomorrow's date shown
+    as the end): a check-in dated ahead is still listed."""
+    clock.advance(17 * 3600)  # 02:00 on the 15th: before the day start, still the 14th's journal day
+    store.add(new_checkin(clock, mood=4, note="just now"))
+    store.add(new_checkin(clock, mood=2, note="typed for later", at=clock.now() + timedelta(hours=20)))
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, CheckInHistoryScreen) and idle(app))
+        screen = app.screen
+        assert screen.query_one("#since", Input).value == "2026-02-13"
+        until = screen.query_one("#until", Input)
+        assert until.value == "" and until.placeholder == "latest"
+        await wait_until(pilot, lambda: [r[1] for r in _rows(screen)] == ["2", "4"])
+
+
+async def test_rows_from_another_year_show_the_year_and_still_fit(make_test_app, store, clock) -> None:
+    """Over a range of years every row says its year (all rows, so the columns stay aligned), and
+    the table still fits at 60 and 80 columns with room for the note."""
+    old = new_checkin(clock, mood=3, energy=2, tags=["walk"], note="by the river", at=clock.now() - timedelta(days=315))
+    new = new_checkin(clock, mood=7, energy=6, tags=["walk"], note="park", at=clock.now() - timedelta(days=4))
+    store.put_many([old, new])
+    app = make_test_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, CheckInHistoryScreen) and idle(app))
+        screen = app.screen
+        await wait_until(pilot, lambda: len(_rows(screen)) == 1)
+        assert _rows(screen)[0][0] == "10 Mar 09:00"  # only this year's rows: no year
+        screen.query_one("#since", Input).value = "2016-01-01"
+        await wait_until(pilot, lambda: idle(app) and len(_rows(screen)) == 2)
+        assert [r[0] for r in _rows(screen)] == ["10 Mar 2026 09:00", "03 May 2025 09:00"]
+        for size, dates in (((80, 24), ["Tue 10 Mar 2026 09:00", "Sat 03 May 2025 09:00"]),
+                            ((60, 20), ["10 Mar 2026 09:00", "03 May 2025 09:00"])):
+            await pilot.resize_terminal(*size)
+            await wait_until(pilot, lambda dates=dates: [r[0] for r in _rows(screen)] == dates)
+            table = screen.query_one(DataTable)
+            widths = {str(col.label): col.width for col in table.columns.values()}
+            assert widths["When"] >= len(dates[0])  # the date and time are never cut
+            assert sum(w + 2 for w in widths.values()) <= size[0] - 2  # all of it on screen
+            assert widths["Note"] >= 10

@@ -213,3 +213,24 @@ async def test_a_finished_morning_from_an_older_prompt_set_is_reopened_too(make_
         await pilot.press("escape")
         await app.workers.wait_for_complete()
     assert len(store.list(Reflection)) == 1
+
+
+async def test_a_session_resumed_in_a_new_year_names_its_year(make_test_app, store, clock, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("REFLECT_CONFIG_DIR", str(tmp_path / "config"))
+    clock.set(datetime(2026, 12, 31, 20, 0, tzinfo=TZ))  # New Year's Eve, evening
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")  # the suggested (evening) set
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#dialog").border_title.endswith("· Thu 31 Dec")  # this year's: no year
+        await pilot.press(*"Shipped the draft")
+        await _wait_saved(app, pilot, store, "Shipped the draft")
+    clock.set(datetime(2027, 1, 1, 10, 0, tzinfo=TZ))
+    app2 = make_test_app()
+    async with app2.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app2.screen, ReflectionScreen) and app2.screen.has_class("-in-session"))
+        assert app2.screen.query_one("#dialog").border_title.endswith("· Thu 31 Dec 2026")

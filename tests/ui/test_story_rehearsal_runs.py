@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from textual.widgets import Static
@@ -64,3 +65,28 @@ async def test_a_rehearsal_run_can_be_deleted(make_test_app, store, clock) -> No
         assert app.screen is rehearse and [r.wpm for r in rehearse.runs] == [140.0]
         assert "552" not in str(rehearse.query_one("RehearsalHistory", Static).render())
     assert [r.wpm for r in store.list(Rehearsal)] == [140.0]
+
+
+async def test_runs_from_last_year_say_their_year(make_test_app, store, clock) -> None:
+    """The history's rows and the delete question name the year of a run from another year."""
+    async with story_area(make_test_app, store, clock, variant=True) as (app, pilot, screen):
+        variant = screen.story.variants[0]
+        now = clock.now()
+        for days in (315, 100):  # 03 May 2025, 04 Dec 2025
+            store.add(Rehearsal(story_id=screen.story.id, variant_id=variant.id, version=1, recording=str(uuid.uuid4()),
+                                started_at=now - timedelta(days=days), duration_seconds=20.0, wpm=140.0))
+        await pilot.press("ctrl+r")
+        await _settle(app, pilot)
+        rehearse = app.screen
+        assert isinstance(rehearse, RehearseScreen) and len(rehearse.runs) == 2
+        history = str(rehearse.query_one("RehearsalHistory", Static).render())
+        assert "03 May 2025 " in history and "04 Dec 2025 " in history
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Delete the run of 04 Dec 2025 09:00 " in app.screen.question
+        await pilot.press("n")
+        await _settle(app, pilot)
+        await pilot.press("K")  # the newest kept recording
+        await _settle(app, pilot)
+        assert "Deleted the recording of the 04 Dec 2025 09:00 run" in [n.message for n in app._notifications]  # noqa: SLF001

@@ -395,3 +395,19 @@ def test_a_variant_left_for_long_says_since_when_not_how_overdue(store, clock) -
     assert reminder_lines(store, clock.now().date()) == [f"Rehearse 30 seconds \u00b7 Client: not rehearsed since {last:%d %b %Y}"]
     store.add(Rehearsal(story_id=story.id, variant_id=story.variants[0].id, started_at=clock.now() - timedelta(days=8)))
     assert reminder_lines(store, clock.now().date()) == ["Rehearse 30 seconds \u00b7 Client: due 6 days ago"]
+
+
+async def test_evidence_from_last_year_names_its_year(make_test_app, store, clock) -> None:
+    """Wins and finished focus reach a year back: once one is from another year, every dated line says its year."""
+    from datetime import timedelta
+
+    from reflect.core.models import FocusBlock
+    from reflect.widgets.story.evidence_panel import EvidencePanel
+
+    started = clock.now() - timedelta(days=100)  # 04 Dec 2025
+    store.add(FocusBlock(intention="Pricing page rewrite", planned_seconds=1500, started_at=started,
+                         ended_at=started + timedelta(minutes=25), outcome="done"))
+    async with story_area(make_test_app, store, clock) as (app, pilot, screen):
+        lines = [str(o.prompt) for o in screen.query_one(EvidencePanel).query_one(OptionList).options]
+        assert "  14 Mar 2026 Shipped the onboarding flow" in lines
+        assert "  04 Dec 2025 Pricing page rewrite" in lines

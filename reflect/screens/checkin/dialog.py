@@ -66,8 +66,6 @@ def _same(a: CheckIn, b: CheckIn) -> bool:
 class CheckInScreen(Dialog["CheckIn | None"]):
     """Check in: mood and energy 1-9 on the affect grid, with a word, tags, a note and the time."""
 
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
-    """The screen gets one of these classes from its height (-short below 24 rows: tighter rows)."""
     BINDINGS = [
         Binding("escape", "escape", "Close (draft kept)"),
         Binding("ctrl+s", "save", "Save", priority=True),

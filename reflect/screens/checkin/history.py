@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from reflect.core.checkin.checkins import filter_checkins, parse_day
+from reflect.core.dates import other_year, short_date
 from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn
 from reflect.typed_app import reflect_app
@@ -26,19 +27,23 @@ MAX_ROWS = 1000
 SHORT_DATES = 70
 """Below this table width dates leave out the weekday (the date and time are never cut)."""
 FEELING_COLUMN = 96
-"""From this table width the feeling has its own column and dates show the year; below it the
-feeling leads the note."""
+"""From this table width the feeling has its own column and dates always show the year; below it
+the feeling leads the note, and dates show the year when a row is from another year."""
+YEAR = len(" 2026")
+"""Cells the year adds to a date."""
 
 
-def columns(width: int) -> list[tuple[str, int]]:
+def columns(width: int, year: bool = False) -> list[tuple[str, int]]:
     """(label, width) of each column for a table `width` cells wide; the note takes what is left.
+    `year`: the dates show their year (some row is from another year).
 
     Tags get a fixed share and end in "…" when longer; the note ends in "…" at the table's edge.
     """
+    extra = YEAR if year else 0
     if width < SHORT_DATES:
-        fixed = [("When", 12), ("Mood", 4), ("En", 2), ("Tags", 9)]
+        fixed = [("When", 12 + extra), ("Mood", 4), ("En", 2), ("Tags", 9)]
     elif width < FEELING_COLUMN:
-        fixed = [("When", 16), ("Mood", 4), ("Energy", 6), ("Tags", 12)]
+        fixed = [("When", 16 + extra), ("Mood", 4), ("Energy", 6), ("Tags", 12)]
     else:
         fixed = [("When", 20), ("Mood", 4), ("Energy", 6), ("Feeling", 12), ("Tags", 18)]
     padding = 2 * (len(fixed) + 1)  # a cell each side of every column
@@ -47,13 +52,14 @@ def columns(width: int) -> list[tuple[str, int]]:
     return [*fixed, ("Note", note)]
 
 
-def row_cells(c: CheckIn, width: int) -> list[Text]:
-    """The cells of one check-in for a table `width` cells wide (user text never read as markup)."""
+def row_cells(c: CheckIn, width: int, today: date, year: bool = False) -> list[Text]:
+    """The cells of one check-in for a table `width` cells wide (user text never read as markup);
+    `year`: the date shows its year (some row is from another year than `today`'s)."""
     note = c.note.splitlines()[0] if c.note.strip() else ""
     tags = " ".join(f"#{t}" for t in c.tags)
     mood, energy = str(c.mood), str(c.energy or "–")
     if width < FEELING_COLUMN:
-        when = f"{c.at:%d %b %H:%M}" if width < SHORT_DATES else f"{c.at:%a %d %b %H:%M}"
+        when = short_date(c.at, today, weekday=width >= SHORT_DATES, time=True, year=year)
         note = " · ".join(part for part in (c.emotion or "", note) if part)
         cells = [when, mood, energy, tags, note]
     else:
@@ -91,7 +97,7 @@ class CheckInHistoryScreen(Screen):
     """Every check-in in a date range, newest first, filtered by tag and text."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
+        Binding("escape", "escape", "Back"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
         Binding("ctrl+f", "focus_filter", "Filter"),
@@ -120,7 +126,7 @@ class CheckInHistoryScreen(Screen):
             yield Label("From")
             yield Input(compact=True, id="since", placeholder="YYYY-MM-DD")
             yield Label("to")
-            yield Input(compact=True, id="until", placeholder="YYYY-MM-DD")
+            yield Input(compact=True, id="until", placeholder="latest")
             yield Label("#")
             yield Input(compact=True, id="tag", placeholder="tag")
             yield Input(compact=True, id="text", placeholder="note text")
@@ -129,11 +135,11 @@ class CheckInHistoryScreen(Screen):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        """Default range: the last 30 days; reload when check-ins change."""
+        """Default range: the last 30 journal days, with no end date (a check-in may be dated up to a
+        day ahead, and one made after midnight before the day start is on the next calendar day);
+        reload when check-ins change."""
         self.title = "Check-in history"
-        today = self.reflect.clock.now().date()
-        self.query_one("#since", Input).value = (today - timedelta(days=29)).isoformat()
-        self.query_one("#until", Input).value = (today + timedelta(days=1)).isoformat()  # a check-in may be dated up to a day ahead
+        self.query_one("#since", Input).value = (self.reflect.today() - timedelta(days=29)).isoformat()
         self.reflect.data_changed.subscribe(self, self._changed)
         self.query_one(DataTable).focus()
         self.reload()
@@ -183,12 +189,14 @@ class CheckInHistoryScreen(Screen):
         width = self._table_width()
         keep = table.cursor_row
         table.clear(columns=True)
-        for label, cells in columns(width):
+        today = self.reflect.today()
+        year = other_year((c.at for c in self._shown), today)
+        for label, cells in columns(width, year):
             table.add_column(label, width=cells)
         self._layout_width = width
         self._rows = {}
         for c in self._shown:
-            table.add_row(*row_cells(c, width), key=c.id)
+            table.add_row(*row_cells(c, width, today, year), key=c.id)
             self._rows[c.id] = c
         if self._shown:
             table.move_cursor(row=min(max(keep, 0), len(self._shown) - 1))
@@ -239,6 +247,19 @@ class CheckInHistoryScreen(Screen):
     def action_focus_filter(self) -> None:
         """Jump to the text filter."""
         self.query_one("#text", Input).focus()
+
+    def footer_description(self, binding: Binding) -> str | None:
+        """While a filter field has focus the footer says what Escape does there: it leaves the field."""
+        if binding.action == "escape" and isinstance(self.focused, Input):
+            return "Leave field"
+        return None
+
+    def action_escape(self) -> None:
+        """In a filter field, leave it for the table (the filters stay); anywhere else go back."""
+        if isinstance(self.focused, Input):
+            self.query_one(DataTable).focus()
+        else:
+            self.action_close()
 
     def action_close(self) -> None:
         """Back to where the history was opened from."""

@@ -85,7 +85,11 @@ class Debrief:
 class DebriefDialog(_KeyDialog):
     """Ten seconds after a block: outcome, focus quality 1-5, energy 1-9, a note. All by keys."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="DebriefDialog")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal")]
+    """-narrow below 80 columns: the digit buttons narrow so the nine energy levels fit a row."""
+    DEFAULT_CSS = DIALOG_CSS.format(name="DebriefDialog") + """
+    DebriefDialog.-narrow .pick { width: 4; min-width: 4; }
+    """
     BINDINGS = [
         Binding("d", "outcome('done')", "Done"),
         Binding("p", "outcome('partial')", "Partial"),

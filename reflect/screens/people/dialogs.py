@@ -69,7 +69,7 @@ class PersonDialog(Dialog):
             yield Label("How to reach them (e-mail, phone, anything)")
             yield Input(p.contact if p else "", id="contact", max_length=300)
             yield Static("", classes="error")
-            with Horizontal(classes="row"):
+            with Horizontal(classes="row buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
@@ -139,7 +139,7 @@ class NewRequestDialog(Dialog):
             yield Label("Reply by (YYYY-MM-DD)")
             yield Input((self.today + timedelta(days=7)).isoformat(), id="due")
             yield Static("", classes="error")
-            with Horizontal(classes="row"):
+            with Horizontal(classes="row buttons"):
                 yield Button("Write the message", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
@@ -191,7 +191,7 @@ class PasteReplyDialog(Dialog):
             yield Static(Text(self.template_hint), classes="hint")
             yield TextArea(id="reply", soft_wrap=True)
             yield Static("", classes="error")
-            with Horizontal(classes="row"):
+            with Horizontal(classes="row buttons"):
                 yield Button("Save reply (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
@@ -233,7 +233,7 @@ class ImportFileDialog(Dialog):
             yield Label("Relation (for new people)")
             yield Select(relation_options(self.relation), value=self.relation, allow_blank=False, id="relation")
             yield Static("", classes="error")
-            with Horizontal(classes="row"):
+            with Horizontal(classes="row buttons"):
                 yield Button("Import", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 

@@ -29,7 +29,7 @@ R = TypeVar("R")
 def _buttons(ok: str, cancel: str = "Cancel") -> ComposeResult:
     """The error line, then the dialog's button and the one that closes it."""
     yield Static("", classes="error")
-    with Horizontal(classes="row"):
+    with Horizontal(classes="row buttons"):
         yield Button(ok, variant="primary", id="save")
         yield Button(cancel, id="cancel")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reflect.core.dates import short_date
 from reflect.core.models import Rehearsal
 from reflect.widgets.story.listen_panel import ListenPanel
 
@@ -46,5 +47,5 @@ async def delete_last_recording(app: ReflectApp, runs: list[Rehearsal]) -> Rehea
         app.notify(f"The recording could not be deleted: {exc.strerror or exc}", severity="error", markup=False)
         return None
     saved = await app.save(run.model_copy(update={"recording": None}))
-    app.notify(f"Deleted the recording of the {run.started_at:%d %b %H:%M} run", markup=False, timeout=3)
+    app.notify(f"Deleted the recording of the {short_date(run.started_at, app.today(), time=True)} run", markup=False, timeout=3)
     return saved

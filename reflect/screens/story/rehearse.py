@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from reflect.core.story import rehearsal as rh
 from reflect.core.clock import Clock
+from reflect.core.dates import short_date
 from reflect.core.models import Rehearsal, Story, Variant
 from reflect.core.story.pitch import LENGTH_SECONDS
 from reflect.core.story.story import latest_version, variant_label
@@ -276,7 +277,8 @@ class RehearseScreen(Screen):
             return
         newest = max(live, key=lambda r: r.started_at)
         pace = f", {newest.wpm:.0f} wpm" if newest.wpm else ""
-        question = f"Delete the run of {newest.started_at:%d %b %H:%M} ({newest.duration_seconds:.0f} s{pace})?"
+        when = short_date(newest.started_at, self.reflect.today(), time=True)
+        question = f"Delete the run of {when} ({newest.duration_seconds:.0f} s{pace})?"
         self.app.push_screen(ConfirmDialog(question), lambda yes: self._delete(newest) if yes else None)
 
     async def _delete(self, run: Rehearsal) -> None:

@@ -16,7 +16,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reflect.core.dates import other_year, short_date
 from reflect.services.evidence import Evidence
+from reflect.typed_app import reflect_app
 
 MAX_QUOTES = 3
 """Quotes shown under each strength."""
@@ -46,6 +48,9 @@ class EvidencePanel(Vertical):
         super().__init__(**kwargs)
         self.entries: dict[str, dict[str, Any]] = {}
         """Proof entries by option id."""
+
+    reflect = reflect_app
+    """The app, typed."""
 
     def compose(self) -> ComposeResult:
         """The list (and a hint while it is empty)."""
@@ -80,15 +85,17 @@ class EvidencePanel(Vertical):
                            "text": q.text, "strength": s.name, "author": "" if q.anonymous else q.author,
                            "relation": q.relation,
                            "quotable": q.quotable})
+        today = self.reflect.today()
+        year = other_year((w.day for w in [*evidence.wins[:10], *evidence.focus_done[:10]]), today)
         if evidence.wins:
             add(Text("Wins from reflections", style="bold"))
             for w in evidence.wins[:10]:
-                add(Text(f"  {w.day:%d %b} " + _clip(w.text)),
+                add(Text(f"  {short_date(w.day, today, year=year)} " + _clip(w.text)),
                     {"kind": "win", "source_kind": w.source_kind, "source_id": w.source_id, "text": w.text})
         if evidence.focus_done:
             add(Text("Focus blocks done", style="bold"))
             for w in evidence.focus_done[:10]:
-                add(Text(f"  {w.day:%d %b} " + _clip(w.text)),
+                add(Text(f"  {short_date(w.day, today, year=year)} " + _clip(w.text)),
                     {"kind": "focus", "source_kind": w.source_kind, "source_id": w.source_id, "text": w.text})
         self.query_one(Static).display = not options
         ol = self.query_one(OptionList)

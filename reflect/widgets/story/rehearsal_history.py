@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.widgets import Static
 
+from reflect.core.dates import other_year, short_date
 from reflect.core.models import Rehearsal
+from reflect.typed_app import reflect_app
 
 BAR = 16
 """Width of the duration bar, in cells."""
@@ -47,20 +51,24 @@ def render_heard(runs: list[Rehearsal], limit: int = 30) -> Text:
     return out
 
 
-def render_history(runs: list[Rehearsal], limit: int = 8) -> Text:
-    """The newest `limit` runs as rows with a bar; the target marked with |."""
+def render_history(runs: list[Rehearsal], limit: int = 8, today: date | None = None) -> Text:
+    """The newest `limit` runs as rows with a bar; the target marked with |. Every row's date shows
+    the year when a run is from another year than `today`'s (without `today`: when the runs are
+    from more than one year)."""
     out = Text()
     if not runs:
         out.append("No runs yet. Press space to start the first.", style="dim")
         return out
     everything, runs = runs, sorted(runs, key=lambda r: r.started_at)[-limit:]
+    today = today or runs[-1].started_at.date()
+    year = other_year((r.started_at for r in runs), today)
     scale = max(max(r.duration_seconds for r in runs), max((r.target_seconds or 0) for r in runs), 1.0)
     out.append(("The latest run" if len(runs) == 1 else f"The {len(runs)} latest runs") + " (bar: duration, | target)\n", style="dim")
     for r in runs:
         filled = round(BAR * r.duration_seconds / scale)
         mark = round(BAR * (r.target_seconds or 0) / scale) if r.target_seconds else -1
         over = bool(r.target_seconds and r.duration_seconds > r.target_seconds)
-        out.append(f"{r.started_at:%d %b} ")
+        out.append(f"{short_date(r.started_at, today, year=year)} ")
         for i in range(BAR):
             if i == mark:
                 out.append("|", style="bold")
@@ -88,6 +96,9 @@ class RehearsalHistory(Static):
         """Title."""
         self.border_title = "History"
 
+    reflect = reflect_app
+    """The app, typed."""
+
     def show(self, runs: list[Rehearsal]) -> None:
         """Redraw."""
-        self.update(render_history(runs))
+        self.update(render_history(runs, today=self.reflect.today()))
