@@ -30,10 +30,10 @@ def render_overview(ins: dict[str, Any]) -> Text:
     refl = ins["reflections"]
     done = sum(refl["done"].values())
     if done or refl["in_progress"]:
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(refl["done"].items()))
-        out.append(f"\nReflections done: {done}" + (f" ({kinds})" if kinds else ""), style="dim")
+        kinds = ", ".join(f"{k} {n:,}" for k, n in sorted(refl["done"].items()))
+        out.append(f"\nReflections done: {done:,}" + (f" ({kinds})" if kinds else ""), style="dim")
         if refl["frogs"]:
-            out.append(f" · frogs named: {refl['frogs']}", style="dim")
+            out.append(f" · frogs named: {refl['frogs']:,}", style="dim")
     warning = ins["balance"]["warning"]
     if warning:
         out.append(f"\n⚠ {warning}", style="bold yellow")
