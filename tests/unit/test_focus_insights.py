@@ -235,3 +235,19 @@ def test_a_day_that_finishes_more_than_the_others_is_named_with_its_count():
     assert out["best_weekday"]["weekday"] == "Saturday" and out["best_weekday"]["blocks"] == 200
     assert out["window_words"].endswith(" Your best day is Saturday: 90% of 200 blocks finished, against 67% of your other 2,000.")
     assert out["best_window"]["best_weekday"] == "Saturday"
+
+
+def test_a_cell_of_a_few_blocks_is_drawn_dim_and_the_legend_says_why():
+    """Two blocks both finished make a full shade, the same as two hundred: such a cell is drawn dim,
+    so the picture does not claim more than its blocks hold."""
+    from reflect.widgets.focus.insights import FEW_BLOCKS, heatmap_text
+
+    data = from_cells({(0, 10): (2, 2), (0, 11): (200, 200)})
+    text = heatmap_text(data)
+    lines = text.plain.splitlines()
+    start = len(lines[0]) + 1 + 5 + (10 - 6) * 3  # Monday's row, the 10:00 cell
+    styles = {str(span.style) for span in text.spans if span.start <= start < span.end}
+    assert "dim" in " ".join(styles)
+    start_11 = start + 3
+    assert not any("dim" in str(span.style) for span in text.spans if span.start <= start_11 < span.end)
+    assert f"under {FEW_BLOCKS} blocks" in "\n".join(lines[8:])

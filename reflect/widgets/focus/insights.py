@@ -15,6 +15,8 @@ SHADES = "░▒▓█"
 """Completion above 0 up to 1 as a shade (░ below 38%, █ from 88%)."""
 NONE_FINISHED = "0"
 """A cell whose blocks all stopped short: it has blocks, so it is never drawn like an empty one (`·`)."""
+FEW_BLOCKS = 5
+"""A cell with fewer blocks is drawn dim: its share says little (two of two is a full shade)."""
 HOURS = range(6, 23)
 """Hours shown in the heatmap (the rest rarely hold blocks)."""
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -22,7 +24,7 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 def heatmap_text(data: dict[str, Any], width: int = 56) -> Text:
     """Weekday rows by hour columns: shade = share of blocks finished, `0` = none of them, `·` = no
-    blocks; as wide as `width` allows."""
+    blocks, dim = fewer than `FEW_BLOCKS`; as wide as `width` allows."""
     cell = max(1, min(5, (width - 5) // len(HOURS) - 1))  # shade characters per cell, plus one space
     step = cell + 1
     text = Text("     " + "".join(f"{h:<{step}d}" if h % 3 == 0 else " " * step for h in HOURS) + "\n",
@@ -36,12 +38,13 @@ def heatmap_text(data: dict[str, Any], width: int = 56) -> Text:
             if not n or rate is None:
                 text.append("·".center(cell) + " ", style="dim")
             elif rate == 0:
-                text.append(NONE_FINISHED.center(cell) + " ", style="yellow")
+                text.append(NONE_FINISHED.center(cell) + " ", style="yellow dim" if n < FEW_BLOCKS else "yellow")
             else:
                 shade = SHADES[max(0, min(3, int(rate * 4 + 0.5) - 1))]
-                text.append(shade * cell + " ", style="green")
+                text.append(shade * cell + " ", style="green dim" if n < FEW_BLOCKS else "green")
         text.append("\n")
-    text.append(f"shade: share of blocks finished (█ all, ░ few, {NONE_FINISHED} none)\n· no blocks at that hour", style="dim")
+    text.append(f"shade: share of blocks finished (█ all, ░ few, {NONE_FINISHED} none); dim: under {FEW_BLOCKS} blocks\n"
+                "· no blocks at that hour", style="dim")
     return text
 
 
