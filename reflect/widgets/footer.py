@@ -11,8 +11,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Input, TextArea
 
+LEAVE_FIELD = "leave_field"
+"""The area screens' Escape in a text field (`AreaScreen.action_leave_field`): listed while one has focus."""
 PALETTE_MIN_WIDTH = 92
 """From this width on, the footer also shows the command palette key (^p)."""
 
@@ -181,10 +183,13 @@ class AppFooter(Footer):
         actions: set[str] = set()
         source = self._source()
         modal = source.is_modal
+        typing = isinstance(source.focused, (Input, TextArea))
         for node, binding, enabled, _tip in source.active_bindings.values():
             if modal and node is self.app:
                 continue  # a dialog's footer lists the dialog's keys, never the areas' or the app's
-            if binding.show and binding.action not in actions:  # one key per action, as the stock footer
+            # in a text field on an area, letters are text: the footer says how to get the area keys back
+            listed = binding.show or (typing and binding.action == LEAVE_FIELD)
+            if listed and binding.action not in actions:  # one key per action, as the stock footer
                 actions.add(binding.action)
                 shown.append((node, binding, enabled))
         def cells(key: tuple) -> int:
@@ -193,7 +198,7 @@ class AppFooter(Footer):
         room = self.app.size.width
         if self.show_command_palette:
             room -= 14  # the palette hint on the right: " ^p palette " and its margin
-        help_key = [k for k in shown if k[1].action == "help"]
+        help_key = [k for k in shown if k[1].action in ("help", LEAVE_FIELD)]  # always room for these
         room -= sum(cells(k) for k in help_key)
         picked = {id(k) for k in help_key}
         for own in (True, False):  # the screen's own keys first, then the global ones

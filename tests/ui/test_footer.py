@@ -222,3 +222,20 @@ async def test_in_a_text_field_the_footer_says_escape_leaves_it(make_test_app) -
         await pilot.press("escape")
         await wait_until(pilot, lambda: escape_says() == "Close")
         assert app.screen.focused is None
+
+
+async def test_in_an_areas_text_box_the_footer_says_how_to_get_the_area_keys_back(make_test_app) -> None:
+    """On People's Portrait tab the text box has focus and letters and digits are text: the footer
+    says so (esc Leave field), also at 60 columns, and stops saying it once the box is left."""
+    from textual.widgets import TextArea
+
+    async with area(make_test_app, (60, 20), "p") as (app, pilot):
+        await pilot.press("5")
+        await wait_until(pilot, lambda: isinstance(app.screen.focused, TextArea))
+
+        def keys() -> list[tuple[str, str]]:
+            return [(k.key, k.description) for k in app.screen.query_one(AppFooter).shown_keys()]
+
+        await wait_until(pilot, lambda: ("escape", "Leave field") in keys())
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen.focused is None and all(k != "escape" for k, _ in keys()))
