@@ -251,3 +251,12 @@ def test_a_cell_of_a_few_blocks_is_drawn_dim_and_the_legend_says_why():
     start_11 = start + 3
     assert not any("dim" in str(span.style) for span in text.spans if span.start <= start_11 < span.end)
     assert f"under {FEW_BLOCKS} blocks" in "\n".join(lines[8:])
+
+
+def test_the_summary_groups_the_thousands_of_its_counts():
+    """Every count on the Insights screen groups its thousands; the focus summary's did not."""
+    from reflect.widgets.focus.insights import summary_text
+
+    text = summary_text({"blocks": 22315, "minutes": {"today": 60, "this_week": 300, "total": 956_328},
+                         "interruptions": {"internal": 2245, "external": 2185, "per_block": 0.2, "worst_hour": 14}}).plain
+    assert "in all 15,938.8 h" in text and "Interruptions: 2,245 internal, 2,185 external" in text

@@ -33,8 +33,7 @@ def check_not_future(at: datetime, now: datetime, where: str) -> None:
     """Refuse a check-in timed after now (beyond `FUTURE_GRACE`): it records a moment that has passed,
     and insights, which count up to today, would leave it out without a word."""
     if at > now + FUTURE_GRACE:
-        raise BadInput(f"{where}: {at:%Y-%m-%d %H:%M} is in the future (it is {now:%Y-%m-%d %H:%M}); "
-                       "a check-in records a moment that has passed: give the day too for another day")
+        raise BadInput(f"{where}: {at:%Y-%m-%d %H:%M} is in the future")
 
 
 def check_scale(name: str, value: object) -> int:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from reflect.core.checkin.checkins import filter_checkins, parse_day
 from reflect.core.dates import other_year, short_date
+from reflect.core.prose import counted
 from reflect.core.errors import BadInput
 from reflect.core.models import CheckIn
 from reflect.typed_app import reflect_app
@@ -175,9 +176,9 @@ class CheckInHistoryScreen(Screen):
         shown = shown[:MAX_ROWS]
         self._shown = shown
         self._fill()
-        found_text = f"{total} check-in{'s' if total != 1 else ''}"
+        found_text = counted(total, "check-in")
         if total > len(shown):
-            found_text += f" (the newest {len(shown)} shown: narrow the dates to see older ones)"
+            found_text += f" (the newest {len(shown):,} shown: narrow the dates to see older ones)"
         count.update(Text(f"{found_text} · e edit · d delete · escape back"))
 
     def _table_width(self) -> int:

@@ -62,13 +62,13 @@ def summary_text(data: dict[str, Any]) -> Text:
         from reflect.core.focus.timer import hours_minutes
 
         lines.append(f"Focus today {hours_minutes(minutes.get('today', 0))} · this week {hours_minutes(minutes.get('this_week', 0))} · "
-                     f"in all {minutes.get('total', 0) / 60:.1f} h")
+                     f"in all {minutes.get('total', 0) / 60:,.1f} h")
     if data.get("completion") is not None:
         lines.append(f"{counted(data['finished'], 'block')} finished or stopped; {data['completion']:.0%} done as planned.")
     inter = data.get("interruptions") or {}
     if inter.get("internal") or inter.get("external"):
         worst = inter.get("worst_hour")
-        lines.append(f"Interruptions: {inter['internal']} internal, {inter['external']} external"
+        lines.append(f"Interruptions: {inter['internal']:,} internal, {inter['external']:,} external"
                      f" ({inter.get('per_block') or 0:.1f} a block){f', most around {worst:02d}:00' if worst is not None else ''}.")
     lines.extend((data.get("energy") or {}).get("advice") or [])
     return Text("\n".join(lines))
