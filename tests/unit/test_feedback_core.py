@@ -7,6 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from reflect.core.feedback import reminders as fr
 from reflect.core.feedback import requests as fb
 from reflect.core.feedback import reply_files as fi
 from reflect.core.feedback import strengths as st
@@ -258,17 +259,17 @@ def test_follow_up_after_a_week_and_thanks_after_a_reply() -> None:
     req.status = {person.id: "sent"}
     req.sent_at = NOW
     req.due = None
-    assert fb.reminders([req], [], [person], NOW + timedelta(days=6)) == []
-    (r,) = fb.reminders([req], [], [person], NOW + timedelta(days=7))
+    assert fr.reminders([req], [], [person], NOW + timedelta(days=6)) == []
+    (r,) = fr.reminders([req], [], [person], NOW + timedelta(days=7))
     assert r.kind == "follow_up" and "7 days ago" in r.text
     req.followed_up[person.id] = NOW + timedelta(days=7)
-    assert fb.reminders([req], [], [person], NOW + timedelta(days=8)) == []
+    assert fr.reminders([req], [], [person], NOW + timedelta(days=8)) == []
     req.status[person.id] = "answered"
     resp = FeedbackResponse(person_id=person.id, from_name=person.name, received_at=NOW + timedelta(days=8))
-    (t,) = fb.reminders([req], [resp], [person], NOW + timedelta(days=8))
+    (t,) = fr.reminders([req], [resp], [person], NOW + timedelta(days=8))
     assert t.kind == "thank" and t.text.startswith("Thank Colleague B")
     person.last_thanked = NOW + timedelta(days=9)
-    assert fb.reminders([req], [resp], [person], NOW + timedelta(days=9)) == []
+    assert fr.reminders([req], [resp], [person], NOW + timedelta(days=9)) == []
 
 
 def _sent(person: Person, days_ago: int, status: str = "sent") -> FeedbackRequest:
@@ -279,7 +280,7 @@ def _sent(person: Person, days_ago: int, status: str = "sent") -> FeedbackReques
 
 
 def _follow_ups(requests, responses, people, now=NOW) -> list[str]:
-    return [r.text for r in fb.reminders(requests, responses, people, now) if r.kind == "follow_up"]
+    return [r.text for r in fr.reminders(requests, responses, people, now) if r.kind == "follow_up"]
 
 
 def test_no_follow_up_once_a_later_request_was_answered_or_declined() -> None:
@@ -304,8 +305,8 @@ def test_no_follow_up_after_a_reply_from_that_person() -> None:
 
 def test_an_old_unanswered_request_stops_being_a_reminder() -> None:
     friend = Person(name="Friend A")
-    assert _follow_ups([_sent(friend, fb.FOLLOW_UP_UNTIL.days - 1)], [], [friend]) != []
-    assert _follow_ups([_sent(friend, fb.FOLLOW_UP_UNTIL.days)], [], [friend]) == []
+    assert _follow_ups([_sent(friend, fr.FOLLOW_UP_UNTIL.days - 1)], [], [friend]) != []
+    assert _follow_ups([_sent(friend, fr.FOLLOW_UP_UNTIL.days)], [], [friend]) == []
     assert _follow_ups([_sent(friend, 3596)], [], [friend]) == []
     overdue = _sent(friend, 3596).model_copy(update={"due": (NOW - timedelta(days=3582)).date()})
     assert _follow_ups([overdue], [], [friend]) == []
@@ -317,7 +318,7 @@ def test_an_old_unanswered_request_stops_being_a_reminder() -> None:
 def test_one_follow_up_per_person_for_their_newest_open_request() -> None:
     friend = Person(name="Friend A")
     requests = [_sent(friend, 12), _sent(friend, 8)]
-    (r,) = fb.reminders(requests, [], [friend], NOW)
+    (r,) = fr.reminders(requests, [], [friend], NOW)
     assert r.request_id == requests[1].id and "8 days ago" in r.text
 
 
@@ -356,7 +357,7 @@ def test_quote_permission_without_name_makes_an_anonymous_testimonial() -> None:
 def test_one_thank_reminder_per_person() -> None:
     p = Person(name="Client A")
     replies = [FeedbackResponse(person_id=p.id, received_at=NOW - timedelta(days=d)) for d in (1, 2)]
-    assert [r.kind for r in fb.reminders([], replies, [p], NOW)] == ["thank"]
+    assert [r.kind for r in fr.reminders([], replies, [p], NOW)] == ["thank"]
 
 
 def test_eml_html_only_and_its_date_becomes_received_at() -> None:
@@ -397,5 +398,5 @@ def test_a_reply_left_unthanked_for_a_month_stops_being_a_reminder() -> None:
     """Thanks are owed while the reply is fresh: a reply from years ago is not a task for today."""
     p = Person(name="Client A")
     reply = FeedbackResponse(person_id=p.id, received_at=NOW - timedelta(days=29))
-    assert [r.kind for r in fb.reminders([], [reply], [p], NOW)] == ["thank"]
-    assert fb.reminders([], [reply], [p], NOW + timedelta(days=2)) == []
+    assert [r.kind for r in fr.reminders([], [reply], [p], NOW)] == ["thank"]
+    assert fr.reminders([], [reply], [p], NOW + timedelta(days=2)) == []

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from reflect.core.feedback import requests as fb
+from reflect.core.feedback import reminders as fb_reminders
 from reflect.services import feedback_store as fs
 from reflect.widgets.today.panel import TodayPanel
 
@@ -32,7 +32,7 @@ class TodayFeedback(TodayPanel):
     async def load(self, app: ReflectApp) -> None:
         """Work out the reminders off the event loop, then show them."""
         data = await app.io(fs.load, app.store)
-        found = fb.reminders(data.requests, data.responses, data.people, app.clock.now())
+        found = fb_reminders.reminders(data.requests, data.responses, data.people, app.clock.now())
         self.display = bool(found)
         out = Text()
         for r in found[:SHOWN]:
