@@ -307,12 +307,22 @@ def next_practice(days: list[date]) -> date | None:
     return distinct[-1] + timedelta(days=gap)
 
 
-def due_reminders(runs: list[Rehearsal], today: date) -> list[tuple[str, date]]:
-    """(variant id, due day) for every variant whose next practice day is today or past."""
+def practice_days(runs: list[Rehearsal]) -> dict[str, list[date]]:
+    """Variant id -> the days of its live runs."""
     by_variant: dict[str, list[date]] = {}
     for r in runs:
         if r.variant_id and not r.deleted:
             by_variant.setdefault(r.variant_id, []).append(r.started_at.date())
+    return by_variant
+
+
+def due_reminders(runs: list[Rehearsal], today: date) -> list[tuple[str, date]]:
+    """(variant id, due day) for every variant whose next practice day is today or past."""
+    return due_from_days(practice_days(runs), today)
+
+
+def due_from_days(by_variant: dict[str, list[date]], today: date) -> list[tuple[str, date]]:
+    """`due_reminders` from the days each variant was practised (`practice_days`)."""
     out = []
     for vid, days in by_variant.items():
         due = next_practice(days)

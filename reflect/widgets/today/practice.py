@@ -3,7 +3,6 @@ left for weeks names the day it was last rehearsed."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,7 +11,8 @@ from textual.widgets import Static
 
 from reflect.core.models import Rehearsal
 from reflect.services import story_store
-from reflect.core.story.rehearsal import due_reminders
+from reflect.core.dates import short_date
+from reflect.core.story.rehearsal import due_from_days, practice_days
 from reflect.core.story.story import variant_label
 from reflect.widgets.today.panel import TodayPanel
 
@@ -27,22 +27,18 @@ LONG_LATE_DAYS = 14
 
 def reminder_lines(store, today) -> list[str]:
     """One line per variant due for practice (blocking)."""
-    runs = store.list(Rehearsal)
-    due = due_reminders(runs, today)
+    days = practice_days(store.list(Rehearsal))
+    due = due_from_days(days, today)
     if not due:
         return []
     loaded = story_store.load(store)
     labels = {v.id: variant_label(v) for v in (loaded.story.variants if loaded else [])}
-    last: dict[str, datetime] = {}
-    for r in runs:
-        if r.variant_id and not r.deleted and (r.variant_id not in last or r.started_at > last[r.variant_id]):
-            last[r.variant_id] = r.started_at
     lines = []
     for vid, day in due:
         if vid in labels:
             late = (today - day).days
             if late > LONG_LATE_DAYS:  # "due 2484 days ago" says nothing a person can use
-                when = f"not rehearsed since {last[vid]:%d %b %Y}"
+                when = f"not rehearsed since {short_date(max(days[vid]), today)}"
             else:
                 when = "due today" if late == 0 else f"due {late} day{'s' if late > 1 else ''} ago"
             lines.append(f"Rehearse {labels[vid]}: {when}")
