@@ -110,18 +110,19 @@ def moment_arg(text: str) -> datetime:
 def conflicts_line(store: Store) -> str | None:
     """A line naming the Conflicts screen when records hold another copy, and one naming Story's
     conflicts view when story texts do; None when nothing does."""
+    from reflect.core.prose import counted
     from reflect.core.story.records import PitchVariant, StoryPart
     from reflect.services.record_conflicts import count
 
     lines = []
     n = count(store)
     if n:
-        lines.append(f"{n} record{'s' if n != 1 else ''} edited in two places keep{'' if n != 1 else 's'} the other copy: "
+        lines.append(f"{counted(n, 'record')} edited in two places keep{'s' if n == 1 else ''} the other copy: "
                      "open Conflicts in the app (ctrl+p, Conflicts) to compare and keep either")
     texts = sum(1 for cls in (StoryPart, PitchVariant) for r in store.list(cls) if r.conflicts)
     if texts:  # the story's texts keep theirs on the record itself, shown by Story's own conflicts view
-        lines.append(f"{texts} story text{'s' if texts != 1 else ''} edited in two places keep{'' if texts != 1 else 's'} "
-                     "both copies: open Story in the app and press ctrl+b to compare and keep either")
+        lines.append(f"{counted(texts, 'story text')} edited in two places keep{'s' if texts == 1 else ''} both copies: "
+                     "open Story in the app and press ctrl+b to compare and keep either")
     return "\n".join(lines) or None
 
 
