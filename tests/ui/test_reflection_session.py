@@ -17,16 +17,22 @@ async def _wait_saved(app, pilot, store, answer: str) -> None:
     await app.workers.wait_for_complete()
 
 
+async def _start_suggested(app, pilot) -> None:
+    """Open Reflect and start the set it suggests for the time of day (morning, evening)."""
+    await pilot.press("r")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("enter")  # the suggested set
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_session_killed_and_resumed_with_answers_intact(make_test_app, store, clock, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("REFLECT_CONFIG_DIR", str(tmp_path / "config"))
     clock.set(datetime(2026, 3, 14, 20, 0, tzinfo=TZ))  # evening
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.press("enter")  # the suggested (evening) set
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _start_suggested(app, pilot)  # evening
         await pilot.press(*"Shipped the draft")
         await pilot.press("ctrl+n")  # next
         await pilot.press("ctrl+n")  # skip the setback page
@@ -146,13 +152,6 @@ async def test_users_own_prompt_set_is_offered_and_shown_literally(make_test_app
     assert (r.prompt_set, r.session, r.status, r.answers) == ("client-day", "evening", "done", {"p1": "Clarity"})
 
 
-async def _start_morning(app, pilot) -> None:
-    await pilot.press("r")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.press("enter")  # the suggested (morning) set
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_prompt_counts_agree_and_a_finished_morning_is_reopened_not_doubled(make_test_app, store, clock, tmp_path, monkeypatch) -> None:
@@ -178,7 +177,7 @@ async def test_prompt_counts_agree_and_a_finished_morning_is_reopened_not_double
             await pilot.pause()
         await app.workers.wait_for_complete()
         assert not isinstance(app.screen, ReflectionScreen)
-        await _start_morning(app, pilot)  # the finished morning again: it opens, it is not started twice
+        await _start_suggested(app, pilot)  # the finished morning again: it opens, it is not started twice
         assert app.screen.query_one("#answer", TextArea).text == "Coffee"
         await pilot.press("escape")
         await app.workers.wait_for_complete()
@@ -189,7 +188,7 @@ async def test_skipping_every_prompt_is_not_done(make_test_app, store, clock, tm
     monkeypatch.setenv("REFLECT_CONFIG_DIR", str(tmp_path / "config"))
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await _start_morning(app, pilot)
+        await _start_suggested(app, pilot)
         for _ in range(len(app.screen.pages)):
             await pilot.press("ctrl+n")
             await pilot.pause()
@@ -208,7 +207,7 @@ async def test_a_finished_morning_from_an_older_prompt_set_is_reopened_too(make_
                                 answers={"glad": "Sun"}))
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await _start_morning(app, pilot)
+        await _start_suggested(app, pilot)
         assert app.screen.reflection.id == done.id
         await pilot.press("escape")
         await app.workers.wait_for_complete()
@@ -220,11 +219,7 @@ async def test_a_session_resumed_in_a_new_year_names_its_year(make_test_app, sto
     clock.set(datetime(2026, 12, 31, 20, 0, tzinfo=TZ))  # New Year's Eve, evening
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.press("enter")  # the suggested (evening) set
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _start_suggested(app, pilot)  # evening
         assert app.screen.query_one("#dialog").border_title.endswith("· Thu 31 Dec")  # this year's: no year
         await pilot.press(*"Shipped the draft")
         await _wait_saved(app, pilot, store, "Shipped the draft")
